@@ -1,0 +1,367 @@
+/**
+ * Find where a quote came from.
+ *
+ * 1. Retrieval: the quote's rarest words (and, for words the corpus does not
+ *    know, the corpus words they may be misprints of) vote for where the quote
+ *    would start in the corpus, seed-and-extend style. Votes close together
+ *    form candidate regions; only the best few are examined.
+ * 2. Verification: each region is aligned word by word with the quote
+ *    (`align.ts`), which tolerates misprints, edits, ellipses and stitched
+ *    sentences, and scored.
+ * 3. Decision: below a minimum score there is no match (an answer of "no
+ *    source" is better than a confident wrong one); the original wins over
+ *    documents quoting it; two different passages about equally good make the
+ *    answer ambiguous.
+ */
+import { align, type Alignment } from './align';
+import type { CorpusIndex, IndexedDocument } from './corpus-index';
+import { wordWeight } from './normalize';
+import { contextOf, passageRef } from './passage';
+import { parseQuote, type ParsedQuote, type QuoteToken } from './quote-text';
+import type { DiffPart, DocumentKind, PassageMatch, QuoteMatch, Verdict } from './types';
+
+export interface MatchOptions {
+  /**
+   * Minimum score (0..1) for a passage to count as the quote's source. Lower
+   * finds looser paraphrases and risks wrong answers.
+   */
+  minScore?: number;
+  /** Two different passages whose scores differ by less than this make the answer ambiguous. */
+  ambiguityMargin?: number;
+  /** Quotes with fewer words are not quotes (scare quotes like “so-called”). */
+  minWords?: number;
+  /** How many alternatives to return at most. */
+  maxAlternatives?: number;
+}
+
+/** Defaults, chosen on the development set (`npm run eval`). */
+export const MATCH_DEFAULTS: Required<MatchOptions> = {
+  minScore: 0.5,
+  ambiguityMargin: 0.05,
+  minWords: 4,
+  maxAlternatives: 3,
+};
+
+/** Score from which a match that is not verbatim counts as `edited` rather than `paraphrase`. */
+const EDITED_MIN_SCORE = 0.75;
+/** Candidates this close to the best score compete on originality (transcript over report). */
+const ORIGINAL_MARGIN = 0.15;
+/** Quotes are read up to this many words; the rest cannot change the source. */
+const MAX_QUOTE_WORDS = 400;
+/** At most this many quote words seed the retrieval. */
+const MAX_SEEDS = 14;
+/** Postings read per quote at most: bounds the cost of quotes made of common words. */
+const POSTINGS_BUDGET = 50_000;
+/** Candidate regions verified per quote. */
+const MAX_REGIONS = 8;
+/** A run of left-out source words weighs at most this much in the score (stitched quotes). */
+const SOURCE_GAP_WEIGHT_CAP = 2;
+
+/** A verified candidate. */
+interface Candidate {
+  entry: IndexedDocument;
+  /** First and last global positions of the aligned passage. */
+  first: number;
+  last: number;
+  /** Global position of the window's first word (alignment indices are relative to it). */
+  windowStart: number;
+  alignment: Alignment;
+  score: number;
+}
+
+/**
+ * Find the source of a quote.
+ *
+ * @param index - The corpus.
+ * @param quote - The quote as printed, with or without its quotation marks.
+ * @returns The best source passage with alternatives, or null when the quote
+ *   is too short or no passage scores at least `minScore`.
+ */
+export function matchQuote(
+  index: CorpusIndex,
+  quote: string,
+  options: MatchOptions = {},
+): QuoteMatch | null {
+  const opts = { ...MATCH_DEFAULTS, ...options };
+  const parsed = parseQuote(quote);
+  if (parsed.words < opts.minWords || parsed.weight === 0) return null;
+  if (parsed.tokens.length > MAX_QUOTE_WORDS) {
+    parsed.tokens = parsed.tokens.slice(0, MAX_QUOTE_WORDS);
+    parsed.weight = parsed.tokens.reduce((sum, t) => sum + t.weight, 0);
+  }
+
+  const candidates = findRegions(index, parsed)
+    .map(region => verify(index, parsed, region))
+    .filter((c): c is Candidate => c !== null && c.score >= opts.minScore);
+  const distinct = dedupe(candidates);
+  if (distinct.length === 0) return null;
+  return decide(index, parsed, distinct, opts);
+}
+
+/** A region of the corpus to verify: global positions [from, to). */
+interface Region {
+  from: number;
+  to: number;
+  /** A global position inside the region's document. */
+  anchor: number;
+  votes: number;
+}
+
+function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
+  const { tokens } = parsed;
+  const m = tokens.length;
+  // Seeds: quote words with their corpus terms (the word itself, or what it may misprint).
+  const seeds: Array<{ q: number; terms: number[]; credit: number; freq: number }> = [];
+  tokens.forEach((t, q) => {
+    if (t.editorial) return;
+    const id = index.termId(t.norm);
+    const terms = id !== undefined ? [id] : index.typoCandidates(t.norm);
+    if (terms.length === 0) return;
+    const freq = terms.reduce((sum, term) => sum + index.frequency(term), 0);
+    seeds.push({ q, terms, credit: id !== undefined ? t.weight : t.weight * 0.7, freq });
+  });
+  seeds.sort((a, b) => a.freq - b.freq);
+
+  const hitDiag: number[] = [];
+  const hitQ: number[] = [];
+  const hitW: number[] = [];
+  let budget = POSTINGS_BUDGET;
+  let used = 0;
+  for (const seed of seeds) {
+    if (used >= MAX_SEEDS || (seed.freq > budget && used >= 3)) break;
+    used++;
+    for (const term of seed.terms) {
+      const positions = index.positions(term);
+      budget -= positions.length;
+      for (let k = 0; k < positions.length; k++) {
+        hitDiag.push(positions[k]! - seed.q);
+        hitQ.push(seed.q);
+        hitW.push(seed.credit);
+      }
+    }
+  }
+  if (hitDiag.length === 0) return [];
+
+  // Cluster votes by estimated quote start; a cluster's strength counts each quote word once.
+  const order = Array.from(hitDiag.keys()).sort((a, b) => hitDiag[a]! - hitDiag[b]!);
+  const spread = 12 + (m >> 1);
+  const bestPerQ = new Float64Array(m);
+  const regions: Region[] = [];
+  let start = 0;
+  while (start < order.length) {
+    let end = start + 1;
+    while (end < order.length && hitDiag[order[end]!]! - hitDiag[order[end - 1]!]! <= spread) end++;
+    const touched: number[] = [];
+    let votes = 0;
+    for (let k = start; k < end; k++) {
+      const h = order[k]!;
+      const q = hitQ[h]!;
+      if (bestPerQ[q] === 0) touched.push(q);
+      if (hitW[h]! > bestPerQ[q]!) {
+        votes += hitW[h]! - bestPerQ[q]!;
+        bestPerQ[q] = hitW[h]!;
+      }
+    }
+    for (const q of touched) bestPerQ[q] = 0;
+    const middleHit = order[(start + end) >> 1]!;
+    regions.push({
+      anchor: hitDiag[middleHit]! + hitQ[middleHit]!,
+      from: hitDiag[order[start]!]! - spread,
+      to: hitDiag[order[end - 1]!]! + m + spread,
+      votes,
+    });
+    start = end;
+  }
+  regions.sort((a, b) => b.votes - a.votes);
+  return regions.slice(0, MAX_REGIONS);
+}
+
+function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candidate | null {
+  // Keep the window inside one document: the one the region's votes point into.
+  const entry = index.documentAt(region.anchor);
+  const from = Math.max(region.from, entry.first);
+  const to = Math.min(region.to, entry.last);
+  if (to <= from) return null;
+  const words: string[] = new Array(to - from);
+  for (let g = from; g < to; g++) words[g - from] = index.words[index.terms[g]!]!;
+  const alignment = align(parsed.tokens, words);
+  if (!alignment) return null;
+  return {
+    entry,
+    first: from + alignment.first,
+    last: from + alignment.last,
+    windowStart: from,
+    alignment,
+    score: scoreOf(index, parsed, alignment, from),
+  };
+}
+
+/**
+ * Score in 0..1: the weight of the quote's words found in the passage, over
+ * the quote's weight plus half the weight of source words the quote leaves
+ * out without an ellipsis (each left-out run capped, so a journalist's
+ * stitching of two sentences costs little more than the seam).
+ */
+function scoreOf(index: CorpusIndex, parsed: ParsedQuote, alignment: Alignment, windowStart: number): number {
+  let removed = 0;
+  let run = 0;
+  for (const op of alignment.ops) {
+    if (op.kind === 'source' && !op.elided) {
+      run += wordWeight(index.words[index.terms[windowStart + op.s]!]!);
+    } else if (run > 0) {
+      removed += Math.min(run, SOURCE_GAP_WEIGHT_CAP);
+      run = 0;
+    }
+  }
+  removed += Math.min(run, SOURCE_GAP_WEIGHT_CAP);
+  return Math.min(1, alignment.matched / (parsed.weight + 0.5 * removed));
+}
+
+/** Keep the best of overlapping candidates in the same document. */
+function dedupe(candidates: Candidate[]): Candidate[] {
+  const sorted = [...candidates].sort((a, b) => b.score - a.score || a.first - b.first);
+  const kept: Candidate[] = [];
+  for (const c of sorted) {
+    const overlaps = kept.some(k => k.entry === c.entry && c.first <= k.last && k.first <= c.last);
+    if (!overlaps) kept.push(c);
+  }
+  return kept;
+}
+
+/**
+ * How original a kind of document is as a source of someone's words: a
+ * transcript records the speech; a brief or article reports it.
+ */
+const ORIGINALITY: Record<DocumentKind, number> = {
+  transcript: 0,
+  statement: 1,
+  other: 2,
+  article: 3,
+  brief: 3,
+};
+
+function decide(
+  index: CorpusIndex,
+  parsed: ParsedQuote,
+  candidates: Candidate[],
+  opts: Required<MatchOptions>,
+): QuoteMatch {
+  const top = candidates[0]!.score;
+  // Among candidates nearly as good as the best, the most original document wins;
+  // then the better score, then the earlier date.
+  const contenders = candidates.filter(c => c.score >= top - ORIGINAL_MARGIN);
+  contenders.sort(
+    (a, b) =>
+      ORIGINALITY[a.entry.doc.meta.kind] - ORIGINALITY[b.entry.doc.meta.kind] ||
+      b.score - a.score ||
+      a.entry.doc.meta.date.localeCompare(b.entry.doc.meta.date),
+  );
+  const best = contenders[0]!;
+  const rank = ORIGINALITY[best.entry.doc.meta.kind];
+
+  // Less original documents that hold the quote too are where it was reported.
+  const alsoIn = contenders
+    .filter(c => c.entry !== best.entry && ORIGINALITY[c.entry.doc.meta.kind] > rank)
+    .map(c => passageRef(c.entry.doc, spanOf(index, c)));
+  const reported = new Set(alsoIn.map(r => r.documentId));
+
+  // Different passages as good as the best (same document, or equally original ones) make it ambiguous.
+  const rivals = candidates.filter(
+    c =>
+      c !== best &&
+      !reported.has(c.entry.doc.meta.id) &&
+      c.score >= best.score - opts.ambiguityMargin,
+  );
+  const others = candidates.filter(c => c !== best && !reported.has(c.entry.doc.meta.id));
+  const alternatives = (rivals.length > 0 ? rivals : others)
+    .slice(0, opts.maxAlternatives)
+    .map(c => toPassageMatch(index, parsed, c));
+
+  return {
+    ...toPassageMatch(index, parsed, best),
+    alsoIn,
+    ambiguous: rivals.length > 0,
+    alternatives,
+  };
+}
+
+function spanOf(index: CorpusIndex, c: Candidate): { start: number; end: number } {
+  return { start: index.starts[c.first]!, end: index.ends[c.last]! };
+}
+
+function toPassageMatch(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): PassageMatch {
+  const span = spanOf(index, c);
+  const doc = c.entry.doc;
+  const context = contextOf(doc, span);
+  const diff = diffOf(index, parsed, c);
+  const score = round(c.score);
+  return {
+    ...passageRef(doc, span),
+    contextBefore: context.before,
+    contextAfter: context.after,
+    score,
+    verdict: verdictOf(diff, score),
+    diff,
+  };
+}
+
+function verdictOf(diff: DiffPart[], score: number): Verdict {
+  if (diff.every(part => part.op === 'same')) return 'verbatim';
+  return score >= EDITED_MIN_SCORE ? 'edited' : 'paraphrase';
+}
+
+/**
+ * The word-level diff of the quote against the passage, in order, with
+ * neighbouring words of the same kind merged and the text between them
+ * (punctuation, spaces) kept as printed.
+ */
+function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart[] {
+  const text = c.entry.doc.text;
+  const q = parsed.tokens;
+  const src = (s: number) => c.windowStart + s;
+  const quoteText = (a: QuoteToken, b: QuoteToken) => parsed.text.slice(a.start, b.end);
+  const sourceText = (a: number, b: number) => text.slice(index.starts[src(a)]!, index.ends[src(b)]!);
+
+  type Step = { op: DiffPart['op']; editorial?: boolean; q?: number; s?: number };
+  const steps: Step[] = [];
+  for (const op of c.alignment.ops) {
+    if (op.kind === 'pair') {
+      const t = q[op.q]!;
+      if (op.match === 'exact') steps.push({ op: 'same', q: op.q, s: op.s });
+      else steps.push({ op: 'changed', q: op.q, s: op.s, editorial: t.editorial });
+    } else if (op.kind === 'quote') steps.push({ op: 'added', q: op.q });
+    else steps.push({ op: op.elided ? 'elided' : 'removed', s: op.s });
+  }
+
+  // Merge runs: same with same; added/removed/changed runs together into one change.
+  const parts: DiffPart[] = [];
+  let k = 0;
+  while (k < steps.length) {
+    const step = steps[k]!;
+    let end = k + 1;
+    const isEdit = (s: Step) => s.op === 'added' || s.op === 'removed' || (s.op === 'changed' && !s.editorial);
+    if (step.op === 'same' || step.op === 'elided' || (step.op === 'changed' && step.editorial)) {
+      while (end < steps.length && steps[end]!.op === step.op && steps[end]!.editorial === step.editorial) end++;
+    } else {
+      while (end < steps.length && isEdit(steps[end]!)) end++;
+    }
+    const run = steps.slice(k, end);
+    const qs = run.filter(s => s.q !== undefined).map(s => s.q!);
+    const ss = run.filter(s => s.s !== undefined).map(s => s.s!);
+    const quoteWords = qs.length ? quoteText(q[qs[0]!]!, q[qs[qs.length - 1]!]!) : '';
+    const sourceWords = ss.length ? sourceText(ss[0]!, ss[ss.length - 1]!) : '';
+    if (step.op === 'same') parts.push({ op: 'same', quote: quoteWords, source: sourceWords });
+    else if (step.op === 'elided') parts.push({ op: 'elided', source: sourceWords });
+    else if (step.op === 'changed' && step.editorial) {
+      parts.push({ op: 'changed', quote: quoteWords, source: sourceWords, editorial: true });
+    } else if (qs.length && ss.length) parts.push({ op: 'changed', quote: quoteWords, source: sourceWords });
+    else if (qs.length) parts.push({ op: 'added', quote: quoteWords });
+    else parts.push({ op: 'removed', source: sourceWords });
+    k = end;
+  }
+  return parts;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1000) / 1000;
+}

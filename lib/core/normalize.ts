@@ -1,0 +1,213 @@
+/**
+ * Text normalisation for matching: words, their canonical forms, and how
+ * close two words are.
+ *
+ * Nothing here rewrites a document's text. Tokens keep their offsets into the
+ * original string, so every match maps back to the exact characters a reader
+ * sees; only the token's `norm` is canonical.
+ */
+
+/** A word of a text, with its offsets and its canonical form. */
+export interface Token {
+  /** Canonical form (see {@link canonicalWord}). */
+  norm: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * Words: runs of letters and digits, with inner apostrophes (`Russia’s`,
+ * `don't`) and numbers with separators (`40,000`, `1.5`). Hyphens, dashes,
+ * slashes and every other mark separate words, so `one-sided` and `one sided`
+ * tokenise alike.
+ */
+const WORD_RE = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{M}\p{N}]+)*/gu;
+
+/**
+ * Split `text[from, to)` into word tokens.
+ *
+ * @param text - The full text; offsets in the result index it.
+ * @param from - Where to start (default: 0).
+ * @param to - Where to stop (default: the end).
+ */
+export function tokenize(text: string, from = 0, to = text.length): Token[] {
+  const tokens: Token[] = [];
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  WORD_RE.lastIndex = 0;
+  for (let m = WORD_RE.exec(slice); m; m = WORD_RE.exec(slice)) {
+    tokens.push({ norm: canonicalWord(m[0]), start: from + m.index, end: from + m.index + m[0].length });
+  }
+  return tokens;
+}
+
+/** Letters that Unicode decomposition does not reduce to ASCII. */
+const FOLD_LETTERS: Record<string, string> = {
+  ø: 'o',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
+const FOLD_LETTERS_RE = /[øæœßłđðþı]/g;
+const APOSTROPHES_RE = /[’ʼ‘`´]/g;
+const ASCII_WORD_RE = /^[a-z0-9']+$/;
+
+/** Canonical forms are cached: a corpus has few distinct words and many repeats. */
+const canonicalCache = new Map<string, string>();
+const CANONICAL_CACHE_LIMIT = 200_000;
+
+/**
+ * The canonical form of a word: lower case, accents and ligatures folded
+ * (`Sørsdahl` → `sorsdahl`), apostrophes straightened, digit-group separators
+ * dropped (`40,000` → `40000`), and British spellings folded to American ones
+ * (`modernising` → `modernizing`, `behaviour` → `behavior`, `defence` →
+ * `defense`, `dialogue` → `dialog`, `travelled` → `traveled`, `centre` →
+ * `center`). Two words are "the same word" for Verbatim when their canonical
+ * forms are equal.
+ */
+export function canonicalWord(word: string): string {
+  const cached = canonicalCache.get(word);
+  if (cached !== undefined) return cached;
+  let w = word.toLowerCase();
+  if (!ASCII_WORD_RE.test(w)) {
+    w = w
+      .replace(APOSTROPHES_RE, "'")
+      .normalize('NFD')
+      .replace(/\p{M}+/gu, '')
+      .replace(FOLD_LETTERS_RE, c => FOLD_LETTERS[c] ?? c);
+  }
+  if (/^\d/.test(w)) w = w.replace(/,(?=\d{3}\b)/g, '');
+  else w = foldSpelling(w);
+  if (canonicalCache.size < CANONICAL_CACHE_LIMIT) canonicalCache.set(word, w);
+  return w;
+}
+
+const BRITISH_ENCE = new Set(['defence', 'offence', 'licence', 'pretence']);
+const VOWEL_GROUPS_RE = /[aeiouy]+/g;
+
+/**
+ * Fold British spellings to American ones. The rules apply to both sides of
+ * every comparison, so a rule that also rewrites an unrelated word (say
+ * `exercise` → `exercize`) is harmless; the rules only need to avoid merging
+ * two different words, which is why the stems have minimum lengths.
+ */
+function foldSpelling(w: string): string {
+  if (w.length < 5) return w;
+  // defence → defense; the -ence words that differ are few and listed.
+  if (BRITISH_ENCE.has(w)) return w.slice(0, -2) + 'se';
+  // modernise/modernising/modernisation → -ize; analyse → analyze. Stems of 3+ letters
+  // keep `raise`, `rise`, `wise` apart.
+  let m = /^(.{3,}[^aeiou])is(e|es|ed|ing|ation|ations|er|ers)$/.exec(w);
+  if (m) return `${m[1]}iz${m[2]}`;
+  m = /^(.{3,})ys(e|es|ed|ing)$/.exec(w);
+  if (m) return `${m[1]}yz${m[2]}`;
+  // behaviour/neighbours/armoured → -or; stems of 3+ letters keep `four`, `hour`, `your` apart.
+  m = /^(.{3,})our(s|ed|ing|ite|ites|able|ably|less)?$/.exec(w);
+  if (m) return `${m[1]}or${m[2] ?? ''}`;
+  // dialogue/catalogue → -og.
+  m = /^(.{3,})ogue(s)?$/.exec(w);
+  if (m) return `${m[1]}og${m[2] ?? ''}`;
+  // centre/theatre/metres → -er, only after a consonant (not `are`, `here`, `more`, `sure`).
+  m = /^(.{3,}[bcdfgkmptv])re(s|d)?$/.exec(w);
+  if (m) return `${m[1]}er${m[2] ?? ''}`;
+  // travelled/modelling/cancelled → one l, only for stems of two or more syllables
+  // (not `called`, `filled`, `rolling`).
+  m = /^(.+[aeiou])ll(ed|ing|er|ers)$/.exec(w);
+  if (m && (m[1]!.match(VOWEL_GROUPS_RE)?.length ?? 0) >= 2) return `${m[1]}l${m[2]}`;
+  if (w === 'programme' || w === 'programmes') return w.replace('mme', 'm');
+  return w;
+}
+
+/**
+ * Function words: they carry little evidence that two texts are the same
+ * quote, so they weigh less in scores (see {@link wordWeight}).
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  (
+    'a an the and or but nor so yet for of to in on at by with from into onto upon about as than then ' +
+    'that this these those there here it its it\'s is are was were be been being am do does did done ' +
+    'have has had having will would shall should can could may might must not no yes if when while ' +
+    'which who whom whose what where why how all any both each every some such only own same other ' +
+    'very too also just even more most much many few less least i me my we us our you your he him his ' +
+    'she her they them their one up out over under again further once because until against between ' +
+    "through during before after above below off we're we've we'll i'm i've i'll they're that's there's " +
+    "let's what's don't didn't doesn't isn't aren't wasn't won't can't"
+  ).split(/\s+/),
+);
+
+/** Weight of a function word relative to a content word (1). */
+export const STOPWORD_WEIGHT = 0.35;
+
+/**
+ * How much a word counts as evidence in a match score. Fixed, not learnt from
+ * the corpus, so a quote's score against a passage does not change when
+ * unrelated documents are added.
+ */
+export function wordWeight(norm: string): number {
+  return STOPWORDS.has(norm) ? STOPWORD_WEIGHT : 1;
+}
+
+/**
+ * Whether `a` and `b` are within `max` edits (insertions, deletions,
+ * substitutions, and transpositions of neighbours: restricted
+ * Damerau–Levenshtein). Stops early once the bound is exceeded.
+ */
+export function withinEditDistance(a: string, b: string, max: number): boolean {
+  if (a === b) return true;
+  const la = a.length;
+  const lb = b.length;
+  if (Math.abs(la - lb) > max) return false;
+  // Three rolling rows for the transposition case.
+  let prev2 = new Array<number>(lb + 1).fill(0);
+  let prev = new Array<number>(lb + 1);
+  let cur = new Array<number>(lb + 1);
+  for (let j = 0; j <= lb; j++) prev[j] = j;
+  for (let i = 1; i <= la; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= lb; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      let v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + cost);
+      if (
+        i > 1 &&
+        j > 1 &&
+        a.charCodeAt(i - 1) === b.charCodeAt(j - 2) &&
+        a.charCodeAt(i - 2) === b.charCodeAt(j - 1)
+      ) {
+        v = Math.min(v, prev2[j - 2]! + 1);
+      }
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    if (rowMin > max) return false;
+    [prev2, prev, cur] = [prev, cur, prev2];
+  }
+  return prev[lb]! <= max;
+}
+
+/**
+ * How many edits a misprint of a word of this length may have and still
+ * count as the same word: none for short words (`war`/`was` differ in
+ * meaning), one from five letters, two from nine.
+ */
+export function typoBudget(length: number): number {
+  if (length < 5) return 0;
+  return length < 9 ? 1 : 2;
+}
+
+/**
+ * Whether `quoteWord` reads as a misprint of `sourceWord` (both canonical):
+ * within the typo budget of the longer word and sharing the first letter,
+ * which typists rarely get wrong.
+ */
+export function isTypoOf(quoteWord: string, sourceWord: string): boolean {
+  if (quoteWord === sourceWord) return true;
+  if (quoteWord.charCodeAt(0) !== sourceWord.charCodeAt(0)) return false;
+  if (/\d/.test(quoteWord) || /\d/.test(sourceWord)) return false;
+  const budget = typoBudget(Math.min(quoteWord.length, sourceWord.length) + 1);
+  return budget > 0 && withinEditDistance(quoteWord, sourceWord, budget);
+}
