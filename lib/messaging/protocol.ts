@@ -1,0 +1,117 @@
+/**
+ * Every message Verbatim's parts send each other, with its reply type. One
+ * call map per direction, written as method signatures; the client and the
+ * dispatcher are typed from these maps, so a message and its handler cannot
+ * disagree.
+ *
+ * Errors cross as `Result` values, never as thrown `Error` objects, which do
+ * not survive structured cloning reliably.
+ */
+import type { CorpusFile } from '../core/corpus-file';
+import type {
+  DocumentKind,
+  DocumentMeta,
+  ParsedDocument,
+  QuoteMatch,
+  SearchHit,
+  SourceDocument,
+} from '../core/types';
+
+export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
+
+/** A quote spotted on a page, as sent for matching. */
+export interface QuoteRequest {
+  /** The quoted words as printed (without the quotation marks). */
+  text: string;
+  /** Who the page says said it, if it names anyone. */
+  attribution?: string;
+}
+
+/** A row of the corpus list (options page). */
+export interface DocumentSummary extends DocumentMeta {
+  /** Bundled with Verbatim, or imported/edited by the user. */
+  origin: 'bundled' | 'user';
+  /** Distinct speakers the parser found. */
+  speakers: number;
+  /** Sentences (segments). */
+  passages: number;
+  /** Length of the text in characters. */
+  size: number;
+  /** When the document was added or last edited (ISO 8601). */
+  updated: string;
+}
+
+/** User settings, stored in the database and applied at once everywhere. */
+export interface Settings {
+  /** How loose a match may be: `strict` finds near-verbatim quotes only, `loose` also paraphrases. */
+  sensitivity: 'strict' | 'balanced' | 'loose';
+  /** Quotes with fewer words are ignored. */
+  minQuoteWords: number;
+  /** Host names where Verbatim never runs (`example.com` also covers `www.example.com`). */
+  disabledSites: string[];
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  sensitivity: 'balanced',
+  minQuoteWords: 4,
+  disabledSites: [],
+};
+
+/** Metadata fields a user may edit on a stored document. */
+export type DocumentChanges = Partial<
+  Pick<DocumentMeta, 'title' | 'kind' | 'date' | 'publisher' | 'sourceUrl'> & {
+    aliases: Record<string, string>;
+  }
+>;
+
+/** What to do when an imported document's id or text is already stored. */
+export type ConflictPolicy = 'fail' | 'replace' | 'keep-both';
+
+/** Calls that the content script, popup and options page make to the background. */
+export type BackgroundCalls = {
+  /** Find the source of each quote spotted on a page; one answer per quote, in order (null: no source). */
+  matchQuotes(req: { quotes: QuoteRequest[] }): Result<Array<QuoteMatch | null>>;
+  /** Fuzzy search over every sentence of the corpus (popup). */
+  searchCorpus(req: { query: string; limit?: number }): Result<SearchHit[]>;
+  /** The corpus list (options page). */
+  listDocuments(): Result<DocumentSummary[]>;
+  /** One document with its parse (reader page, options page). */
+  getDocument(req: { id: string }): Result<{ document: SourceDocument; parsed: ParsedDocument }>;
+  /**
+   * Store documents in one transaction: all are saved or none is. With policy
+   * `fail`, a document whose id or text is already stored fails the call and
+   * the error names it.
+   */
+  saveDocuments(req: { documents: SourceDocument[]; onConflict: ConflictPolicy }): Result<{ saved: string[] }>;
+  /** Edit a stored document's metadata or speaker aliases. */
+  updateDocument(req: { id: string; changes: DocumentChanges }): Result<DocumentSummary>;
+  /** Delete documents; returns them whole, so the caller can offer an undo by saving them back. */
+  deleteDocuments(req: { ids: string[] }): Result<{ deleted: SourceDocument[] }>;
+  /** The corpus (or the given documents) in Verbatim's versioned export format. */
+  exportCorpus(req: { ids?: string[] }): Result<CorpusFile>;
+  /** Replace the whole corpus with the bundled documents. */
+  resetCorpus(): Result<{ documents: number }>;
+  getSettings(): Result<Settings>;
+  updateSettings(req: Partial<Settings>): Result<Settings>;
+};
+
+/** Calls that the background and the popup make to a tab's content script. */
+export type ContentCalls = {
+  /** The corpus or the settings changed: match the page again. */
+  corpusChanged(): Result<null>;
+  /** What Verbatim found on this page (popup). */
+  getPageStats(): Result<{ host: string; found: number; matched: number; paused: boolean }>;
+};
+
+/** A message on the wire: the call's name and its arguments. */
+export interface Envelope<Calls> {
+  /** Marks Verbatim's own messages among whatever else the runtime carries. */
+  verbatim: 1;
+  type: keyof Calls & string;
+  args: unknown[];
+}
+
+export type CallArgs<Calls, K extends keyof Calls> = Calls[K] extends (...args: infer A) => unknown ? A : never;
+export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (...args: never[]) => infer R ? R : never;
+
+export type { DocumentKind };
