@@ -47,32 +47,56 @@ const FROM_X = 1;
 const FROM_Y = 2;
 const FROM_START = 3;
 
+/** DP matrices, reused between calls (alignment is synchronous, so one set suffices). */
+let buffers = allocate(0);
+
+function allocate(cells: number) {
+  return {
+    cells,
+    M: new Float64Array(cells),
+    X: new Float64Array(cells),
+    Y: new Float64Array(cells),
+    bM: new Uint8Array(cells),
+    bX: new Uint8Array(cells),
+    bY: new Uint8Array(cells),
+  };
+}
+
 /**
- * Align `quote` against `source` (canonical words of a document window).
+ * Align `quote` against a source window.
  *
  * @param quote - The quote's words, with weights and pieces.
- * @param source - Canonical source words, in order.
+ * @param source - The window's words as indices into `vocabulary`, in order.
+ * @param vocabulary - The distinct canonical words of the window.
  * @returns The best alignment, or null when no quote word aligns.
  */
-export function align(quote: readonly QuoteToken[], source: readonly string[]): Alignment | null {
+export function align(
+  quote: readonly QuoteToken[],
+  source: ArrayLike<number>,
+  vocabulary: readonly string[],
+): Alignment | null {
   const m = quote.length;
   const n = source.length;
   if (m === 0 || n === 0) return null;
   const w = n + 1;
+  const cells = (m + 1) * w;
+  if (buffers.cells < cells) buffers = allocate(Math.max(cells, buffers.cells * 2));
   // Three states per cell: M (pair), X (quote word left out), Y (source word left out).
-  const M = new Float64Array((m + 1) * w).fill(NEG);
-  const X = new Float64Array((m + 1) * w).fill(NEG);
-  const Y = new Float64Array((m + 1) * w).fill(NEG);
-  const bM = new Uint8Array((m + 1) * w);
-  const bX = new Uint8Array((m + 1) * w);
-  const bY = new Uint8Array((m + 1) * w);
+  const { M, X, Y, bM, bX, bY } = buffers;
+  M.fill(NEG, 0, cells);
+  X.fill(NEG, 0, cells);
+  Y.fill(NEG, 0, cells);
   // Row 0: the alignment may start at any source word for free.
   for (let j = 0; j <= n; j++) {
     M[j] = 0;
     bM[j] = FROM_START;
   }
-  // Pair scores are cached per (quote word, distinct source word).
-  const pairCache = new Map<string, number>();
+  // Pair scores of every quote word against every distinct window word.
+  const L = vocabulary.length;
+  const pairs = new Float64Array(m * L);
+  for (let i = 0; i < m; i++) {
+    for (let v = 0; v < L; v++) pairs[i * L + v] = pairScore(quote[i]!, vocabulary[v]!);
+  }
 
   for (let i = 1; i <= m; i++) {
     const qt = quote[i - 1]!;
@@ -108,7 +132,7 @@ export function align(quote: readonly QuoteToken[], source: readonly string[]): 
       // M: quote word i paired with source word j.
       {
         const p = prow + j - 1;
-        const s = pairScore(qt, source[j - 1]!, pairCache);
+        const s = pairs[(i - 1) * L + source[j - 1]!]!;
         const a = M[p]!;
         const b = X[p]!;
         const d = Y[p]!;
@@ -169,7 +193,7 @@ export function align(quote: readonly QuoteToken[], source: readonly string[]): 
     if (state === FROM_M) {
       const from = bM[c]!;
       const qt = quote[i - 1]!;
-      ops.push({ kind: 'pair', q: i - 1, s: j - 1, match: pairKind(qt, source[j - 1]!) });
+      ops.push({ kind: 'pair', q: i - 1, s: j - 1, match: pairKind(qt, vocabulary[source[j - 1]!]!) });
       i--;
       j--;
       state = from;
@@ -213,18 +237,52 @@ function pairKind(qt: QuoteToken, s: string): 'exact' | 'fuzzy' | 'substituted' 
   return 'substituted';
 }
 
-function pairScore(qt: QuoteToken, s: string, cache: Map<string, number>): number {
+function pairScore(qt: QuoteToken, s: string): number {
   if (qt.norm === s) return qt.weight;
   if (qt.editorial) return 0;
   // Cheap rejections first: misprints keep the first letter and roughly the length.
   if (qt.norm.charCodeAt(0) !== s.charCodeAt(0) || Math.abs(qt.norm.length - s.length) > 2) {
     return -SUBSTITUTION_COST;
   }
-  const key = `${qt.norm}\u0000${s}`;
-  let v = cache.get(key);
-  if (v === undefined) {
-    v = isTypoOf(qt.norm, s) ? qt.weight * FUZZY_CREDIT : -SUBSTITUTION_COST;
-    cache.set(key, v);
+  return isTypoOf(qt.norm, s) ? qt.weight * FUZZY_CREDIT : -SUBSTITUTION_COST;
+}
+
+/**
+ * Align each ellipsis-separated piece of the quote on its own, in whatever
+ * order the pieces occur in the source (quotes sometimes splice sentences out
+ * of order), and join the results in source order. Returns null unless every
+ * piece aligns, without overlapping another.
+ */
+export function alignPieces(
+  quote: readonly QuoteToken[],
+  source: ArrayLike<number>,
+  vocabulary: readonly string[],
+): Alignment | null {
+  const results: Alignment[] = [];
+  let start = 0;
+  while (start < quote.length) {
+    let end = start + 1;
+    while (end < quote.length && quote[end]!.piece === quote[start]!.piece) end++;
+    const piece = align(quote.slice(start, end), source, vocabulary);
+    if (!piece) return null;
+    const offset = start;
+    results.push({
+      ...piece,
+      ops: piece.ops.map(op => (op.kind === 'source' ? op : { ...op, q: op.q + offset })),
+    });
+    start = end;
   }
-  return v;
+  results.sort((a, b) => a.first - b.first);
+  const ops: AlignOp[] = [];
+  let matched = 0;
+  for (const [k, r] of results.entries()) {
+    const prev = results[k - 1];
+    if (prev) {
+      if (r.first <= prev.last) return null;
+      for (let s = prev.last + 1; s < r.first; s++) ops.push({ kind: 'source', s, elided: true });
+    }
+    ops.push(...r.ops);
+    matched += r.matched;
+  }
+  return { ops, matched, first: results[0]!.first, last: results[results.length - 1]!.last };
 }

@@ -13,7 +13,7 @@
  *    documents quoting it; two different passages about equally good make the
  *    answer ambiguous.
  */
-import { align, type Alignment } from './align';
+import { align, alignPieces, type Alignment } from './align';
 import type { CorpusIndex, IndexedDocument } from './corpus-index';
 import { wordWeight } from './normalize';
 import { contextOf, passageRef } from './passage';
@@ -36,7 +36,7 @@ export interface MatchOptions {
 
 /** Defaults, chosen on the development set (`npm run eval`). */
 export const MATCH_DEFAULTS: Required<MatchOptions> = {
-  minScore: 0.5,
+  minScore: 0.6,
   ambiguityMargin: 0.05,
   minWords: 4,
   maxAlternatives: 3,
@@ -54,6 +54,13 @@ const MAX_SEEDS = 14;
 const POSTINGS_BUDGET = 50_000;
 /** Candidate regions verified per quote. */
 const MAX_REGIONS = 8;
+/** Foreign weight any quote may carry (one function word, at `STOPWORD_WEIGHT`). */
+const FOREIGN_BASE = 0.5;
+/** Foreign weight allowed per word of quote beyond the first `FOREIGN_FREE_WORDS`. */
+const FOREIGN_PER_WORD = 0.15;
+const FOREIGN_FREE_WORDS = 8;
+/** Regions with less than this share of the best region's votes are not verified. */
+const REGION_VOTE_RATIO = 0.4;
 /** A run of left-out source words weighs at most this much in the score (stitched quotes). */
 const SOURCE_GAP_WEIGHT_CAP = 2;
 
@@ -173,7 +180,10 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
     start = end;
   }
   regions.sort((a, b) => b.votes - a.votes);
-  return regions.slice(0, MAX_REGIONS);
+  // Regions with far fewer votes than the best cannot beat it once aligned; near-equal
+  // ones (look-alike passages) are kept so that ambiguity is seen.
+  const floor = regions[0]!.votes * REGION_VOTE_RATIO;
+  return regions.slice(0, MAX_REGIONS).filter(r => r.votes >= floor);
 }
 
 function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candidate | null {
@@ -182,9 +192,25 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
   const from = Math.max(region.from, entry.first);
   const to = Math.min(region.to, entry.last);
   if (to <= from) return null;
-  const words: string[] = new Array(to - from);
-  for (let g = from; g < to; g++) words[g - from] = index.words[index.terms[g]!]!;
-  const alignment = align(parsed.tokens, words);
+  // The window as local word ids over its distinct words.
+  const local = new Map<number, number>();
+  const vocabulary: string[] = [];
+  const source = new Int32Array(to - from);
+  for (let g = from; g < to; g++) {
+    const term = index.terms[g]!;
+    let id = local.get(term);
+    if (id === undefined) {
+      id = vocabulary.length;
+      local.set(term, id);
+      vocabulary.push(index.words[term]!);
+    }
+    source[g - from] = id;
+  }
+  let alignment = align(parsed.tokens, source, vocabulary);
+  if (parsed.pieceBreaks > 0) {
+    const pieceWise = alignPieces(parsed.tokens, source, vocabulary);
+    if (pieceWise && (!alignment || pieceWise.matched > alignment.matched)) alignment = pieceWise;
+  }
   if (!alignment) return null;
   return {
     entry,
@@ -192,7 +218,7 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
     last: from + alignment.last,
     windowStart: from,
     alignment,
-    score: scoreOf(index, parsed, alignment, from),
+    score: foreignWeight(parsed, alignment) > foreignAllowance(parsed) ? 0 : scoreOf(index, parsed, alignment, from),
   };
 }
 
@@ -215,6 +241,31 @@ function scoreOf(index: CorpusIndex, parsed: ParsedQuote, alignment: Alignment, 
   }
   removed += Math.min(run, SOURCE_GAP_WEIGHT_CAP);
   return Math.min(1, alignment.matched / (parsed.weight + 0.5 * removed));
+}
+
+/**
+ * Weight of the quote's words that the passage does not have: neither the
+ * same word, nor a misprint of it, nor an editor's bracket.
+ */
+function foreignWeight(parsed: ParsedQuote, alignment: Alignment): number {
+  let weight = 0;
+  for (const op of alignment.ops) {
+    if (op.kind === 'source') continue;
+    const t = parsed.tokens[op.q]!;
+    if (!t.editorial && (op.kind === 'quote' || op.match === 'substituted')) weight += t.weight;
+  }
+  return weight;
+}
+
+/**
+ * How much foreign weight a quote may carry and still come from a passage.
+ * Short quotes must be the source's words (a function word may differ);
+ * long ones may carry a few words of the reporter's. This is what keeps a
+ * sentence said elsewhere, that shares most words with a corpus sentence but
+ * not all, from matching it.
+ */
+function foreignAllowance(parsed: ParsedQuote): number {
+  return FOREIGN_BASE + FOREIGN_PER_WORD * Math.max(0, parsed.words - FOREIGN_FREE_WORDS);
 }
 
 /** Keep the best of overlapping candidates in the same document. */
@@ -300,13 +351,18 @@ function toPassageMatch(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): 
     contextBefore: context.before,
     contextAfter: context.after,
     score,
-    verdict: verdictOf(diff, score),
+    verdict: verdictOf(parsed, diff, score),
     diff,
   };
 }
 
-function verdictOf(diff: DiffPart[], score: number): Verdict {
-  if (diff.every(part => part.op === 'same')) return 'verbatim';
+/**
+ * Verbatim: the same words, in order, up to case, punctuation and spelling;
+ * a quote that prints an ellipsis or a bracket is edited by its own account.
+ */
+function verdictOf(parsed: ParsedQuote, diff: DiffPart[], score: number): Verdict {
+  const marked = parsed.pieceBreaks > 0 || parsed.tokens.some(t => t.editorial);
+  if (!marked && diff.every(part => part.op === 'same')) return 'verbatim';
   return score >= EDITED_MIN_SCORE ? 'edited' : 'paraphrase';
 }
 

@@ -81,10 +81,17 @@ export function canonicalWord(word: string): string {
       .replace(FOLD_LETTERS_RE, c => FOLD_LETTERS[c] ?? c);
   }
   if (/^\d/.test(w)) w = w.replace(/,(?=\d{3}\b)/g, '');
-  else w = foldSpelling(w);
+  else w = NUMBER_WORDS.get(w) ?? foldSpelling(w);
   if (canonicalCache.size < CANONICAL_CACHE_LIMIT) canonicalCache.set(word, w);
   return w;
 }
+
+/** Number words read as digits, so `day one` and `day 1`, `Article Five` and `Article 5` are the same words. */
+const NUMBER_WORDS = new Map(
+  'zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty'
+    .split(' ')
+    .map((word, n) => [word, String(n)]),
+);
 
 const BRITISH_ENCE = new Set(['defence', 'offence', 'licence', 'pretence']);
 const VOWEL_GROUPS_RE = /[aeiouy]+/g;

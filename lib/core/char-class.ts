@@ -1,0 +1,73 @@
+/**
+ * Character classes for the hand-written scanners of the parser (segmenter,
+ * label finder, quotation finder). They look at one UTF-16 code unit at a time
+ * so the scanners stay linear; ASCII takes a fast path.
+ */
+
+const LETTER_RE = /\p{L}/u;
+
+/** Whitespace, including no-break and typographic spaces. */
+export function isSpace(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+/** Space or tab (a line's horizontal whitespace). */
+export function isBlank(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\r' || ch === '\u00a0';
+}
+
+export function isDigit(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  return c >= 48 && c <= 57;
+}
+
+/** An upper-case (or title-case) letter: `A`, `Ø`, `Ж`. */
+export function isUpper(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
+  return ch !== ch.toLowerCase();
+}
+
+/** A lower-case letter: `a`, `ø`, `ж`. */
+export function isLower(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return c >= 97 && c <= 122;
+  return ch !== ch.toUpperCase() && ch === ch.toLowerCase();
+}
+
+/** Any letter, cased or not. */
+export function isLetter(ch: string | undefined): boolean {
+  if (ch === undefined) return false;
+  const c = ch.charCodeAt(0);
+  if (c < 128) return (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return LETTER_RE.test(ch);
+}
+
+export function isAlnum(ch: string | undefined): boolean {
+  return isDigit(ch) || isLetter(ch);
+}
+
+/** Apostrophes that may sit inside a word (`Ukraine’s`, `don't`). */
+export function isApostrophe(ch: string | undefined): boolean {
+  return ch === "'" || ch === '’' || ch === 'ʼ';
+}
+
+/** Markup a plain-text capture keeps from rich text: `**bold**`, `_italic_`. */
+export function isMarkup(ch: string | undefined): boolean {
+  return ch === '*' || ch === '_';
+}
