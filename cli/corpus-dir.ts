@@ -27,7 +27,10 @@ export async function readCorpusDir(dir: string): Promise<SourceDocument[]> {
   try {
     names = (await readdir(dir)).sort();
   } catch (e) {
-    throw new Error(`cannot read corpus directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new Error(
+      `cannot read corpus directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+      { cause: e },
+    );
   }
   const metas = new Map<string, DocumentMeta>();
   if (names.includes('manifest.json')) {
@@ -51,7 +54,10 @@ export async function readCorpusDir(dir: string): Promise<SourceDocument[]> {
   return all;
 }
 
-async function readDocumentFile(path: string, metas: Map<string, DocumentMeta>): Promise<SourceDocument[]> {
+async function readDocumentFile(
+  path: string,
+  metas: Map<string, DocumentMeta>,
+): Promise<SourceDocument[]> {
   const text = await readFile(path, 'utf8');
   if (/\.json$/i.test(path)) {
     const parsed = parseCorpusJson(text);
@@ -61,6 +67,10 @@ async function readDocumentFile(path: string, metas: Map<string, DocumentMeta>):
   const id = idFromFileName(path);
   const meta = metas.get(id);
   if (meta) return [{ ...meta, text }];
-  const firstLine = text.split('\n').find(l => l.trim())?.trim() ?? id;
+  const firstLine =
+    text
+      .split('\n')
+      .find(l => l.trim())
+      ?.trim() ?? id;
   return [{ id, title: firstLine.slice(0, 200), kind: 'other', date: '', publisher: '', text }];
 }

@@ -70,7 +70,10 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
-export function evaluate(rows: readonly EvalRow[], answer: (row: EvalRow) => EvalAnswer | null): EvalResult {
+export function evaluate(
+  rows: readonly EvalRow[],
+  answer: (row: EvalRow) => EvalAnswer | null,
+): EvalResult {
   let answered = 0;
   let correct = 0;
   let expected = 0;
@@ -81,21 +84,36 @@ export function evaluate(rows: readonly EvalRow[], answer: (row: EvalRow) => Eva
     if (row.expect) expected++;
     if (got) answered++;
     if (!row.expect) {
-      if (got) failures.push({ id: row.id, kind: row.kind, why: `expected no match, got ${got.document}: "${got.passage}"` });
+      if (got)
+        failures.push({
+          id: row.id,
+          kind: row.kind,
+          why: `expected no match, got ${got.document}: "${got.passage}"`,
+        });
       continue;
     }
     if (!got) {
       failures.push({ id: row.id, kind: row.kind, why: 'no match' });
       continue;
     }
-    const right = got.document === row.expect.document && passagesOverlap(got.passage, row.expect.passage);
+    const right =
+      got.document === row.expect.document && passagesOverlap(got.passage, row.expect.passage);
     if (!right) {
-      failures.push({ id: row.id, kind: row.kind, why: `wrong passage ${got.document}: "${got.passage}"` });
+      failures.push({
+        id: row.id,
+        kind: row.kind,
+        why: `wrong passage ${got.document}: "${got.passage}"`,
+      });
       continue;
     }
     correct++;
     if (fold(got.speaker).includes(fold(row.expect.speaker))) speakerRight++;
-    else failures.push({ id: row.id, kind: row.kind, why: `speaker "${got.speaker}", expected "${row.expect.speaker}"` });
+    else
+      failures.push({
+        id: row.id,
+        kind: row.kind,
+        why: `speaker "${got.speaker}", expected "${row.expect.speaker}"`,
+      });
   }
   return {
     rows: rows.length,

@@ -193,7 +193,12 @@ export function align(
     if (state === FROM_M) {
       const from = bM[c]!;
       const qt = quote[i - 1]!;
-      ops.push({ kind: 'pair', q: i - 1, s: j - 1, match: pairKind(qt, vocabulary[source[j - 1]!]!) });
+      ops.push({
+        kind: 'pair',
+        q: i - 1,
+        s: j - 1,
+        match: pairKind(qt, vocabulary[source[j - 1]!]!),
+      });
       i--;
       j--;
       state = from;

@@ -63,7 +63,10 @@ export function parseCorpusJson(json: string): Parsed<SourceDocument[]> {
   if (Array.isArray(data)) list = data;
   else if (isObject(data) && 'documents' in data) {
     if (data.format !== undefined && data.format !== CORPUS_FORMAT) {
-      return { ok: false, error: `unknown format "${String(data.format)}" (expected "${CORPUS_FORMAT}")` };
+      return {
+        ok: false,
+        error: `unknown format "${String(data.format)}" (expected "${CORPUS_FORMAT}")`,
+      };
     }
     if (typeof data.version === 'number' && data.version > CORPUS_FORMAT_VERSION) {
       return {
@@ -99,13 +102,23 @@ export function checkDocument(item: unknown): Parsed<SourceDocument> {
   if (typeof text !== 'string') return { ok: false, error: `"${id}" has no "text"` };
   if (!text.trim()) return { ok: false, error: `"${id}" has an empty text` };
   if (text.length > MAX_DOCUMENT_CHARS) {
-    return { ok: false, error: `"${id}" is too long (${text.length} characters; the limit is ${MAX_DOCUMENT_CHARS})` };
+    return {
+      ok: false,
+      error: `"${id}" is too long (${text.length} characters; the limit is ${MAX_DOCUMENT_CHARS})`,
+    };
   }
-  if (title !== undefined && typeof title !== 'string') return { ok: false, error: `"${id}": "title" is not text` };
+  if (title !== undefined && typeof title !== 'string')
+    return { ok: false, error: `"${id}": "title" is not text` };
   if (kind !== undefined && !DOCUMENT_KINDS.includes(kind as DocumentKind)) {
-    return { ok: false, error: `"${id}": unknown kind "${String(kind)}" (one of ${DOCUMENT_KINDS.join(', ')})` };
+    return {
+      ok: false,
+      error: `"${id}": unknown kind "${String(kind)}" (one of ${DOCUMENT_KINDS.join(', ')})`,
+    };
   }
-  if (date !== undefined && (typeof date !== 'string' || !/^(\d{4})(-\d{2}(-\d{2})?)?$|^$/.test(date))) {
+  if (
+    date !== undefined &&
+    (typeof date !== 'string' || !/^(\d{4})(-\d{2}(-\d{2})?)?$|^$/.test(date))
+  ) {
     return { ok: false, error: `"${id}": "date" must be YYYY, YYYY-MM or YYYY-MM-DD` };
   }
   if (publisher !== undefined && typeof publisher !== 'string') {

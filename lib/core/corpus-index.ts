@@ -52,6 +52,13 @@ export class CorpusIndex {
   private readonly postings: Int32Array;
   /** Documents' first global positions, for finding a position's document. */
   private readonly firsts: Int32Array;
+  /** Global position → global segment number. */
+  private readonly segmentOfPosition: Int32Array;
+  /** Global segment number → document number, and → segment index within its document. */
+  readonly segmentDocument: Int32Array;
+  readonly segmentLocal: Int32Array;
+  /** Term ids sorted by word, for prefix look-ups (built on first use). */
+  private sortedTerms: Int32Array | undefined;
   /** Deletion neighbourhoods of the vocabulary, for typo look-ups (built on first use). */
   private deletions: Map<string, number[]> | undefined;
 
@@ -80,6 +87,26 @@ export class CorpusIndex {
     const postings = new Int32Array(terms.length);
     for (let g = 0; g < terms.length; g++) postings[cursor[terms[g]!]!++] = g;
     this.postings = postings;
+
+    // Segments: number them globally and map each position to its segment.
+    const segmentCount = documents.reduce((sum, d) => sum + d.doc.segments.length, 0);
+    this.segmentDocument = new Int32Array(segmentCount);
+    this.segmentLocal = new Int32Array(segmentCount);
+    this.segmentOfPosition = new Int32Array(terms.length);
+    let base = 0;
+    documents.forEach((d, docNumber) => {
+      const segments = d.doc.segments;
+      let k = 0;
+      for (let g = d.first; g < d.last; g++) {
+        while (k < segments.length - 1 && segments[k]!.end <= starts[g]!) k++;
+        this.segmentOfPosition[g] = base + k;
+      }
+      for (let i = 0; i < segments.length; i++) {
+        this.segmentDocument[base + i] = docNumber;
+        this.segmentLocal[base + i] = i;
+      }
+      base += segments.length;
+    });
   }
 
   /** Index parsed documents. Only words inside segments (the documents' sentences) are indexed. */
@@ -158,8 +185,7 @@ export class CorpusIndex {
       last: bounds[2 * i + 1]!,
     }));
     const consistent = documents.every(
-      (d, i) =>
-        d.first <= d.last && d.first === (i === 0 ? 0 : documents[i - 1]!.last),
+      (d, i) => d.first <= d.last && d.first === (i === 0 ? 0 : documents[i - 1]!.last),
     );
     if (!consistent || (documents.at(-1)?.last ?? 0) !== terms.length) return null;
     return new CorpusIndex(documents, [...words], termIds, terms, starts, ends);
@@ -183,6 +209,43 @@ export class CorpusIndex {
   /** Global positions of a term, ascending. */
   positions(term: number): Int32Array {
     return this.postings.subarray(this.postingOffsets[term]!, this.postingOffsets[term + 1]!);
+  }
+
+  /** Global segment number of a global position. */
+  segmentAt(position: number): number {
+    return this.segmentOfPosition[position]!;
+  }
+
+  /** Number of segments in the whole corpus. */
+  get segmentCount(): number {
+    return this.segmentDocument.length;
+  }
+
+  /**
+   * Terms that start with `prefix`, most frequent first, at most `limit`
+   * (for search as you type, where the last word is still being typed).
+   */
+  prefixCandidates(prefix: string, limit: number): number[] {
+    if (!this.sortedTerms) {
+      const ids = Int32Array.from(this.words.keys());
+      ids.sort((a, b) =>
+        this.words[a]! < this.words[b]! ? -1 : this.words[a]! > this.words[b]! ? 1 : 0,
+      );
+      this.sortedTerms = ids;
+    }
+    const sorted = this.sortedTerms;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.words[sorted[mid]!]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    const found: number[] = [];
+    for (let k = lo; k < sorted.length && this.words[sorted[k]!]!.startsWith(prefix); k++)
+      found.push(sorted[k]!);
+    found.sort((a, b) => this.frequency(b) - this.frequency(a));
+    return found.slice(0, limit);
   }
 
   /** The document holding a global position. */

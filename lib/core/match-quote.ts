@@ -218,7 +218,10 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
     last: from + alignment.last,
     windowStart: from,
     alignment,
-    score: foreignWeight(parsed, alignment) > foreignAllowance(parsed) ? 0 : scoreOf(index, parsed, alignment, from),
+    score:
+      foreignWeight(parsed, alignment) > foreignAllowance(parsed)
+        ? 0
+        : scoreOf(index, parsed, alignment, from),
   };
 }
 
@@ -228,7 +231,12 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
  * out without an ellipsis (each left-out run capped, so a journalist's
  * stitching of two sentences costs little more than the seam).
  */
-function scoreOf(index: CorpusIndex, parsed: ParsedQuote, alignment: Alignment, windowStart: number): number {
+function scoreOf(
+  index: CorpusIndex,
+  parsed: ParsedQuote,
+  alignment: Alignment,
+  windowStart: number,
+): number {
   let removed = 0;
   let run = 0;
   for (const op of alignment.ops) {
@@ -376,7 +384,8 @@ function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart
   const q = parsed.tokens;
   const src = (s: number) => c.windowStart + s;
   const quoteText = (a: QuoteToken, b: QuoteToken) => parsed.text.slice(a.start, b.end);
-  const sourceText = (a: number, b: number) => text.slice(index.starts[src(a)]!, index.ends[src(b)]!);
+  const sourceText = (a: number, b: number) =>
+    text.slice(index.starts[src(a)]!, index.ends[src(b)]!);
 
   type Step = { op: DiffPart['op']; editorial?: boolean; q?: number; s?: number };
   const steps: Step[] = [];
@@ -395,9 +404,15 @@ function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart
   while (k < steps.length) {
     const step = steps[k]!;
     let end = k + 1;
-    const isEdit = (s: Step) => s.op === 'added' || s.op === 'removed' || (s.op === 'changed' && !s.editorial);
+    const isEdit = (s: Step) =>
+      s.op === 'added' || s.op === 'removed' || (s.op === 'changed' && !s.editorial);
     if (step.op === 'same' || step.op === 'elided' || (step.op === 'changed' && step.editorial)) {
-      while (end < steps.length && steps[end]!.op === step.op && steps[end]!.editorial === step.editorial) end++;
+      while (
+        end < steps.length &&
+        steps[end]!.op === step.op &&
+        steps[end]!.editorial === step.editorial
+      )
+        end++;
     } else {
       while (end < steps.length && isEdit(steps[end]!)) end++;
     }
@@ -410,7 +425,8 @@ function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart
     else if (step.op === 'elided') parts.push({ op: 'elided', source: sourceWords });
     else if (step.op === 'changed' && step.editorial) {
       parts.push({ op: 'changed', quote: quoteWords, source: sourceWords, editorial: true });
-    } else if (qs.length && ss.length) parts.push({ op: 'changed', quote: quoteWords, source: sourceWords });
+    } else if (qs.length && ss.length)
+      parts.push({ op: 'changed', quote: quoteWords, source: sourceWords });
     else if (qs.length) parts.push({ op: 'added', quote: quoteWords });
     else parts.push({ op: 'removed', source: sourceWords });
     k = end;

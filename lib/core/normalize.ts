@@ -35,7 +35,11 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
   WORD_RE.lastIndex = 0;
   for (let m = WORD_RE.exec(slice); m; m = WORD_RE.exec(slice)) {
-    tokens.push({ norm: canonicalWord(m[0]), start: from + m.index, end: from + m.index + m[0].length });
+    tokens.push({
+      norm: canonicalWord(m[0]),
+      start: from + m.index,
+      end: from + m.index + m[0].length,
+    });
   }
   return tokens;
 }
@@ -136,7 +140,7 @@ function foldSpelling(w: string): string {
 export const STOPWORDS: ReadonlySet<string> = new Set(
   (
     'a an the and or but nor so yet for of to in on at by with from into onto upon about as than then ' +
-    'that this these those there here it its it\'s is are was were be been being am do does did done ' +
+    "that this these those there here it its it's is are was were be been being am do does did done " +
     'have has had having will would shall should can could may might must not no yes if when while ' +
     'which who whom whose what where why how all any both each every some such only own same other ' +
     'very too also just even more most much many few less least i me my we us our you your he him his ' +

@@ -61,7 +61,10 @@ export function contextOf(doc: ParsedDocument, span: Span): { before: string; af
   const { segments, text } = doc;
   if (segments.length === 0) return { before: '', after: '' };
   const firstIndex = Math.min(segmentIndexAt(doc, span.start), segments.length - 1);
-  const lastIndex = Math.min(segmentIndexAt(doc, Math.max(span.start, span.end - 1)), segments.length - 1);
+  const lastIndex = Math.min(
+    segmentIndexAt(doc, Math.max(span.start, span.end - 1)),
+    segments.length - 1,
+  );
   const turn = attributionIndexOf(doc, span);
   const sameTurn = (i: number): boolean => {
     const s = segments[i];

@@ -82,7 +82,10 @@ export type BackgroundCalls = {
    * `fail`, a document whose id or text is already stored fails the call and
    * the error names it.
    */
-  saveDocuments(req: { documents: SourceDocument[]; onConflict: ConflictPolicy }): Result<{ saved: string[] }>;
+  saveDocuments(req: {
+    documents: SourceDocument[];
+    onConflict: ConflictPolicy;
+  }): Result<{ saved: string[] }>;
   /** Edit a stored document's metadata or speaker aliases. */
   updateDocument(req: { id: string; changes: DocumentChanges }): Result<DocumentSummary>;
   /** Delete documents; returns them whole, so the caller can offer an undo by saving them back. */
@@ -111,7 +114,13 @@ export interface Envelope<Calls> {
   args: unknown[];
 }
 
-export type CallArgs<Calls, K extends keyof Calls> = Calls[K] extends (...args: infer A) => unknown ? A : never;
-export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (...args: never[]) => infer R ? R : never;
+export type CallArgs<Calls, K extends keyof Calls> = Calls[K] extends (...args: infer A) => unknown
+  ? A
+  : never;
+export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (
+  ...args: never[]
+) => infer R
+  ? R
+  : never;
 
 export type { DocumentKind };
