@@ -1,0 +1,1044 @@
+/**
+ * People in a document: splitting `NATO Secretary General Jens Stoltenberg`
+ * into role and name, and a registry that resolves every way a document
+ * refers to someone (full label, bare role, surname, user alias) to one
+ * speaker.
+ *
+ * Roles are recognised with a generic lexicon of title words (Secretary,
+ * Minister, Spokesperson, ...), organisation words and capitalised acronyms
+ * (NATO, EU), never with names of particular people.
+ */
+import { isLower, isUpper } from './char-class';
+import type { Speaker } from './types';
+
+/** Nouns that name a position a person holds (lower case). */
+const HEAD_TITLES = new Set([
+  'secretary',
+  'general',
+  'minister',
+  'president',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'ambassador',
+  'chancellor',
+  'senator',
+  'commissioner',
+  'director',
+  'chair',
+  'chairman',
+  'chairwoman',
+  'chairperson',
+  'chief',
+  'governor',
+  'mayor',
+  'king',
+  'queen',
+  'prince',
+  'princess',
+  'emperor',
+  'pope',
+  'premier',
+  'envoy',
+  'adviser',
+  'advisor',
+  'counsellor',
+  'counselor',
+  'councillor',
+  'representative',
+  'congressman',
+  'congresswoman',
+  'lawmaker',
+  'mp',
+  'mep',
+  'speaker',
+  'moderator',
+  'host',
+  'presenter',
+  'anchor',
+  'interviewer',
+  'correspondent',
+  'reporter',
+  'journalist',
+  'editor',
+  'officer',
+  'executive',
+  'ceo',
+  'admiral',
+  'colonel',
+  'lieutenant',
+  'captain',
+  'major',
+  'commander',
+  'marshal',
+  'sergeant',
+  'brigadier',
+  'judge',
+  'attorney',
+  'prosecutor',
+  'professor',
+  'dean',
+  'rector',
+  'bishop',
+  'archbishop',
+  'cardinal',
+  'head',
+  'leader',
+  'member',
+  'delegate',
+  'official',
+  'consul',
+  'emir',
+  'sultan',
+  'sheikh',
+  'coordinator',
+  'manager',
+  'founder',
+  'analyst',
+  'economist',
+  'diplomat',
+  'negotiator',
+  'rapporteur',
+  'registrar',
+  'treasurer',
+  'vice-president',
+  'secretary-general',
+  'director-general',
+  'president-elect',
+]);
+
+/** Words that qualify a position (lower case): `Deputy`, `Prime`, `Foreign`, `Affairs`. */
+const MODIFIER_TITLES = new Set([
+  'prime',
+  'vice',
+  'deputy',
+  'assistant',
+  'under',
+  'acting',
+  'interim',
+  'former',
+  'foreign',
+  'defence',
+  'defense',
+  'affairs',
+  'state',
+  'home',
+  'interior',
+  'finance',
+  'treasury',
+  'justice',
+  'health',
+  'education',
+  'trade',
+  'energy',
+  'environment',
+  'economy',
+  'economic',
+  'security',
+  'national',
+  'supreme',
+  'allied',
+  'high',
+  'special',
+  'permanent',
+  'senior',
+  'principal',
+  'first',
+  'press',
+  'communications',
+  'public',
+  'diplomacy',
+  'political',
+  'military',
+  'joint',
+  'staff',
+  'opposition',
+  'shadow',
+  'majority',
+  'minority',
+  'white',
+  'lord',
+  'lady',
+  'dame',
+  'sir',
+  'his',
+  'her',
+  'majesty',
+  'excellency',
+  'honourable',
+  'honorable',
+  'rt',
+  'hon',
+  'chief',
+  'development',
+  'cooperation',
+  'transport',
+  'agriculture',
+  'culture',
+  'labour',
+  'labor',
+  'industry',
+  'digital',
+  'intelligence',
+  'cyber',
+  'policy',
+  'strategy',
+  'relations',
+  'european',
+]);
+
+/** Words of organisation, place and event names; never part of a personal name (lower case). */
+const ORG_WORDS = new Set([
+  'council',
+  'commission',
+  'committee',
+  'assembly',
+  'parliament',
+  'parliamentary',
+  'government',
+  'alliance',
+  'union',
+  'nations',
+  'united',
+  'states',
+  'kingdom',
+  'republic',
+  'federation',
+  'ministry',
+  'department',
+  'office',
+  'agency',
+  'organisation',
+  'organization',
+  'bank',
+  'fund',
+  'court',
+  'senate',
+  'house',
+  'congress',
+  'party',
+  'forces',
+  'force',
+  'army',
+  'navy',
+  'summit',
+  'meeting',
+  'ministerial',
+  'conference',
+  'treaty',
+  'act',
+  'charter',
+  'format',
+  'dialogue',
+  'news',
+  'times',
+  'journal',
+  'post',
+  'television',
+  'radio',
+  'service',
+  'group',
+  'institute',
+  'university',
+  'foundation',
+  'association',
+  'company',
+  'corporation',
+  'europe',
+  'atlantic',
+  'north',
+  'south',
+  'east',
+  'west',
+  'eastern',
+  'western',
+  'northern',
+  'southern',
+  'central',
+  'international',
+  'global',
+  'world',
+  'sea',
+  'ocean',
+  'city',
+  'region',
+  'article',
+  'response',
+  'partners',
+  'partnership',
+  'programme',
+  'program',
+  'mission',
+  'operation',
+  'strategic',
+  'stability',
+  'final',
+  'ally',
+  'allies',
+  'nato',
+  'federal',
+  'district',
+  'province',
+  'county',
+  'capital',
+  'press',
+  'media',
+  'network',
+  'broadcasting',
+  'daily',
+  'weekly',
+  'review',
+  'herald',
+  'tribune',
+  'gazette',
+]);
+
+/** Months and weekdays (lower case): capitalised, but never names of people. */
+const CALENDAR_WORDS = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'sept',
+  'oct',
+  'nov',
+  'dec',
+  'monday',
+  'tuesday',
+  'wednesday',
+  'thursday',
+  'friday',
+  'saturday',
+  'sunday',
+]);
+
+/**
+ * Capitalised function words that start sentences and clauses (lower case):
+ * never part of a name, and a run of capitalised words starting with one is
+ * read from the next word.
+ */
+export const CAPITALISED_FUNCTION_WORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'and',
+  'but',
+  'or',
+  'so',
+  'then',
+  'this',
+  'that',
+  'these',
+  'those',
+  'we',
+  'i',
+  'it',
+  'he',
+  'she',
+  'they',
+  'you',
+  'our',
+  'my',
+  'your',
+  'his',
+  'her',
+  'their',
+  'its',
+  'there',
+  'here',
+  'if',
+  'when',
+  'while',
+  'as',
+  'with',
+  'in',
+  'on',
+  'at',
+  'for',
+  'from',
+  'to',
+  'by',
+  'of',
+  'after',
+  'before',
+  'since',
+  'through',
+  'during',
+  'asked',
+  'speaking',
+  'according',
+  'separately',
+  'meanwhile',
+  'however',
+  'also',
+  'let',
+  'finally',
+  'first',
+  'second',
+  'third',
+  'thirdly',
+  'secondly',
+  'firstly',
+  'note',
+  'example',
+  'yes',
+  'no',
+  'thanks',
+  'thank',
+  'good',
+  'hello',
+  'hi',
+  'dear',
+  'today',
+  'yesterday',
+  'tomorrow',
+  'last',
+  'next',
+  'both',
+  'all',
+  'some',
+  'many',
+  'most',
+  'what',
+  'how',
+  'why',
+  'who',
+  'where',
+  'which',
+  'is',
+  'are',
+  'was',
+  'were',
+  'not',
+  'every',
+  'each',
+  'one',
+  'two',
+  'three',
+]);
+
+/** Lower-case particles inside personal names: `Ursula von der Leyen`. */
+export const NAME_PARTICLES = new Set([
+  'von',
+  'van',
+  'der',
+  'den',
+  'de',
+  'da',
+  'di',
+  'du',
+  'del',
+  'della',
+  'des',
+  'la',
+  'le',
+  'al',
+  'el',
+  'bin',
+  'ibn',
+  'ben',
+  'ter',
+  'ten',
+  'y',
+]);
+
+/** Lower-case words that join the parts of a role: `Minister of Foreign Affairs`. */
+export const ROLE_CONNECTORS = new Set(['of', 'for', 'the', 'and', 'on', 'to', '&']);
+
+/** Forms of address before a name, with the gender they imply when they imply one. */
+const HONORIFICS = new Map<string, 'm' | 'f' | undefined>([
+  ['mr', 'm'],
+  ['mrs', 'f'],
+  ['ms', 'f'],
+  ['miss', 'f'],
+  ['mx', undefined],
+  ['dr', undefined],
+  ['prof', undefined],
+  ['sir', 'm'],
+  ['dame', 'f'],
+  ['madam', 'f'],
+  ['madame', 'f'],
+  ['mme', 'f'],
+  ['monsieur', 'm'],
+  ['herr', 'm'],
+  ['frau', 'f'],
+]);
+
+/** Honorific forms registered as aliases of a speaker's surname once their gender is known. */
+const ALIAS_HONORIFICS: Record<'m' | 'f', readonly string[]> = {
+  m: ['Mr', 'Mr.'],
+  f: ['Ms', 'Ms.', 'Mrs', 'Mrs.'],
+};
+
+/** An honorific and the capitalised word after it (`Mr. Stoltenberg`); linear, no nested repetition. */
+const HONORIFIC_RE =
+  /(?<!\p{L})(Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Madam|Mme)(\.?)[ \t\u00a0]+(\p{Lu}[\p{L}'’-]*)/gu;
+
+function bare(word: string): string {
+  return word.replace(/[.’']+$/u, '').toLowerCase();
+}
+
+/** Gender implied by an honorific (`Mr`, `Ms.`), `null` if the word is no honorific. */
+export function honorificOf(word: string): { gender?: 'm' | 'f' } | null {
+  const key = bare(word);
+  if (!HONORIFICS.has(key)) return null;
+  const gender = HONORIFICS.get(key);
+  return gender ? { gender } : {};
+}
+
+/** Whether a word is written as a capitalised word: first letter upper case. */
+export function isCapitalised(word: string): boolean {
+  return isUpper(word[0]);
+}
+
+/** An all-capitals acronym (`NATO`, `EU`, `TV2`, `G7`). */
+export function isAcronym(word: string): boolean {
+  if (word.length < 2 || word.length > 8) return false;
+  let letters = 0;
+  for (const ch of word) {
+    if (isLower(ch)) return false;
+    if (isUpper(ch)) letters++;
+  }
+  return letters >= 1 && isUpper(word[0]);
+}
+
+/** A possessive (`Ukraine’s`, `Allies’`): a role's organisation, never a name. */
+export function isPossessive(word: string): boolean {
+  return /(?:['’]s|s['’])$/u.test(word);
+}
+
+function lexical(word: string): string {
+  return word.toLowerCase().replace(/[.’']+$/u, '');
+}
+
+/** A plural of a title or organisation word (`Ministers`, `Allies`, `Officials`): a group, not a person. */
+export function isPluralTitle(word: string): boolean {
+  const lower = lexical(word);
+  if (lower.length < 4 || !lower.endsWith('s')) return false;
+  const stems = [
+    lower.slice(0, -1),
+    lower.slice(0, -2),
+    lower.endsWith('ies') ? `${lower.slice(0, -3)}y` : '',
+  ];
+  return stems.some(s => HEAD_TITLES.has(s) || ORG_WORDS.has(s));
+}
+
+/** A word naming a position or a part of one: `Secretary`, `Foreign`, `Vice-President`. */
+export function isTitleWord(word: string): boolean {
+  const lower = lexical(word);
+  if (HEAD_TITLES.has(lower) || MODIFIER_TITLES.has(lower)) return true;
+  if (lower.includes('-'))
+    return lower.split('-').every(p => HEAD_TITLES.has(p) || MODIFIER_TITLES.has(p));
+  return false;
+}
+
+/** A word that names a position (not merely qualifies one): `Minister`, `Spokesperson`. */
+export function isHeadTitle(word: string): boolean {
+  const lower = lexical(word);
+  if (HEAD_TITLES.has(lower)) return true;
+  if (lower.includes('-')) {
+    const parts = lower.split('-');
+    return (
+      HEAD_TITLES.has(parts[parts.length - 1]!) &&
+      parts.every(p => HEAD_TITLES.has(p) || MODIFIER_TITLES.has(p))
+    );
+  }
+  return false;
+}
+
+/** A word of an organisation's or place's name, an acronym or a possessive. */
+function isOrgWord(word: string): boolean {
+  if (isAcronym(word) || isPossessive(word)) return true;
+  const lower = lexical(word);
+  if (ORG_WORDS.has(lower)) return true;
+  if (lower.includes('-'))
+    return word.split('-').some(p => isAcronym(p) || ORG_WORDS.has(p.toLowerCase()));
+  return false;
+}
+
+/** A word that may stand in a role: title, organisation word, acronym, possessive. */
+export function isRoleWord(word: string): boolean {
+  return isTitleWord(word) || isOrgWord(word) || isPluralTitle(word);
+}
+
+/** A single capital, possibly with a full stop: an initial (`J.`). */
+export function isInitial(word: string): boolean {
+  return (
+    (word.length === 1 && isUpper(word)) ||
+    (word.length === 2 && isUpper(word[0]) && word[1] === '.')
+  );
+}
+
+/**
+ * Whether a word may be part of a personal name: capitalised, and no title,
+ * organisation, calendar or function word. `strict` (running text) also
+ * rejects all-capitals words, which are acronyms there.
+ */
+export function isNameWord(word: string, strict = true): boolean {
+  if (!isCapitalised(word) || word.length < 2) return false;
+  if (isRoleWord(word)) return false; // includes acronyms
+  if (strict && !/\p{Ll}/u.test(word)) return false;
+  const lower = lexical(word);
+  if (CALENDAR_WORDS.has(lower) || CAPITALISED_FUNCTION_WORDS.has(lower) || HONORIFICS.has(lower))
+    return false;
+  for (const part of word.split('-')) if (part.length > 0 && !isUpper(part[0])) return false;
+  return true;
+}
+
+/**
+ * Whether words form a role: title words, organisation words and acronyms,
+ * joined by connectors, with capitalised objects after a connector
+ * (`Deputy Prime Minister of Ukraine`, `Minister for Foreign Affairs`).
+ */
+export function isRoleSequence(words: readonly string[]): boolean {
+  if (words.length === 0) return false;
+  let afterConnector = false;
+  let titled = false;
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    const lower = w.toLowerCase();
+    if (ROLE_CONNECTORS.has(lower)) {
+      if (i === 0 || i === words.length - 1) return false;
+      afterConnector = true;
+      continue;
+    }
+    if (isRoleWord(w)) {
+      titled = true;
+      continue;
+    }
+    if (afterConnector && isCapitalised(w)) continue;
+    return false;
+  }
+  return titled;
+}
+
+/** Whether a role names a position (has a head title), not just an organisation. */
+export function hasHeadTitle(words: readonly string[]): boolean {
+  return words.some(isHeadTitle);
+}
+
+/** Where the personal name ends a run of words, read from the end; `words.length` if none. */
+function nameStartOf(words: readonly string[], strict: boolean): number {
+  const n = words.length;
+  if (n === 0 || !isNameWord(words[n - 1]!, strict)) return n;
+  let k = n - 1;
+  let given = 0;
+  while (k > 0) {
+    const w = words[k - 1]!;
+    if (NAME_PARTICLES.has(w) && k - 1 > 0) {
+      k--;
+      continue;
+    }
+    const object = k - 2 >= 0 && ROLE_CONNECTORS.has(words[k - 2]!.toLowerCase());
+    if ((isNameWord(w, strict) || isInitial(w)) && given < 3 && !object) {
+      k--;
+      given++;
+      continue;
+    }
+    break;
+  }
+  while (k < n - 1 && NAME_PARTICLES.has(words[k]!)) k++;
+  return k;
+}
+
+/** A person reference split into parts; all optional (a bare role has no name). */
+export interface PersonParts {
+  name?: string;
+  role?: string;
+  affiliation?: string;
+  /** Gender implied by an honorific in the reference. */
+  gender?: 'm' | 'f';
+}
+
+/**
+ * Split a run of capitalised words into role and name:
+ * `NATO Secretary General Jens Stoltenberg` → role `NATO Secretary General`,
+ * name `Jens Stoltenberg`; `NATO Spokesperson` → role only; `Mr Stoltenberg`
+ * → name `Stoltenberg` (an honorific is neither). When the words before the
+ * name do not form a role (`Mary Jane Smith`), they are part of the name.
+ *
+ * @param strict - Running text: all-capitals words are acronyms, not names.
+ */
+export function splitNameRole(words: readonly string[], strict = true): PersonParts {
+  if (words.length === 0) return {};
+  const honorific = honorificOf(words[0]!);
+  if (honorific && words.length > 1) {
+    return { name: words.slice(1).join(' '), ...honorific };
+  }
+  if (!strict && words.every(w => !/\p{Ll}/u.test(w))) {
+    // An all-capitals label: `JENS STOLTENBERG`, `NATO SECRETARY GENERAL JENS STOLTENBERG`.
+    let lastTitle = -1;
+    words.forEach((w, i) => {
+      if (isTitleWord(w)) lastTitle = i;
+    });
+    if (lastTitle < 0) return { name: words.join(' ') };
+    const name = words.slice(lastTitle + 1).join(' ');
+    const role = words.slice(0, lastTitle + 1).join(' ');
+    return name ? { name, role } : { role };
+  }
+  const start = nameStartOf(words, strict);
+  if (start >= words.length)
+    return isRoleSequence(words) ? { role: words.join(' ') } : { name: words.join(' ') };
+  const role = words.slice(0, start);
+  const name = words.slice(start).join(' ');
+  if (role.length === 0) return { name };
+  if (isRoleSequence(role)) return { name, role: role.join(' ') };
+  return { name: words.join(' ') };
+}
+
+/** A month or weekday name or abbreviation (`January`, `Jan.`, `Friday`). */
+export function isCalendarWord(word: string): boolean {
+  return CALENDAR_WORDS.has(lexical(word));
+}
+
+/** Words of a label or phrase: split on whitespace. */
+export function wordsOf(text: string): string[] {
+  return text.split(/\s+/u).filter(w => w.length > 0);
+}
+
+/**
+ * Parse a speaker label as written before a turn (without its colon):
+ * `NATO Secretary General Jens Stoltenberg`, `NATO Spokesperson`,
+ * `Max Delany (AFP)`, `Jens Stoltenberg, Secretary General of NATO`.
+ * A parenthesis or a part after a comma is the role when it reads as one,
+ * else the affiliation (outlet, organisation).
+ */
+export function parseSpeakerLabel(label: string): PersonParts {
+  let main = label.trim().replace(/:$/u, '').trim();
+  let extra: string[] = [];
+  if (main.endsWith(')')) {
+    const open = main.lastIndexOf('(');
+    if (open > 0) {
+      extra.push(main.slice(open + 1, -1).trim());
+      main = main.slice(0, open).trim();
+    }
+  }
+  const comma = main.indexOf(',');
+  if (comma > 0) {
+    extra = [main.slice(comma + 1).trim(), ...extra];
+    main = main.slice(0, comma).trim();
+  }
+  const parts = splitNameRole(wordsOf(main), false);
+  for (const part of extra) {
+    if (!part) continue;
+    const words = wordsOf(part);
+    if (!parts.role && isRoleSequence(words) && hasHeadTitle(words)) parts.role = part;
+    else if (!parts.affiliation) parts.affiliation = part;
+  }
+  return parts;
+}
+
+/** The family name: the last word, with the particles before it (`von der Leyen`). */
+export function surnameOf(name: string): string {
+  const words = wordsOf(name);
+  let k = words.length - 1;
+  while (k > 0 && NAME_PARTICLES.has(words[k - 1]!)) k--;
+  return words.slice(Math.max(0, k)).join(' ');
+}
+
+/** A role's position and organisation, for comparing roles written differently. */
+export interface RoleKey {
+  /** The position, lower case: `secretary general`, `deputy prime minister`. */
+  core: string;
+  /** The organisation or country, lower case: `nato`, `ukraine`; empty if none. */
+  org: string;
+  /** The position as written: `Secretary General`. */
+  coreText: string;
+}
+
+/**
+ * Split a role into position and organisation: `NATO Secretary General` and
+ * `Secretary General of NATO` both give position `secretary general`,
+ * organisation `nato`.
+ */
+export function roleKey(role: string): RoleKey {
+  const words = wordsOf(role).filter(w => w.toLowerCase() !== 'the');
+  // The position runs from the first title word to the last; the rest is the organisation.
+  let first = -1;
+  let last = -1;
+  words.forEach((w, i) => {
+    if (isTitleWord(w)) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  });
+  if (first < 0) return { core: '', org: words.join(' ').toLowerCase(), coreText: '' };
+  const core = words.slice(first, last + 1);
+  const org = [...words.slice(0, first), ...words.slice(last + 1)]
+    .filter(w => !ROLE_CONNECTORS.has(w.toLowerCase()))
+    .map(w => w.replace(/['’]s?$/u, ''));
+  return {
+    core: core.join(' ').toLowerCase(),
+    org: org.join(' ').toLowerCase(),
+    coreText: core.join(' '),
+  };
+}
+
+/** Whether two roles can name the same position (same position; organisations equal or unstated). */
+export function sameRole(a: RoleKey, b: RoleKey): boolean {
+  return a.core !== '' && a.core === b.core && (a.org === '' || b.org === '' || a.org === b.org);
+}
+
+/** Normalised lookup key for names, labels and aliases. */
+export function aliasKey(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[’ʼ]/gu, "'")
+    .replace(/\s+/gu, ' ')
+    .trim()
+    .replace(/:$/u, '')
+    .replace(/^the /iu, '')
+    .toLowerCase()
+    .trim();
+}
+
+/** A person the document refers to. */
+export interface Entity {
+  /** Display name; the role as written when no name is known. */
+  name: string;
+  /** Whether a personal name is known. */
+  named: boolean;
+  role?: string;
+  affiliation?: string;
+  gender?: 'm' | 'f';
+  /** Where the document first refers to them. */
+  firstPos: number;
+  /** Where it last did (so far). */
+  lastPos: number;
+  /** Every reference as written that resolved to them. */
+  written: Set<string>;
+}
+
+/**
+ * The people of one document and every reference to them. References are
+ * resolved in document order; `pos` is where each one is written.
+ */
+export class SpeakerRegistry {
+  readonly entities: Entity[] = [];
+  private readonly user = new Map<string, string>();
+  private readonly userKeys: Array<[string, string]>;
+
+  /** @param userAliases - The user's aliases: label or name as written → display name. */
+  constructor(userAliases: Record<string, string> = {}) {
+    this.userKeys = Object.entries(userAliases).filter(([k, v]) => k.trim() && v.trim());
+    for (const [written, display] of this.userKeys)
+      this.user.set(aliasKey(written), display.trim());
+  }
+
+  /** The display name the user set for a reference, if any. */
+  userAlias(written: string | undefined): string | undefined {
+    return written === undefined ? undefined : this.user.get(aliasKey(written));
+  }
+
+  /** Index of the person with this name (case-insensitive), -1 if none. */
+  findByName(name: string): number {
+    const key = aliasKey(name);
+    return this.entities.findIndex(e => e.named && aliasKey(e.name) === key);
+  }
+
+  /** Index of the only named person with this surname, -1 if none or several. */
+  findBySurname(surname: string): number {
+    const key = aliasKey(surname);
+    let found = -1;
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      if (!e.named || aliasKey(surnameOf(e.name)) !== key) continue;
+      if (found >= 0) return -1;
+      found = i;
+    }
+    return found;
+  }
+
+  /**
+   * Index of the person holding `role` at `pos`: among those already
+   * introduced, the one referred to last; else the first introduced later.
+   */
+  findByRole(role: string, pos: number): number {
+    const key = roleKey(role);
+    let before = -1;
+    let after = -1;
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      if (!e.role || !sameRole(roleKey(e.role), key)) continue;
+      if (e.firstPos <= pos) {
+        if (before < 0 || e.lastPos > this.entities[before]!.lastPos) before = i;
+      } else if (after < 0 || e.firstPos < this.entities[after]!.firstPos) after = i;
+    }
+    return before >= 0 ? before : after;
+  }
+
+  /**
+   * Register the honorific forms the text uses for known people (`Mr.
+   * Stoltenberg`) as written, and the gender they imply. One linear pass.
+   */
+  noteHonorifics(text: string): void {
+    const bySurname = new Map<string, number>();
+    this.entities.forEach((e, i) => {
+      if (!e.named) return;
+      const key = aliasKey(surnameOf(e.name));
+      bySurname.set(key, bySurname.has(key) ? -1 : i);
+    });
+    HONORIFIC_RE.lastIndex = 0;
+    for (let m = HONORIFIC_RE.exec(text); m; m = HONORIFIC_RE.exec(text)) {
+      const i = bySurname.get(aliasKey(m[3]!)) ?? -1;
+      if (i < 0) continue;
+      const e = this.entities[i]!;
+      e.written.add(`${m[1]}${m[2]} ${m[3]}`);
+      const gender = honorificOf(m[1]!)?.gender;
+      if (gender && !e.gender) e.gender = gender;
+    }
+  }
+
+  /** Record a reference to person `i` at `pos`. */
+  touch(i: number, pos: number, written?: string): number {
+    const e = this.entities[i]!;
+    if (pos > e.lastPos) e.lastPos = pos;
+    if (pos < e.firstPos) e.firstPos = pos;
+    if (written) e.written.add(written.trim());
+    return i;
+  }
+
+  private create(
+    entity: Omit<Entity, 'written' | 'firstPos' | 'lastPos'>,
+    pos: number,
+    written?: string,
+  ): number {
+    this.entities.push({ ...entity, firstPos: pos, lastPos: pos, written: new Set() });
+    return this.touch(this.entities.length - 1, pos, written);
+  }
+
+  /**
+   * Resolve a reference to a person, creating them if new. A reference with
+   * a name joins the person of that name (or upgrades a person so far known
+   * only by surname or by role); one without joins the holder of the role.
+   *
+   * @param written - The reference as written (a label, a mention), for aliases.
+   * @param create - Whether an unknown role-only reference creates a person.
+   * @returns The person's index, or -1 if unknown and not created.
+   */
+  resolve(parts: PersonParts, pos: number, written?: string, create = true): number {
+    const display = this.userAlias(written) ?? this.userAlias(parts.name) ?? parts.name;
+    if (display === undefined) {
+      if (!parts.role) return -1;
+      const userDisplay = this.userAlias(parts.role);
+      if (userDisplay !== undefined)
+        return this.resolve({ ...parts, name: userDisplay }, pos, written, create);
+      const i = this.findByRole(parts.role, pos);
+      if (i >= 0) return this.merge(i, parts, pos, written);
+      if (!create) return -1;
+      return this.create(
+        { name: parts.role, named: false, role: parts.role, ...pick(parts) },
+        pos,
+        written,
+      );
+    }
+    let i = this.findByName(display);
+    if (i < 0 && wordsOf(display).length > 1) {
+      // Upgrade a person known so far by surname only (`Mr Stoltenberg`).
+      const surname = aliasKey(surnameOf(display));
+      i = this.entities.findIndex(e => e.named && aliasKey(e.name) === surname);
+      if (i >= 0) this.entities[i]!.name = display;
+    }
+    if (i < 0 && wordsOf(display).length === 1) i = this.findBySurname(display);
+    if (i < 0 && parts.role) {
+      // Upgrade a person known so far by role only (`the Secretary General said`).
+      const key = roleKey(parts.role);
+      i = this.entities.findIndex(
+        e => !e.named && e.role !== undefined && sameRole(roleKey(e.role), key),
+      );
+      if (i >= 0) {
+        this.entities[i]!.name = display;
+        this.entities[i]!.named = true;
+      }
+    }
+    if (i < 0) return this.create({ name: display, named: true, ...pick(parts) }, pos, written);
+    return this.merge(i, parts, pos, written);
+  }
+
+  private merge(i: number, parts: PersonParts, pos: number, written?: string): number {
+    const e = this.entities[i]!;
+    if (parts.role && !e.role) e.role = parts.role;
+    if (parts.affiliation && !e.affiliation) e.affiliation = parts.affiliation;
+    if (parts.gender && !e.gender) e.gender = parts.gender;
+    return this.touch(i, pos, written);
+  }
+
+  /**
+   * The speakers `used` (entity indices, in output order) and every alias
+   * that refers to one of them: user aliases, references as written, names,
+   * roles; then derived forms (surname; `Mr Surname`/`Ms Surname` once an
+   * honorific or pronoun has told the gender; the role without its
+   * organisation) unless they would be ambiguous.
+   */
+  export(used: readonly number[]): { speakers: Speaker[]; aliases: Record<string, number> } {
+    const speakers: Speaker[] = used.map(i => {
+      const e = this.entities[i]!;
+      return {
+        name: e.name,
+        ...(e.role ? { role: e.role } : {}),
+        ...(e.affiliation ? { affiliation: e.affiliation } : {}),
+      };
+    });
+    const aliases: Record<string, number> = {};
+    const add = (alias: string, index: number): void => {
+      const a = alias.trim();
+      if (a && !(a in aliases)) aliases[a] = index;
+    };
+    for (const [written, display] of this.userKeys) {
+      const index = speakers.findIndex(s => aliasKey(s.name) === aliasKey(display));
+      if (index >= 0) add(written, index);
+    }
+    used.forEach((i, index) => {
+      const e = this.entities[i]!;
+      for (const w of e.written) add(w, index);
+      add(e.name, index);
+      if (e.role) add(e.role, index);
+    });
+    const derived = new Map<string, Set<number>>();
+    const derive = (alias: string, index: number): void => {
+      const a = alias.trim();
+      if (!a) return;
+      const set = derived.get(a) ?? new Set<number>();
+      set.add(index);
+      derived.set(a, set);
+    };
+    used.forEach((i, index) => {
+      const e = this.entities[i]!;
+      if (e.named && wordsOf(e.name).length > 1) {
+        const surname = surnameOf(e.name);
+        derive(surname, index);
+        if (e.gender) for (const h of ALIAS_HONORIFICS[e.gender]) derive(`${h} ${surname}`, index);
+      }
+      if (e.role) {
+        const { coreText } = roleKey(e.role);
+        if (coreText) derive(coreText, index);
+      }
+    });
+    for (const [alias, set] of derived) if (set.size === 1) add(alias, [...set][0]!);
+    return { speakers, aliases };
+  }
+}
+
+function pick(parts: PersonParts): Pick<Entity, 'role' | 'affiliation' | 'gender'> {
+  return {
+    ...(parts.role ? { role: parts.role } : {}),
+    ...(parts.affiliation ? { affiliation: parts.affiliation } : {}),
+    ...(parts.gender ? { gender: parts.gender } : {}),
+  };
+}
