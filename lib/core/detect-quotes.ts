@@ -98,8 +98,6 @@ const CONTINUES_WITH: Record<string, string> = { '«': '«»', '»': '»«', '�
 /** Words that straight or curly single marks elide at a word start ('em, 'til, rock 'n' roll). */
 const ELIDED_WORDS = new Set(['em', 'til', 'tis', 'twas', 'cause', 'cos', 'n', 'bout', 'nuff']);
 
-const ALNUM_RE = /[\p{L}\p{N}]/u;
-
 function isSpace(ch: string): boolean {
   if (ch === '') return true;
   const c = ch.charCodeAt(0);
@@ -119,10 +117,12 @@ function isSpace(ch: string): boolean {
 }
 
 function isAlnum(ch: string): boolean {
-  if (ch === '') return false;
-  const c = ch.charCodeAt(0);
-  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return ALNUM_RE.test(ch);
+  return ch !== '' && isWordAt(ch, 0) && !isCombiningAt(ch, 0);
+}
+
+/** Whether `text[i]` is a combining mark (part of a word, but cannot start one). */
+function isCombiningAt(text: string, i: number): boolean {
+  return text.charCodeAt(i) >= 0x300 && WORD_MARK_RE.test(text.charAt(i));
 }
 
 function isDigit(ch: string | undefined): boolean {
@@ -132,8 +132,24 @@ function isDigit(ch: string | undefined): boolean {
 // ---------------------------------------------------------------------------
 // Words
 
-const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’‐-][\p{L}\p{N}\p{M}]+)*/gu;
-const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
+const WORD_CHAR_RE = /[\p{L}\p{N}\p{M}]/u;
+const CJK_CHAR_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+/** Characters that join the parts of one word: `don't`, `so-called`. */
+const JOINERS = "'’‐-";
+
+/** Whether `text` has a letter, digit or combining mark at `i` (ASCII without a regex). */
+function isWordAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  if (c >= 0xd800 && c <= 0xdbff) return WORD_CHAR_RE.test(text.slice(i, i + 2));
+  return c >= 0xdc00 && c <= 0xdfff ? isWordAt(text, i - 1) : WORD_CHAR_RE.test(text.charAt(i));
+}
+
+function isCjkAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c < 0x2e80) return false;
+  return CJK_CHAR_RE.test(c >= 0xd800 && c <= 0xdbff ? text.slice(i, i + 2) : text.charAt(i));
+}
 
 /**
  * Counts words as a reader would: a hyphenated compound (`so-called`) or a contraction
@@ -142,21 +158,19 @@ const CJK_RE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu;
  */
 export function countWords(text: string): number {
   let n = 0;
-  WORD_RE.lastIndex = 0;
-  while (WORD_RE.exec(text)) n++;
-  CJK_RE.lastIndex = 0;
-  let cjk = 0;
-  while (CJK_RE.exec(text)) cjk++;
-  // A run of CJK characters matched WORD_RE once; count its characters instead.
-  return cjk > 0 ? n + cjk - countCjkRuns(text) : n;
-}
-
-function countCjkRuns(text: string): number {
-  let runs = 0;
-  for (const m of text.matchAll(/[\p{L}\p{N}\p{M}]+(?:['’‐-][\p{L}\p{N}\p{M}]+)*/gu)) {
-    if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(m[0])) runs++;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    if (isCjkAt(text, i)) {
+      n++;
+      inWord = false;
+    } else if (isWordAt(text, i)) {
+      if (!inWord) n++;
+      inWord = true;
+    } else if (!(inWord && JOINERS.includes(text.charAt(i)) && isWordAt(text, i + 1))) {
+      inWord = false;
+    }
   }
-  return runs;
+  return n;
 }
 
 // ---------------------------------------------------------------------------
@@ -198,13 +212,14 @@ interface BeforeSide {
   carry?: string;
   leadIn?: Subject;
   accordingTo?: Subject;
-  /** Whom `he`/`she` refers to at the quote's start. */
-  referent?: string;
+  /** Whom `he`/`she` refers to at the quote's start (worked out when needed). */
+  referent: () => string | undefined;
 }
 
 interface PendingQuote {
   pieces: Piece[];
   mark: string;
+  closers: string;
   marked?: MarkedQuote;
   before: BeforeSide;
 }
@@ -222,7 +237,8 @@ interface BlockRecord {
   reported: Array<{ at: number; after: number; speaker?: string }>;
   /** Subjects of speech verbs outside quotes, scanned up to `scanned` when first needed. */
   events?: { scanned: number; list: SpeakerEvent[] };
-  lowered?: string;
+  /** Where `according to` occurs, computed when first needed. */
+  according?: number[];
 }
 
 /**
@@ -231,237 +247,271 @@ interface BlockRecord {
  * gives the same result as {@link detectQuotes}.
  */
 export function createQuoteScanner(options: DetectOptions = {}): QuoteScanner {
-  const minWords = options.minWords ?? DEFAULT_MIN_WORDS;
-  const maxBlocks = options.maxBlocks ?? DEFAULT_MAX_BLOCKS;
-  const nested = options.nested ?? false;
-  let blockIndex = 0;
-  let pending: PendingQuote | undefined;
-  let previous: BlockRecord | undefined;
-  /** The most recent person a quote was attributed to, for `he`/`she`. */
-  let lastSpeaker: string | undefined;
+  return new Scanner(options);
+}
 
-  function push(text: string, marked: readonly MarkedQuote[] = []): DetectedQuote[] {
-    const block = blockIndex++;
-    const record: BlockRecord = { index: block, text, reported: [] };
-    const closed: Closed[] = [];
-    const stack: Open[] = [];
-    let carry = pending;
-    pending = undefined;
-    const firstVisible = firstNonSpace(text);
+/** Whether a mark at `i` starts a word: `“NATO`, `(“We`. */
+function opensWord(text: string, i: number): boolean {
+  const next = text.charAt(i + 1);
+  if (isSpace(next)) return false;
+  const prev = text.charAt(i - 1);
+  return i === 0 || isSpace(prev) || OPEN_BEFORE.includes(prev);
+}
 
-    function openQuote(entry: Open): void {
-      if (carry && entry.at === firstVisible) {
-        const same = carry.marked
-          ? entry.marked?.mark === carry.marked.mark
-          : !entry.marked && (CONTINUES_WITH[carry.mark] ?? carry.mark).includes(entry.mark);
-        if (same && (carry.marked || carry.pieces.length < maxBlocks)) entry.carried = carry;
-      }
-      carry = undefined;
-      if (stack.length < MAX_DEPTH || entry.marked) stack.push(entry);
-    }
+/** Whether a mark at `i` ends a word: `faith,”`, `said.’`. */
+function closesWord(text: string, i: number): boolean {
+  if (i === 0 || isSpace(text.charAt(i - 1))) return false;
+  const next = text.charAt(i + 1);
+  return isSpace(next) || CLOSE_AFTER.includes(next);
+}
 
-    function closeAt(depth: number, index: number, width: number): void {
-      const open = stack[depth];
-      if (!open) return;
-      stack.length = depth;
-      closed.push({ open, to: index, after: index + width, depth });
-    }
+/** Whether a mark at `i` sits between letters or digits: an apostrophe (`don't`, `O’Brien`). */
+function inWord(text: string, i: number): boolean {
+  return i > 0 && isAlnum(text.charAt(i - 1)) && isAlnum(text.charAt(i + 1));
+}
 
-    /** Index in the stack of the innermost quote a mark may close, or -1. */
-    function closable(ch: string): number {
-      const topOnly = SINGLE_MARKS.includes(ch);
-      for (let d = stack.length - 1; d >= 0; d--) {
-        const open = stack[d];
-        if (open && open.closers.includes(ch)) return d;
-        if (topOnly) return -1;
-      }
-      return -1;
-    }
+/** The pairing of marks in one block: a stack of open quotes and the pairs closed. */
+class BlockScan {
+  readonly stack: Open[] = [];
+  readonly closed: Closed[] = [];
+  readonly marks: number[] = [];
+  private skipThrough = -1;
+  private lookFrom = -1;
+  private lookUntil = -1;
+  private lookCloses = false;
+  private readonly firstVisible: number;
 
-    // The marks of this block, merged with the marked quotes' starts and ends.
-    const marks: number[] = [];
+  constructor(
+    readonly text: string,
+    private carry: PendingQuote | undefined,
+    private readonly maxBlocks: number,
+  ) {
+    this.firstVisible = firstNonSpace(text);
     MARK_RE.lastIndex = 0;
-    for (let m = MARK_RE.exec(text); m; m = MARK_RE.exec(text)) marks.push(m.index);
-    const markedSorted = [...marked].sort((a, b) => a.start - b.start);
-    const ends: MarkedQuote[] = [];
+    for (let m = MARK_RE.exec(text); m; m = MARK_RE.exec(text)) this.marks.push(m.index);
+  }
+
+  /** Pairs the marks, with the marked quotes' starts and ends, in text order. */
+  run(marked: readonly MarkedQuote[]): void {
+    const starts = [...marked].filter(q => q.end > q.start).sort((a, b) => a.start - b.start);
+    // A marked quote that continues into the next block stays open to the end of this one.
+    const ends = starts.filter(q => !q.continues).sort((a, b) => a.end - b.end);
     let mi = 0;
     let si = 0;
-    let skipThrough = -1;
-    const lookahead = { from: -1, until: -1, closes: false };
-
-    const ctx = (i: number) => {
-      const prev = i > 0 ? text.charAt(i - 1) : '';
-      const next = text.charAt(i + 1);
-      const pSpace = isSpace(prev);
-      const nSpace = isSpace(next);
-      return {
-        prev,
-        next,
-        inWord: isAlnum(prev) && isAlnum(next),
-        openCtx: !nSpace && (pSpace || OPEN_BEFORE.includes(prev)),
-        closeCtx: !pSpace && (nSpace || CLOSE_AFTER.includes(next)),
-      };
-    };
-
-    /** After `s` (`Allies’ concerns`) a closing single mark may be a plural possessive. */
-    function weakCloserCloses(k: number, straight: boolean): boolean {
-      if (k > lookahead.from && k < lookahead.until) return lookahead.closes;
-      let closes = true;
-      let until = marks.length;
-      for (let j = k + 1; j < marks.length; j++) {
-        const i = marks[j] ?? 0;
-        const ch = text.charAt(i);
-        const c = ctx(i);
-        if (!SINGLE_MARKS.includes(ch)) {
-          until = j;
-          break;
-        }
-        if (c.inWord || (straight ? ch !== "'" : ch === "'")) continue;
-        const opener = straight ? c.openCtx && !c.closeCtx : ch === '‘' && c.openCtx;
-        if (opener) {
-          until = j;
-          break;
-        }
-        const strong = c.closeCtx && !/[sS]/.test(c.prev) && (straight || ch === '’');
-        if (strong) {
-          closes = false;
-          until = j;
-          break;
-        }
-      }
-      lookahead.from = k;
-      lookahead.until = until;
-      lookahead.closes = closes;
-      return closes;
-    }
-
-    function handleMark(k: number): void {
-      const i = marks[k] ?? 0;
-      if (i <= skipThrough) return;
-      const ch = text.charAt(i);
-      const c = ctx(i);
-      switch (ch) {
-        case '’':
-        case "'":
-        case '‘': {
-          if (c.inWord) return; // don't, O’Brien, Russia’s
-          // ’90s, '22: an elided century. (‘90s, autocorrect's wrong mark, only with the s.)
-          if (!isAlnum(c.prev) && isDigit(text[i + 1]) && isDigit(text[i + 2])) {
-            if (ch !== '‘' ? !isDigit(text[i + 3]) : text[i + 3] === 's') return;
-          }
-          const word = /^[a-z]+/.exec(text.slice(i + 1, i + 8))?.[0];
-          if (isSpace(c.prev) && word && ELIDED_WORDS.has(word)) {
-            // rock ’n’ roll: the mark after the n is part of the same elision.
-            if (word === 'n' && "'’".includes(text.charAt(i + 2))) skipThrough = i + 2;
-            return;
-          }
-          const d = c.closeCtx ? closable(ch) : -1;
-          if (d >= 0) {
-            const straight = ch === "'";
-            if (!/[sS]/.test(c.prev) || weakCloserCloses(k, straight)) closeAt(d, i, 1);
-            return;
-          }
-          if (ch !== '’' && c.openCtx)
-            openQuote({ mark: ch, closers: ch === '‘' ? '’' : "'", at: i, from: i + 1 });
-          return;
-        }
-        case '‚':
-          if (c.openCtx) openQuote({ mark: ch, closers: '‘’', at: i, from: i + 1 });
-          return;
-        case '“': {
-          const d = closable(ch);
-          const looksClosing = isSpace(c.next) && !isSpace(c.prev);
-          if (d >= 0 && (stack[d]?.mark === '„' || looksClosing)) return closeAt(d, i, 1);
-          if (looksClosing || isSpace(c.next)) return;
-          // An English quote left open in this paragraph: the new one replaces it.
-          const again = stack.findIndex(o => o.mark === '“');
-          if (again >= 0) stack.length = again;
-          return openQuote({ mark: ch, closers: '”', at: i, from: i + 1 });
-        }
-        case '”': {
-          const d = closable(ch);
-          if (d >= 0) return closeAt(d, i, 1);
-          // Swedish and Finnish ”…”, or a sloppy opening mark.
-          if (c.openCtx) openQuote({ mark: ch, closers: '”', at: i, from: i + 1 });
-          return;
-        }
-        case '„':
-          if (!isSpace(c.next)) openQuote({ mark: ch, closers: '“”', at: i, from: i + 1 });
-          return;
-        case '"': {
-          const d = closable(ch);
-          if (d >= 0 && (c.closeCtx || !c.openCtx)) return closeAt(d, i, 1);
-          if (c.openCtx) openQuote({ mark: ch, closers: '"', at: i, from: i + 1 });
-          return;
-        }
-        case '«':
-        case '‹': {
-          const d = closable(ch);
-          if (d >= 0) return closeAt(d, i, 1);
-          // French spacing puts a (narrow) space inside the marks.
-          if (text.charAt(i + 1) !== '') {
-            openQuote({ mark: ch, closers: ch === '«' ? '»' : '›', at: i, from: i + 1 });
-          }
-          return;
-        }
-        case '»':
-        case '›': {
-          const d = closable(ch);
-          if (d >= 0) return closeAt(d, i, 1);
-          // German »…« and ›…‹.
-          if (!isSpace(c.next))
-            openQuote({ mark: ch, closers: ch === '»' ? '«' : '‹', at: i, from: i + 1 });
-          return;
-        }
-        case '「':
-          return openQuote({ mark: ch, closers: '」', at: i, from: i + 1 });
-        case '『':
-          return openQuote({ mark: ch, closers: '』', at: i, from: i + 1 });
-        case '」':
-        case '』': {
-          const d = closable(ch);
-          if (d >= 0) closeAt(d, i, 1);
-          return;
-        }
-      }
-    }
-
-    function closeMarked(q: MarkedQuote): void {
-      const d = stack.findIndex(o => o.marked === q);
-      if (d >= 0) closeAt(d, q.end, 0);
-    }
-
-    // Events in text order; at one position, a marked quote's end comes before another's start.
+    let ei = 0;
     for (;;) {
-      const markPos = mi < marks.length ? (marks[mi] ?? Infinity) : Infinity;
-      const startPos = si < markedSorted.length ? (markedSorted[si]?.start ?? Infinity) : Infinity;
-      let endPos = Infinity;
-      let endAt = -1;
-      for (let e = 0; e < ends.length; e++) {
-        const q = ends[e];
-        if (q && q.end < endPos) {
-          endPos = q.end;
-          endAt = e;
-        }
-      }
+      const markPos = this.marks[mi] ?? Infinity;
+      const startPos = starts[si]?.start ?? Infinity;
+      const endPos = ends[ei]?.end ?? Infinity;
       const next = Math.min(markPos, startPos, endPos);
       if (next === Infinity) break;
-      if (endPos === next) {
-        const [q] = ends.splice(endAt, 1);
-        if (q) closeMarked(q);
-      } else if (startPos === next) {
-        const q = markedSorted[si++];
-        if (q && q.end > q.start) {
-          openQuote({ mark: q.mark, closers: '', at: q.start, from: q.start, marked: q });
-          ends.push(q);
-        }
-      } else {
-        handleMark(mi++);
+      // At one position, a marked quote ends before another starts.
+      if (endPos === next) this.closeMarked(ends[ei++]);
+      else if (startPos === next) this.openMarked(starts[si++]);
+      else this.mark(mi++);
+    }
+  }
+
+  private openMarked(q: MarkedQuote | undefined): void {
+    if (q) this.open({ mark: q.mark, closers: '', at: q.start, from: q.start, marked: q });
+  }
+
+  private closeMarked(q: MarkedQuote | undefined): void {
+    const d = this.stack.findIndex(o => o.marked === q);
+    if (q && d >= 0) this.closeAt(d, q.end, 0);
+  }
+
+  private open(entry: Open): void {
+    const carry = this.carry;
+    if (carry && entry.at === this.firstVisible) {
+      const same = carry.marked
+        ? entry.marked?.mark === carry.marked.mark
+        : !entry.marked && (CONTINUES_WITH[carry.mark] ?? carry.mark).includes(entry.mark);
+      if (same && (carry.marked || carry.pieces.length < this.maxBlocks)) {
+        entry.carried = carry;
+        // `» Mais …` continues a quote opened with `«`: it still closes with `»`.
+        entry.closers = carry.closers;
       }
     }
+    this.carry = undefined;
+    if (this.stack.length < MAX_DEPTH || entry.marked) this.stack.push(entry);
+  }
+
+  private closeAt(depth: number, index: number, width: number): void {
+    const open = this.stack[depth];
+    if (!open) return;
+    this.stack.length = depth;
+    this.closed.push({ open, to: index, after: index + width, depth });
+  }
+
+  /** Index in the stack of the innermost quote a mark may close, or -1. */
+  private closable(ch: string): number {
+    const topOnly = SINGLE_MARKS.includes(ch);
+    for (let d = this.stack.length - 1; d >= 0; d--) {
+      if (this.stack[d]?.closers.includes(ch)) return d;
+      if (topOnly) return -1;
+    }
+    return -1;
+  }
+
+  /**
+   * After an `s`, a closing single mark may be a plural possessive (`the Allies’ concerns`).
+   * It closes the quote unless a plain closing mark follows before the next opening one.
+   */
+  private weakCloserCloses(k: number, straight: boolean): boolean {
+    if (k > this.lookFrom && k < this.lookUntil) return this.lookCloses;
+    const { text, marks } = this;
+    let closes = true;
+    let until = marks.length;
+    for (let j = k + 1; j < marks.length; j++) {
+      const i = marks[j] ?? 0;
+      const ch = text.charAt(i);
+      if (!SINGLE_MARKS.includes(ch)) {
+        until = j;
+        break;
+      }
+      if (inWord(text, i) || (straight ? ch !== "'" : ch === "'")) continue;
+      const opener = straight
+        ? opensWord(text, i) && !closesWord(text, i)
+        : ch === '‘' && opensWord(text, i);
+      if (opener) {
+        until = j;
+        break;
+      }
+      if ((straight || ch === '’') && closesWord(text, i) && !/[sS]/.test(text.charAt(i - 1))) {
+        closes = false;
+        until = j;
+        break;
+      }
+    }
+    this.lookFrom = k;
+    this.lookUntil = until;
+    this.lookCloses = closes;
+    return closes;
+  }
+
+  private mark(k: number): void {
+    const { text } = this;
+    const i = this.marks[k] ?? 0;
+    if (i <= this.skipThrough) return;
+    const ch = text.charAt(i);
+    const prev = text.charAt(i - 1);
+    const next = text.charAt(i + 1);
+    switch (ch) {
+      case '’':
+      case "'":
+      case '‘': {
+        if (inWord(text, i)) return; // don't, O’Brien, Russia’s
+        // ’90s, '22: an elided century. (‘90s, autocorrect's wrong mark, only with the s.)
+        if (!isAlnum(prev) && isDigit(next) && isDigit(text[i + 2])) {
+          if (ch !== '‘' ? !isDigit(text[i + 3]) : text[i + 3] === 's') return;
+        }
+        if (isSpace(prev) && /[a-z]/.test(next)) {
+          const word = /^[a-z]+/.exec(text.slice(i + 1, i + 8))?.[0] ?? '';
+          if (ELIDED_WORDS.has(word)) {
+            // rock ’n’ roll: the mark after the n is part of the same elision.
+            if (word === 'n' && "'’".includes(text.charAt(i + 2))) this.skipThrough = i + 2;
+            return;
+          }
+        }
+        const d = closesWord(text, i) ? this.closable(ch) : -1;
+        if (d >= 0) {
+          if (!/[sS]/.test(prev) || this.weakCloserCloses(k, ch === "'")) this.closeAt(d, i, 1);
+          return;
+        }
+        if (ch !== '’' && opensWord(text, i)) {
+          this.open({ mark: ch, closers: ch === '‘' ? '’' : "'", at: i, from: i + 1 });
+        }
+        return;
+      }
+      case '‚':
+        if (opensWord(text, i)) this.open({ mark: ch, closers: '‘’', at: i, from: i + 1 });
+        return;
+      case '“': {
+        const d = this.closable(ch);
+        const looksClosing = isSpace(next) && !isSpace(prev);
+        if (d >= 0 && (this.stack[d]?.mark === '„' || looksClosing)) return this.closeAt(d, i, 1);
+        if (isSpace(next)) return;
+        // An English quote left open in this paragraph: the new one replaces it.
+        const again = this.stack.findIndex(o => o.mark === '“');
+        if (again >= 0) this.stack.length = again;
+        return this.open({ mark: ch, closers: '”', at: i, from: i + 1 });
+      }
+      case '”': {
+        const d = this.closable(ch);
+        if (d >= 0) return this.closeAt(d, i, 1);
+        // Swedish and Finnish ”…”, or a sloppy opening mark.
+        if (opensWord(text, i)) this.open({ mark: ch, closers: '”', at: i, from: i + 1 });
+        return;
+      }
+      case '„':
+        if (!isSpace(next)) this.open({ mark: ch, closers: '“”', at: i, from: i + 1 });
+        return;
+      case '"': {
+        const d = this.closable(ch);
+        const opens = opensWord(text, i);
+        if (d >= 0 && (closesWord(text, i) || !opens)) return this.closeAt(d, i, 1);
+        if (opens) this.open({ mark: ch, closers: '"', at: i, from: i + 1 });
+        return;
+      }
+      case '«':
+      case '‹': {
+        const d = this.closable(ch);
+        if (d >= 0) return this.closeAt(d, i, 1);
+        // French spacing puts a (narrow) space inside the marks.
+        if (next !== '')
+          this.open({ mark: ch, closers: ch === '«' ? '»' : '›', at: i, from: i + 1 });
+        return;
+      }
+      case '»':
+      case '›': {
+        const d = this.closable(ch);
+        if (d >= 0) return this.closeAt(d, i, 1);
+        // German »…« and ›…‹; or French `» …` reopening a continued quote.
+        if (!isSpace(next) || (this.carry && i === this.firstVisible)) {
+          this.open({ mark: ch, closers: ch === '»' ? '«' : '‹', at: i, from: i + 1 });
+        }
+        return;
+      }
+      case '「':
+        return this.open({ mark: ch, closers: '」', at: i, from: i + 1 });
+      case '『':
+        return this.open({ mark: ch, closers: '』', at: i, from: i + 1 });
+      case '」':
+      case '』': {
+        const d = this.closable(ch);
+        if (d >= 0) this.closeAt(d, i, 1);
+        return;
+      }
+    }
+  }
+}
+
+class Scanner implements QuoteScanner {
+  private readonly minWords: number;
+  private readonly maxBlocks: number;
+  private readonly nested: boolean;
+  private blockIndex = 0;
+  private pending: PendingQuote | undefined;
+  private previous: BlockRecord | undefined;
+  /** The most recent person a quote was attributed to, for `he`/`she`. */
+  private lastSpeaker: string | undefined;
+
+  constructor(options: DetectOptions) {
+    this.minWords = options.minWords ?? DEFAULT_MIN_WORDS;
+    this.maxBlocks = options.maxBlocks ?? DEFAULT_MAX_BLOCKS;
+    this.nested = options.nested ?? false;
+  }
+
+  push(text: string, marked: readonly MarkedQuote[] = []): DetectedQuote[] {
+    const block = this.blockIndex++;
+    const record: BlockRecord = { index: block, text, reported: [] };
+    const scan = new BlockScan(text, this.pending, this.maxBlocks);
+    this.pending = undefined;
+    scan.run(marked);
 
     // Settle the block's quotes in text order (a continued quote starts the block).
-    closed.sort((a, b) => a.open.at - b.open.at);
+    const closed = scan.closed.sort((a, b) => a.open.at - b.open.at);
     const out: DetectedQuote[] = [];
     let reportedEnd = 0;
     let lastInBlock: string | undefined;
@@ -472,15 +522,15 @@ export function createQuoteScanner(options: DetectOptions = {}): QuoteScanner {
         ...(carried?.pieces ?? []),
         { block, text, from: open.from, to: c.to },
       ]);
-      if (!shaped || countWords(shaped.text) < minWords) continue;
+      if (!shaped || countWords(shaped.text) < this.minWords) continue;
       if (depth > 0) {
-        if (nested) out.push(toQuote(shaped, open.mark, undefined));
+        if (this.nested) out.push(toQuote(shaped, open.mark, undefined));
         continue;
       }
-      const before = carried?.before ?? beforeSide(record, open.at, reportedEnd, lastInBlock);
-      const markup = (carried?.marked ?? open.marked)?.attribution;
+      const before = carried?.before ?? this.beforeSide(record, open.at, reportedEnd, lastInBlock);
+      const markup = open.marked?.attribution ?? carried?.marked?.attribution;
       const speaker = decide(markup, before, subjectAfter(text, c.after));
-      if (speaker.person) lastSpeaker = speaker.text;
+      if (speaker.person) this.lastSpeaker = speaker.text;
       record.reported.push({
         at: carried ? 0 : open.at,
         after: c.after,
@@ -492,27 +542,33 @@ export function createQuoteScanner(options: DetectOptions = {}): QuoteScanner {
     }
 
     // A quote still open at the end of the paragraph continues only if the next one says so.
-    const bottom = stack[0];
+    const bottom = scan.stack[0];
     if (bottom && (bottom.marked ? bottom.marked.continues === true : true)) {
       const piece: Piece = { block, text, from: bottom.from, to: text.length };
-      const before =
-        bottom.carried?.before ?? beforeSide(record, bottom.at, reportedEnd, lastInBlock);
+      let before = bottom.carried?.before;
+      if (!before) {
+        // Resolve `he`/`she` now: the blocks this depends on are forgotten by the time it closes.
+        before = this.beforeSide(record, bottom.at, reportedEnd, lastInBlock);
+        const name = before.referent();
+        before.referent = () => name;
+      }
       // Its words are not the page's own: keep them out of later pronoun resolution.
       record.reported.push({ at: bottom.carried ? 0 : bottom.at, after: text.length });
-      pending = {
+      this.pending = {
         pieces: [...(bottom.carried?.pieces ?? []), piece],
         mark: bottom.carried?.mark ?? bottom.mark,
+        closers: bottom.closers,
         marked: bottom.carried?.marked ?? bottom.marked,
         before,
       };
     }
 
-    previous = record;
+    this.previous = record;
     return out;
   }
 
   /** What the text before a quote says about its speaker. */
-  function beforeSide(
+  private beforeSide(
     rec: BlockRecord,
     at: number,
     windowStart: number,
@@ -523,26 +579,27 @@ export function createQuoteScanner(options: DetectOptions = {}): QuoteScanner {
       sentence: subjectBefore(rec.text, sentenceStart(rec.text, from, at), at),
       carry: windowStart > 0 ? carry : undefined,
       accordingTo: accordingToBefore(rec, at),
-      referent: referent(rec, at),
+      referent: () => this.referent(rec, at),
     };
+    const previous = this.previous;
     const opensBlock = firstNonSpace(rec.text) >= at;
-    if (opensBlock && previous && previous.index === rec.index - 1)
+    if (opensBlock && previous && previous.index === rec.index - 1) {
       side.leadIn = leadIn(previous.text);
+    }
     return side;
   }
 
   /** Whom `he`/`she` refers to at `pos` in the block: the nearest person named before it. */
-  function referent(rec: BlockRecord, pos: number): string | undefined {
+  private referent(rec: BlockRecord, pos: number): string | undefined {
     const here = lastEvent(rec, pos);
     if (here) return here;
-    if (previous && previous.index === rec.index - 1 && previous !== rec) {
+    const previous = this.previous;
+    if (previous && previous.index === rec.index - 1) {
       const there = lastEvent(previous, Infinity);
       if (there) return there;
     }
-    return lastSpeaker;
+    return this.lastSpeaker;
   }
-
-  return { push };
 }
 
 // ---------------------------------------------------------------------------
@@ -577,7 +634,8 @@ function shape(pieces: readonly Piece[]): Shaped | undefined {
     }
   });
   if (out.length === 0) return undefined;
-  return { pieces: out, text: texts.join(' ').replace(/\s+/g, ' ') };
+  const joined = texts.join(' ');
+  return { pieces: out, text: /\s\s|[^\S ]/.test(joined) ? joined.replace(/\s+/g, ' ') : joined };
 }
 
 function toQuote(shaped: Shaped, mark: string, attribution: string | undefined): DetectedQuote {
@@ -646,9 +704,8 @@ function decide(
     before.accordingTo;
   if (!chosen || chosen.kind === 'nobody') return { text: undefined, person: false };
   if (chosen.kind === 'pronoun') {
-    return before.referent
-      ? { text: before.referent, person: true }
-      : { text: undefined, person: false };
+    const name = before.referent();
+    return name ? { text: name, person: true } : { text: undefined, person: false };
   }
   return { text: chosen.text, person: chosen.kind !== 'source' };
 }
@@ -733,16 +790,27 @@ interface Token {
   e: number;
 }
 
-const TOKEN_RE = /[\p{L}\p{N}](?:[\p{L}\p{N}\p{M}]|['’.‐-](?=[\p{L}\p{N}]))*/gu;
-
-function tokenize(text: string, from: number, to: number): Token[] {
+/** Words of `text[from, to)` with where they are; `.` joins abbreviations (`U.S`), `-`/`’` compounds. */
+function tokenize(text: string, from: number, to: number, max = Infinity): Token[] {
   const tokens: Token[] = [];
-  TOKEN_RE.lastIndex = from;
-  for (let m = TOKEN_RE.exec(text); m && m.index < to; m = TOKEN_RE.exec(text)) {
-    tokens.push({ w: m[0], s: m.index, e: Math.min(m.index + m[0].length, to) });
+  let i = from;
+  while (i < to && tokens.length < max) {
+    if (!isWordAt(text, i) || isCombiningAt(text, i)) {
+      i++;
+      continue;
+    }
+    const s = i++;
+    while (i < to) {
+      if (isWordAt(text, i)) i++;
+      else if ("'’.‐-".includes(text.charAt(i)) && i + 1 < to && isWordAt(text, i + 1)) i += 2;
+      else break;
+    }
+    tokens.push({ w: text.slice(s, i), s, e: i });
   }
   return tokens;
 }
+
+const WORD_MARK_RE = /\p{M}/u;
 
 function isUpper(ch: string): boolean {
   return ch !== ch.toLowerCase() && ch === ch.toUpperCase();
@@ -925,7 +993,7 @@ function subjectStartingAt(
  */
 function subjectAfter(text: string, after: number): Subject | undefined {
   const end = Math.min(text.length, after + AFTER_WINDOW);
-  const tokens = tokenize(text, after, end);
+  const tokens = tokenize(text, after, end, 24);
   const t0 = tokens[0];
   if (!t0 || !/^[\s,—–]*$/.test(text.slice(after, t0.s)) || text.slice(after, t0.s) === '') {
     return undefined;
@@ -972,9 +1040,13 @@ function leadIn(text: string): Subject | undefined {
 
 /** `according to X` earlier in the paragraph, outside quotes. */
 function accordingToBefore(rec: BlockRecord, at: number): Subject | undefined {
-  rec.lowered ??= rec.text.toLowerCase();
-  const i = rec.lowered.lastIndexOf('according to', at);
-  if (i < 0 || i + 12 > at) return undefined;
+  if (!rec.according) {
+    rec.according = [];
+    for (const m of rec.text.matchAll(/\baccording to\b/gi)) rec.according.push(m.index);
+  }
+  let i = -1;
+  for (const a of rec.according) if (a + 12 <= at) i = a;
+  if (i < 0) return undefined;
   if (rec.reported.some(r => r.at <= i && i < r.after)) return undefined;
   const tokens = tokenize(rec.text, i, Math.min(at, i + 120));
   return accordingTo(rec.text, tokens, 2);
