@@ -1,3 +1,46 @@
+import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
-export default defineBackground(() => {});
+import { broadcastCorpusChanged } from '@/lib/background/broadcast';
+import { CONTENT_SCRIPT_CALLS, createBackgroundHandlers } from '@/lib/background/handlers';
+import { MatcherService } from '@/lib/background/matcher-service';
+import { buildId } from '@/lib/background/runtime';
+import { createDispatcher } from '@/lib/messaging/dispatch';
+import { BACKGROUND_VALIDATORS } from '@/lib/messaging/validators';
+import { CorpusStore } from '@/lib/storage/corpus-store';
+import { createDb } from '@/lib/storage/db';
+
+export default defineBackground(() => {
+  const store = new CorpusStore(createDb());
+  // At every start: an empty corpus gets the bundled documents; an updated bundle comes in
+  // without touching the user's own documents or edits.
+  const seeded = store.seed();
+  const matcher = new MatcherService(store, { build: buildId(), after: seeded });
+
+  const dispatch = createDispatcher(createBackgroundHandlers({ store, matcher, ready: seeded }), {
+    extensionId: browser.runtime.id,
+    extensionOrigin: browser.runtime.getURL('/'),
+    validators: BACKGROUND_VALIDATORS,
+    contentScriptCalls: CONTENT_SCRIPT_CALLS,
+    onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
+  });
+  // Registered synchronously: the message that woke the worker is delivered to it.
+  browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
+
+  browser.runtime.onInstalled.addListener(({ reason }) => {
+    if (reason !== 'install' && reason !== 'update') return;
+    // A new build may parse differently: drop the cached index, then seed.
+    void store
+      .clearCache()
+      .then(() => matcher.invalidate())
+      .then(() => store.seed())
+      .catch(error => console.error('Verbatim: cannot set up the corpus', error));
+  });
+
+  // The matcher rebuilds on corpus changes by itself; pages re-match on this.
+  store.subscribe(() => void broadcastCorpusChanged());
+
+  seeded.catch(error => console.error('Verbatim: cannot seed the bundled corpus', error));
+  // Load the index now, so the first quote does not wait for it.
+  matcher.ready().catch(error => console.error('Verbatim: cannot load the corpus index', error));
+});

@@ -1,0 +1,82 @@
+/**
+ * The background's answers to `BackgroundCalls`: thin adapters from a call's
+ * arguments to the store and the matcher. Validation of shapes happens in the
+ * dispatcher; the store validates meaning and throws `CorpusError`, which the
+ * dispatcher turns into `{ ok: false, error }`.
+ */
+import { ok, type Handlers } from '../messaging/dispatch';
+import type { BackgroundCalls } from '../messaging/protocol';
+import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
+import type { MatcherService } from './matcher-service';
+
+export interface BackgroundDeps {
+  store: CorpusStore;
+  matcher: MatcherService;
+  /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
+  ready?: Promise<unknown>;
+}
+
+/** Calls a content script may make (the rest are for the popup and options page). */
+export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
+  'matchQuotes',
+  'searchCorpus',
+  'getDocument',
+  'getSettings',
+];
+
+export function createBackgroundHandlers({
+  store,
+  matcher,
+  ready,
+}: BackgroundDeps): Handlers<BackgroundCalls> {
+  const started = (ready ?? Promise.resolve()).catch(() => undefined);
+  return {
+    async matchQuotes({ quotes }) {
+      await started;
+      return ok(await matcher.matchQuotes(quotes));
+    },
+    async searchCorpus({ query, limit }) {
+      await started;
+      return ok(await matcher.search(query, limit));
+    },
+    async listDocuments() {
+      await started;
+      return ok(await store.list(doc => matcher.parsed(doc)));
+    },
+    async getDocument({ id }) {
+      await started;
+      const doc = await store.get(id);
+      if (!doc) return { ok: false, error: `no document "${id}" in the corpus` };
+      return ok({ document: toSource(doc), parsed: matcher.parsed(doc) });
+    },
+    async saveDocuments({ documents, onConflict }) {
+      await started;
+      return ok(await store.saveDocuments(documents, onConflict));
+    },
+    async updateDocument({ id, changes }) {
+      await started;
+      const doc = await store.updateDocument(id, changes);
+      return ok(toSummary(doc, matcher.parsed(doc)));
+    },
+    async deleteDocuments({ ids }) {
+      await started;
+      return ok({ deleted: await store.deleteDocuments(ids) });
+    },
+    async exportCorpus({ ids }) {
+      await started;
+      return ok(await store.exportCorpus(ids));
+    },
+    async resetCorpus() {
+      await started;
+      return ok({ documents: await store.resetCorpus() });
+    },
+    async getSettings() {
+      await started;
+      return ok(await store.getSettings());
+    },
+    async updateSettings(changes) {
+      await started;
+      return ok(await store.updateSettings(changes));
+    },
+  };
+}

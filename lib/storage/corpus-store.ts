@@ -1,0 +1,610 @@
+/**
+ * Every read and write of the corpus and the settings, behind one class that
+ * takes the database. Writes are validated first and run in one Dexie
+ * transaction each, so a call changes everything it should or nothing.
+ *
+ * Errors meant for the user (a duplicate, a bad value) are thrown as
+ * `CorpusError` with a message that names the document or setting.
+ */
+import { checkDocument, toCorpusFile, type CorpusFile } from '../core/corpus-file';
+import { parseDocument } from '../core/parse-document';
+import {
+  DOCUMENT_KINDS,
+  type DocumentKind,
+  type ParsedDocument,
+  type SourceDocument,
+} from '../core/types';
+import {
+  DEFAULT_SETTINGS,
+  type ConflictPolicy,
+  type DocumentChanges,
+  type DocumentSummary,
+  type Settings,
+} from '../messaging/protocol';
+import { BUNDLED_DOCUMENTS } from './bundled';
+import { cacheKey, newRev, type CacheRow, type StoredDocument, type VerbatimDb } from './db';
+import { revisionOf, textFingerprint } from './fingerprint';
+
+/** A refusal the user should read: the message names what is wrong. */
+export class CorpusError extends Error {
+  override name = 'CorpusError';
+}
+
+/** What a committed write changed. */
+export interface StoreChange {
+  corpus: boolean;
+  settings: boolean;
+}
+
+export interface CorpusStoreOptions {
+  /** Test seam: the documents Verbatim ships. */
+  bundled?: readonly SourceDocument[];
+  /** Test seam: the clock. */
+  now?: () => Date;
+}
+
+/** Most host names in `disabledSites`. */
+export const MAX_DISABLED_SITES = 1000;
+/** `minQuoteWords` bounds. */
+export const MIN_QUOTE_WORDS_RANGE = { min: 1, max: 50 } as const;
+
+const SENSITIVITIES: readonly Settings['sensitivity'][] = ['strict', 'balanced', 'loose'];
+/** `meta` row: ids of every bundled document ever seeded, so deleted ones stay deleted. */
+const SEEDED_KEY = 'seededBundled';
+const SETTINGS_KEY = 'settings';
+const EDITABLE_FIELDS = ['title', 'kind', 'date', 'publisher', 'sourceUrl', 'aliases'] as const;
+
+export class CorpusStore {
+  private readonly bundled: readonly SourceDocument[];
+  private readonly bundledById: Map<string, SourceDocument>;
+  private readonly now: () => Date;
+  private readonly listeners = new Set<(change: StoreChange) => void>();
+  private settingsCache: Settings | undefined;
+
+  /**
+   * @param db - The database (`createDb()`).
+   * @param options - Test seams.
+   */
+  constructor(
+    readonly db: VerbatimDb,
+    options: CorpusStoreOptions = {},
+  ) {
+    this.bundled = options.bundled ?? BUNDLED_DOCUMENTS;
+    this.bundledById = new Map(this.bundled.map(d => [d.id, d]));
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** Call `listener` after every committed change. Returns the unsubscribe function. */
+  subscribe(listener: (change: StoreChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  // ---- Reading ---------------------------------------------------------------
+
+  /**
+   * The corpus list, in id order.
+   *
+   * @param parse - How to get a document's parse (the matcher passes its cached ones).
+   */
+  async list(
+    parse: (doc: StoredDocument) => ParsedDocument = parseDocument,
+  ): Promise<DocumentSummary[]> {
+    const docs = await this.db.documents.toArray();
+    return docs.map(doc => toSummary(doc, safeParse(parse, doc)));
+  }
+
+  /** A stored document, or undefined. */
+  async get(id: string): Promise<StoredDocument | undefined> {
+    return this.db.documents.get(id);
+  }
+
+  /** Every document and the corpus revision they make, read consistently. */
+  async readCorpus(): Promise<{ revision: string; documents: StoredDocument[] }> {
+    return this.db.transaction('r', this.db.documents, async () => {
+      const documents = await this.db.documents.toArray();
+      return { revision: revisionOf(documents.map(d => d.rev)), documents };
+    });
+  }
+
+  /** The current corpus revision (reads only the revision index, not the texts). */
+  async revision(): Promise<string> {
+    const revs = (await this.db.documents.orderBy('rev').keys()) as string[];
+    return revisionOf(revs);
+  }
+
+  // ---- Index cache -----------------------------------------------------------
+
+  /** The current revision and, if one was stored for it by `build`, the cached index. */
+  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CacheRow }> {
+    return this.db.transaction('r', this.db.documents, this.db.cache, async () => {
+      const revision = await this.revision();
+      const entry = await this.db.cache.get(cacheKey(build, revision));
+      return { revision, entry };
+    });
+  }
+
+  /**
+   * Store an index for `row.revision`, replacing any other. Does nothing if the
+   * corpus changed since (the index is already stale). Returns whether it stored it.
+   */
+  async writeCachedIndex(row: Omit<CacheRow, 'key' | 'created'>): Promise<boolean> {
+    return this.db.transaction('rw', this.db.documents, this.db.cache, async () => {
+      if ((await this.revision()) !== row.revision) return false;
+      await this.db.cache.clear();
+      await this.db.cache.put({
+        ...row,
+        key: cacheKey(row.build, row.revision),
+        created: this.now().toISOString(),
+      });
+      return true;
+    });
+  }
+
+  /** Drop the cached index (after an update of Verbatim: the parser may have changed). */
+  async clearCache(): Promise<void> {
+    await this.db.cache.clear();
+  }
+
+  // ---- Writing documents -----------------------------------------------------
+
+  /**
+   * Store documents in one transaction: all are saved or none is.
+   *
+   * A conflict is a stored (or earlier in `documents`) document with the same
+   * id, or with the same text under another id. `fail` refuses the whole call,
+   * naming the document; `replace` puts the new document in the place of the
+   * ones it conflicts with; `keep-both` stores it under a fresh id
+   * (`<id>-2`, `<id>-3`, …) if its id is taken, and alongside an equal text.
+   *
+   * @param documents - Unchecked input: each is validated with `checkDocument`.
+   * @returns The ids the documents were saved under, in order.
+   * @throws CorpusError naming the first bad or conflicting document.
+   */
+  async saveDocuments(
+    documents: readonly unknown[],
+    onConflict: ConflictPolicy,
+  ): Promise<{ saved: string[] }> {
+    if (!['fail', 'replace', 'keep-both'].includes(onConflict)) {
+      throw new CorpusError(`unknown conflict policy "${String(onConflict)}"`);
+    }
+    const checked = documents.map((item, i) => {
+      const result = checkDocument(item);
+      if (!result.ok) throw new CorpusError(`document ${i + 1}: ${result.error}`);
+      return result.value;
+    });
+    const seen = new Set<string>();
+    for (const doc of checked) {
+      if (seen.has(doc.id)) throw new CorpusError(`"${doc.id}" appears twice in the documents`);
+      seen.add(doc.id);
+    }
+    if (checked.length === 0) return { saved: [] };
+    // Fingerprints before the transaction: it must not wait on anything but the database.
+    const incoming = checked.map(doc => this.toStored(doc));
+
+    const saved = await this.db.transaction('rw', this.db.documents, async () => {
+      const ids: string[] = [];
+      for (const doc of incoming) {
+        const byId = await this.db.documents.get(doc.id);
+        const sameText = (
+          await this.db.documents.where('fingerprint').equals(doc.fingerprint).toArray()
+        ).filter(d => d.id !== doc.id);
+        if (onConflict === 'fail') {
+          if (byId) {
+            throw new CorpusError(`"${doc.id}" is already in the corpus ("${byId.title}")`);
+          }
+          if (sameText[0]) {
+            throw new CorpusError(
+              `"${doc.id}" has the same text as "${sameText[0].id}" ("${sameText[0].title}"), already in the corpus`,
+            );
+          }
+        } else if (onConflict === 'replace') {
+          for (const other of sameText) {
+            await this.db.documents.delete(other.id);
+            const k = ids.indexOf(other.id);
+            if (k >= 0) ids.splice(k, 1);
+          }
+        } else if (byId || ids.includes(doc.id)) {
+          doc.id = await this.freshId(doc.id, ids);
+        }
+        await this.db.documents.put(this.withOrigin(doc));
+        if (!ids.includes(doc.id)) ids.push(doc.id);
+      }
+      return ids;
+    });
+    this.emit({ corpus: true, settings: false });
+    return { saved };
+  }
+
+  /**
+   * Edit a stored document's metadata or speaker aliases. An empty `sourceUrl`
+   * removes it; empty `aliases` removes them all.
+   *
+   * @throws CorpusError if there is no such document or a value is invalid.
+   */
+  async updateDocument(id: string, changes: DocumentChanges): Promise<StoredDocument> {
+    if (typeof changes !== 'object' || changes === null) {
+      throw new CorpusError('no changes given');
+    }
+    const unknown = Object.keys(changes).filter(
+      k => !(EDITABLE_FIELDS as readonly string[]).includes(k),
+    );
+    if (unknown.length) {
+      throw new CorpusError(`cannot edit ${unknown.map(k => `"${k}"`).join(', ')}`);
+    }
+    if (
+      changes.title !== undefined &&
+      (typeof changes.title !== 'string' || !changes.title.trim())
+    ) {
+      throw new CorpusError(`"${id}": the title cannot be empty`);
+    }
+    if (changes.kind !== undefined && !DOCUMENT_KINDS.includes(changes.kind as DocumentKind)) {
+      throw new CorpusError(`"${id}": unknown kind "${String(changes.kind)}"`);
+    }
+    const aliases = changes.aliases === undefined ? undefined : cleanAliases(id, changes.aliases);
+
+    const updated = await this.db.transaction('rw', this.db.documents, async () => {
+      const stored = await this.db.documents.get(id);
+      if (!stored) throw new CorpusError(`no document "${id}" in the corpus`);
+      const merged: Record<string, unknown> = { ...toSource(stored), ...changes };
+      if (aliases !== undefined) merged.aliases = aliases;
+      if (merged.sourceUrl === '') delete merged.sourceUrl;
+      const checked = checkDocument(merged);
+      if (!checked.ok) throw new CorpusError(checked.error);
+      const doc = this.withOrigin({
+        ...checked.value,
+        origin: 'user',
+        updated: this.now().toISOString(),
+        fingerprint: stored.fingerprint,
+        rev: newRev(),
+      });
+      await this.db.documents.put(doc);
+      return doc;
+    });
+    this.emit({ corpus: true, settings: false });
+    return updated;
+  }
+
+  /**
+   * Delete documents (ids not stored are skipped).
+   *
+   * @returns The deleted documents whole, in the order asked: saving them back undoes the delete.
+   */
+  async deleteDocuments(ids: readonly string[]): Promise<SourceDocument[]> {
+    const deleted = await this.db.transaction('rw', this.db.documents, async () => {
+      const found = (await this.db.documents.bulkGet([...ids])).filter(
+        (d): d is StoredDocument => d !== undefined,
+      );
+      await this.db.documents.bulkDelete(found.map(d => d.id));
+      return found;
+    });
+    if (deleted.length) this.emit({ corpus: true, settings: false });
+    return deleted.map(toSource);
+  }
+
+  /**
+   * The corpus, or the documents `ids` in that order, in the export format.
+   *
+   * @throws CorpusError naming an id that is not stored.
+   */
+  async exportCorpus(ids?: readonly string[]): Promise<CorpusFile> {
+    let docs: StoredDocument[];
+    if (ids) {
+      const found = await this.db.documents.bulkGet([...ids]);
+      const missing = ids.find((_, i) => !found[i]);
+      if (missing !== undefined) throw new CorpusError(`no document "${missing}" in the corpus`);
+      docs = found as StoredDocument[];
+    } else {
+      docs = await this.db.documents.toArray();
+    }
+    return toCorpusFile(docs.map(toSource), this.now());
+  }
+
+  /** Replace the whole corpus with the bundled documents, in one transaction. Returns their number. */
+  async resetCorpus(): Promise<number> {
+    await this.db.transaction('rw', this.db.documents, this.db.meta, async () => {
+      await this.db.documents.clear();
+      await this.db.documents.bulkPut(this.bundled.map(d => this.bundledRow(d)));
+      await this.db.meta.put({ key: SEEDED_KEY, value: this.bundled.map(d => d.id) });
+    });
+    this.emit({ corpus: true, settings: false });
+    return this.bundled.length;
+  }
+
+  /**
+   * Bring the bundled documents in, without touching the user's own.
+   *
+   * - An empty corpus (first install, or everything deleted) gets every bundled document.
+   * - Otherwise (an update, a restart): a bundled document never seeded before
+   *   is added unless its text is already stored; one still as shipped
+   *   (`origin: 'bundled'`) is refreshed if this version ships it changed; one
+   *   the user edited (`origin: 'user'`) or deleted is left alone.
+   *
+   * Safe to call at every start: it writes only when something differs.
+   */
+  async seed(): Promise<{ added: string[]; refreshed: string[] }> {
+    const result = await this.db.transaction('rw', this.db.documents, this.db.meta, async () => {
+      const added: string[] = [];
+      const refreshed: string[] = [];
+      const row = await this.db.meta.get(SEEDED_KEY);
+      const seeded = new Set(Array.isArray(row?.value) ? (row.value as string[]) : []);
+      const seededBefore = seeded.size;
+      const empty = (await this.db.documents.count()) === 0;
+      for (const bundled of this.bundled) {
+        if (empty) {
+          await this.db.documents.put(this.bundledRow(bundled));
+          added.push(bundled.id);
+        } else {
+          const stored = await this.db.documents.get(bundled.id);
+          if (stored) {
+            if (stored.origin === 'bundled' && !sameContent(toSource(stored), bundled)) {
+              await this.db.documents.put(this.bundledRow(bundled));
+              refreshed.push(bundled.id);
+            }
+          } else if (!seeded.has(bundled.id)) {
+            const fresh = this.bundledRow(bundled);
+            const duplicate = await this.db.documents
+              .where('fingerprint')
+              .equals(fresh.fingerprint)
+              .count();
+            if (!duplicate) {
+              await this.db.documents.put(fresh);
+              added.push(bundled.id);
+            }
+          }
+        }
+        seeded.add(bundled.id);
+      }
+      if (!row || seeded.size !== seededBefore) {
+        await this.db.meta.put({ key: SEEDED_KEY, value: [...seeded] });
+      }
+      return { added, refreshed };
+    });
+    if (result.added.length || result.refreshed.length) {
+      this.emit({ corpus: true, settings: false });
+    }
+    return result;
+  }
+
+  // ---- Settings --------------------------------------------------------------
+
+  /** The settings (defaults for anything never set). */
+  async getSettings(): Promise<Settings> {
+    if (!this.settingsCache) {
+      const row = await this.db.settings.get(SETTINGS_KEY);
+      this.settingsCache = mergeSettings(row?.value);
+    }
+    return cloneSettings(this.settingsCache);
+  }
+
+  /**
+   * Change some settings. Host names in `disabledSites` are normalised (lower
+   * case, scheme and trailing dot removed, duplicates dropped).
+   *
+   * @throws CorpusError naming the bad setting; nothing is changed then.
+   */
+  async updateSettings(changes: Partial<Settings>): Promise<Settings> {
+    const clean = checkSettingsChanges(changes);
+    const settings = await this.db.transaction('rw', this.db.settings, async () => {
+      const row = await this.db.settings.get(SETTINGS_KEY);
+      const next = { ...mergeSettings(row?.value), ...clean };
+      await this.db.settings.put({ key: SETTINGS_KEY, value: next });
+      return next;
+    });
+    this.settingsCache = settings;
+    this.emit({ corpus: false, settings: true });
+    return cloneSettings(settings);
+  }
+
+  // ---- Helpers ---------------------------------------------------------------
+
+  private emit(change: StoreChange): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(change);
+      } catch (e) {
+        console.error('Verbatim: a corpus change listener failed', e);
+      }
+    }
+  }
+
+  private toStored(doc: SourceDocument): StoredDocument {
+    return {
+      ...doc,
+      origin: 'user',
+      updated: this.now().toISOString(),
+      fingerprint: textFingerprint(doc.text),
+      rev: newRev(),
+    };
+  }
+
+  private bundledRow(doc: SourceDocument): StoredDocument {
+    return { ...this.toStored(doc), origin: 'bundled' };
+  }
+
+  /** `bundled` exactly when the document is the one Verbatim ships (an undo, a re-import, an edit reverted). */
+  private withOrigin(doc: StoredDocument): StoredDocument {
+    const bundled = this.bundledById.get(doc.id);
+    const origin = bundled && sameContent(toSource(doc), bundled) ? 'bundled' : 'user';
+    return { ...doc, origin };
+  }
+
+  /** `<id>-2`, `<id>-3`, …: the first id neither stored nor `taken`. */
+  private async freshId(id: string, taken: readonly string[]): Promise<string> {
+    for (let n = 2; ; n++) {
+      const candidate = `${id}-${n}`;
+      if (!taken.includes(candidate) && !(await this.db.documents.get(candidate))) {
+        return candidate;
+      }
+    }
+  }
+}
+
+/** The options-page row of a stored document. */
+export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): DocumentSummary {
+  return {
+    id: doc.id,
+    title: doc.title,
+    kind: doc.kind,
+    date: doc.date,
+    publisher: doc.publisher,
+    ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+    origin: doc.origin,
+    speakers: parsed?.speakers.length ?? 0,
+    passages: parsed?.segments.length ?? 0,
+    size: doc.text.length,
+    updated: doc.updated,
+  };
+}
+
+/** A stored document without the store's bookkeeping. */
+export function toSource(doc: StoredDocument): SourceDocument {
+  const { origin: _origin, updated: _updated, fingerprint: _fp, rev: _rev, ...source } = doc;
+  return source;
+}
+
+function safeParse(
+  parse: (doc: StoredDocument) => ParsedDocument,
+  doc: StoredDocument,
+): ParsedDocument | null {
+  try {
+    return parse(doc);
+  } catch (e) {
+    console.error(`Verbatim: cannot parse "${doc.id}"`, e);
+    return null;
+  }
+}
+
+function sameContent(a: SourceDocument, b: SourceDocument): boolean {
+  const ca = checkDocument(a);
+  const cb = checkDocument(b);
+  return ca.ok && cb.ok && JSON.stringify(ca.value) === JSON.stringify(cb.value);
+}
+
+function cleanAliases(id: string, aliases: unknown): Record<string, string> {
+  if (typeof aliases !== 'object' || aliases === null || Array.isArray(aliases)) {
+    throw new CorpusError(`"${id}": aliases must map names to names`);
+  }
+  const clean: Record<string, string> = {};
+  for (const [key, value] of Object.entries(aliases)) {
+    if (typeof value !== 'string') {
+      throw new CorpusError(`"${id}": the alias "${key}" must map to a name`);
+    }
+    const k = key.trim().replace(/\s+/g, ' ');
+    const v = value.trim().replace(/\s+/g, ' ');
+    if (!k) continue;
+    if (!v) throw new CorpusError(`"${id}": the alias "${k}" has no name`);
+    clean[k] = v;
+  }
+  return clean;
+}
+
+// ---- Settings validation -----------------------------------------------------
+
+function mergeSettings(stored: Partial<Settings> | undefined): Settings {
+  // Field by field, so a value a later version stored in another shape falls back to the default.
+  const merged = cloneSettings(DEFAULT_SETTINGS);
+  if (!stored) return merged;
+  for (const key of Object.keys(DEFAULT_SETTINGS) as (keyof Settings)[]) {
+    if (stored[key] === undefined) continue;
+    try {
+      Object.assign(merged, checkSettingsChanges({ [key]: stored[key] }));
+    } catch {
+      // Keep the default.
+    }
+  }
+  return merged;
+}
+
+function cloneSettings(s: Settings): Settings {
+  return { ...s, disabledSites: [...s.disabledSites] };
+}
+
+/**
+ * Validate and normalise a settings change.
+ *
+ * @throws CorpusError naming the bad setting.
+ */
+export function checkSettingsChanges(changes: unknown): Partial<Settings> {
+  if (typeof changes !== 'object' || changes === null || Array.isArray(changes)) {
+    throw new CorpusError('settings must be an object');
+  }
+  const input = changes as Record<string, unknown>;
+  const out: Partial<Settings> = {};
+  for (const key of Object.keys(input)) {
+    const value = input[key];
+    if (value === undefined) continue;
+    switch (key) {
+      case 'sensitivity':
+        if (!SENSITIVITIES.includes(value as Settings['sensitivity'])) {
+          throw new CorpusError(
+            `sensitivity must be one of ${SENSITIVITIES.join(', ')} (got ${JSON.stringify(value)})`,
+          );
+        }
+        out.sensitivity = value as Settings['sensitivity'];
+        break;
+      case 'minQuoteWords': {
+        const { min, max } = MIN_QUOTE_WORDS_RANGE;
+        if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
+          throw new CorpusError(
+            `minimum quote length must be a whole number of words from ${min} to ${max} (got ${JSON.stringify(value)})`,
+          );
+        }
+        out.minQuoteWords = value as number;
+        break;
+      }
+      case 'disabledSites':
+        out.disabledSites = checkSites(value);
+        break;
+      default:
+        throw new CorpusError(`unknown setting "${key}"`);
+    }
+  }
+  return out;
+}
+
+function checkSites(value: unknown): string[] {
+  if (!Array.isArray(value)) throw new CorpusError('disabled sites must be a list of host names');
+  const hosts = new Set<string>();
+  for (const entry of value) {
+    if (typeof entry !== 'string') {
+      throw new CorpusError('disabled sites must be a list of host names');
+    }
+    if (!entry.trim()) continue;
+    const host = normaliseHost(entry);
+    if (!host) throw new CorpusError(`"${entry.trim()}" is not a host name (like example.com)`);
+    hosts.add(host);
+  }
+  if (hosts.size > MAX_DISABLED_SITES) {
+    throw new CorpusError(`too many disabled sites (${hosts.size}; at most ${MAX_DISABLED_SITES})`);
+  }
+  return [...hosts];
+}
+
+const HOST_NAME =
+  /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/;
+
+/**
+ * `example.com` from `Example.COM`, `https://example.com/page`, `example.com.`
+ * or `*.example.com`; null if `entry` is not a host name (or a web address).
+ * International names come out in their ASCII (punycode) form, as `location.hostname` has them.
+ */
+function normaliseHost(entry: string): string | null {
+  let s = entry.trim();
+  const isUrl = /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+  if (!isUrl) {
+    s = s.replace(/^\*\./, '');
+    // A bare host name: a path, query or port would be silently ignored, so refuse them.
+    if (/[/?#:@\s]/.test(s)) return null;
+  }
+  let host: string;
+  try {
+    const url = new URL(isUrl ? s : `http://${s}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+    host = url.hostname;
+  } catch {
+    return null;
+  }
+  host = host.replace(/\.$/, '');
+  return HOST_NAME.test(host) ? host : null;
+}
