@@ -1029,6 +1029,28 @@ function subjectAfter(text: string, after: number): Subject | undefined {
   return undefined;
 }
 
+/**
+ * The speaker in a credit line such as a blockquote's `<footer>` or `<cite>`:
+ * `— Jens Stoltenberg, NATO Secretary General` → `Jens Stoltenberg`. Titles before a name are
+ * stripped as in running text; a credit that is not a name is returned as written (first clause).
+ * @returns undefined for an empty credit.
+ */
+export function attributionFromCredit(credit: string): string | undefined {
+  const line = (
+    credit
+      .replace(/\s+/g, ' ')
+      .replace(/^[\s—–―~-]+/, '')
+      .split(/,|\(| [|—–] /)[0] ?? ''
+  ).trim();
+  if (line === '') return undefined;
+  const tokens = tokenize(line, 0, line.length);
+  if (tokens.length > 0 && tokens.every(t => isNamePart(t) || CONNECTORS.has(t.w))) {
+    const s = classify(line, tokens);
+    if (s) return s.text;
+  }
+  return line.length > 80 ? undefined : line;
+}
+
 /** A paragraph that introduces the next one's quote: `Stoltenberg told reporters:`. */
 function leadIn(text: string): Subject | undefined {
   let end = text.length;
