@@ -82,7 +82,7 @@ export function createDispatcher<Calls>(
       !isExtensionPage(sender, extensionOrigin) &&
       !contentScriptCalls.includes(key)
     ) {
-      return fail(`refused: "${type}" may only be called from Verbatim's own pages`);
+      return fail(`refused: "${type}" may only be called from Verbatim’s own pages`);
     }
     const invalid = validators[key](args);
     if (invalid) return fail(`bad arguments to "${type}": ${invalid}`);

@@ -1,0 +1,57 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { fakeBrowser } from 'wxt/testing';
+
+import { callBackground, callTab } from '@/lib/messaging/client';
+
+describe('callBackground', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('sends a Verbatim envelope and resolves with the background’s result', async () => {
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockResolvedValue({ ok: true, value: { documents: 2 } });
+    expect(await callBackground('resetCorpus')).toEqual({ ok: true, value: { documents: 2 } });
+    expect(send).toHaveBeenCalledWith({ verbatim: 1, type: 'resetCorpus', args: [] });
+  });
+
+  it('turns an unreachable background into an error result', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockRejectedValue(
+      new Error('Extension context invalidated.'),
+    );
+    expect(await callBackground('getSettings')).toEqual({
+      ok: false,
+      error: 'Verbatim’s background did not answer (Extension context invalidated.)',
+    });
+  });
+
+  it('turns a missing or malformed answer into an error result', async () => {
+    vi.spyOn(fakeBrowser.runtime, 'sendMessage').mockResolvedValue(undefined);
+    expect(await callBackground('listDocuments')).toEqual({
+      ok: false,
+      error: 'Verbatim’s background did not answer',
+    });
+  });
+});
+
+describe('callTab', () => {
+  beforeEach(() => fakeBrowser.reset());
+
+  it('sends the call to the tab’s content script and resolves with its result', async () => {
+    const send = vi
+      .spyOn(fakeBrowser.tabs, 'sendMessage')
+      .mockResolvedValue({ ok: true, value: null });
+    expect(await callTab(4, 'corpusChanged')).toEqual({ ok: true, value: null });
+    expect(send).toHaveBeenCalledWith(4, { verbatim: 1, type: 'corpusChanged', args: [] });
+  });
+
+  it('reports a tab without Verbatim’s content script as an error result', async () => {
+    vi.spyOn(fakeBrowser.tabs, 'sendMessage').mockRejectedValue(
+      new Error('Could not establish connection. Receiving end does not exist.'),
+    );
+    const reply = await callTab(9, 'getPageStats');
+    expect(reply).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/^Verbatim is not running in this tab/),
+    });
+  });
+});
