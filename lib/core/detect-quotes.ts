@@ -265,6 +265,13 @@ function closesWord(text: string, i: number): boolean {
   return isSpace(next) || CLOSE_AFTER.includes(next);
 }
 
+/** Whether `text[i]` follows the end of a sentence (or starts the text). */
+function startsSentence(text: string, i: number): boolean {
+  let j = i - 1;
+  while (j >= 0 && isSpace(text.charAt(j))) j--;
+  return j < 0 || '.!?…:'.includes(text.charAt(j));
+}
+
 /** Whether a mark at `i` sits between letters or digits: an apostrophe (`don't`, `O’Brien`). */
 function inWord(text: string, i: number): boolean {
   return i > 0 && isAlnum(text.charAt(i - 1)) && isAlnum(text.charAt(i + 1));
@@ -432,9 +439,10 @@ class BlockScan {
         const looksClosing = isSpace(next) && !isSpace(prev);
         if (d >= 0 && (this.stack[d]?.mark === '„' || looksClosing)) return this.closeAt(d, i, 1);
         if (isSpace(next)) return;
-        // An English quote left open in this paragraph: the new one replaces it.
+        // A new sentence opening while an English quote is still open: the old one was never
+        // closed, and the new one replaces it. Mid-sentence, it is a (sloppy) inner quote.
         const again = this.stack.findIndex(o => o.mark === '“');
-        if (again >= 0) this.stack.length = again;
+        if (again >= 0 && startsSentence(text, i)) this.stack.length = again;
         return this.open({ mark: ch, closers: '”', at: i, from: i + 1 });
       }
       case '”': {
@@ -693,8 +701,7 @@ function decide(
 ): Speaker {
   if (markup) return { text: markup, person: true };
   const s = before.sentence;
-  const named =
-    s && (s.kind === 'name' || s.kind === 'role' || s.kind === 'source') ? s : undefined;
+  const named = s && (s.kind === 'name' || s.kind === 'role') ? s : undefined;
   const chosen: Subject | undefined =
     named ??
     after ??
@@ -912,6 +919,12 @@ function subjectOfVerb(text: string, tokens: readonly Token[], v: number): Subje
   const t = tokens[j];
   const after = tokens[j + 1];
   if (!t || !after) return undefined;
+  // `Lavrov, who warned that …`: the relative pronoun stands for the name before it.
+  const before = tokens[j - 1];
+  if (t.w === 'who' && before && /^\s*,\s*$/.test(text.slice(before.e, t.s))) {
+    const s = subjectEndingAt(text, tokens, j - 1);
+    return s && (s.kind === 'name' || s.kind === 'role') ? s : undefined;
+  }
   if (joined(text, t, after)) return subjectEndingAt(text, tokens, j);
   // An apposition between commas: `Jens Stoltenberg, NATO’s Secretary General, said`.
   if (!/^\s*,\s*$/.test(text.slice(t.e, after.s))) return undefined;

@@ -286,6 +286,7 @@ export function* iterateTextBlocks(
     () => blocks[blocks.length - 1] ?? root,
     () => blockquotes[blockquotes.length - 1],
   );
+  if (tagOf(root) === 'pre') builder.pre = 1;
   /** Per open element: what to undo when leaving it. */
   const open: Array<{ el: Element; block: boolean; quote: number }> = [];
 

@@ -233,6 +233,12 @@ describe('detectQuotes', () => {
       ).toEqual(['But this one is closed properly']);
     });
 
+    it('keeps a mid-sentence opening mark inside an open quote as an inner quote', () => {
+      expect(texts(['“He said “no” to the proposal,” she said.'])).toEqual([
+        'He said “no” to the proposal',
+      ]);
+    });
+
     it('keeps inch marks and an unclosed straight quote from swallowing the next paragraph', () => {
       expect(
         texts([
@@ -310,6 +316,11 @@ describe('detectQuotes', () => {
       ['Mr. Stoltenberg said: “NATO will engage in good faith.”', 'Stoltenberg'],
       [
         'Speaking after the meeting, Stoltenberg said, “NATO will engage in talks,” Blinken said.',
+        'Stoltenberg',
+      ],
+      ['Blinken met Lavrov, who warned that “the talks will be very difficult”.', 'Lavrov'],
+      [
+        'According to the release, “NATO will engage in good faith,” Stoltenberg said.',
         'Stoltenberg',
       ],
       ['“We have troops, we have forces,” he said.', undefined],
