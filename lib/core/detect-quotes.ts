@@ -1,15 +1,35 @@
 /**
- * Finds the quotations a reader sees in plain text: words between quotation
- * marks, with who the text says said them. Pure: strings in, plain data out.
+ * Finds the quotations a reader sees in plain text: words between quotation marks, with
+ * who the text says said them. Pure: strings in, plain data out.
  *
- * The text comes as blocks, one per paragraph. A quote never pairs marks across
- * blocks, with one exception: the typographic convention for a quote that runs
- * on over several paragraphs, where a paragraph ends without a closing mark and
- * the next opens again with one. So an unbalanced mark spoils at most its own
- * paragraph, never the rest of the page.
+ * The text comes as blocks, one per paragraph. The rules:
  *
- * One pass over the marks of each block, a small stack for nesting and bounded
- * look-arounds for attribution: linear in the length of the text.
+ * - Marks: “…” "…" ‘…’ '…' «…» »…« ‹…› ›…‹ „…“ „…” ‚…‘ ”…” 「…」 『…』, nested to any
+ *   sensible depth. Only the outermost quote is reported unless `nested` is set.
+ * - Apostrophes: a `'`/`’` between letters or digits (don't, O’Brien, Russia’s), before a
+ *   two-digit year (’90s) or in an elision ('em, 'til, rock ’n’ roll) is no mark. A single mark
+ *   opens a quote only at a word start and closes one only at a word end; `’` never opens. After
+ *   an `s` (the Allies’ plans) it closes an open single quote only if no plain closing single
+ *   mark follows before the next opening one.
+ * - Unbalanced marks: marks pair within a paragraph only; a quote still open at the paragraph's
+ *   end is dropped, unless the next paragraph opens with the same kind of mark (the convention
+ *   for a quote running over paragraphs): then it continues there, reported once with
+ *   `pieces`, for at most `maxBlocks` paragraphs. A second “ that starts a sentence while one
+ *   is open replaces it. So a stray mark spoils at most its own paragraph.
+ * - Length: quotes of fewer than `minWords` words (scare quotes) are skipped; see {@link countWords}.
+ * - Attribution, first found wins: who markup credits; the subject of the last speech verb in
+ *   the quote's own sentence before it (`NATO Secretary General Jens Stoltenberg said, “…”`
+ *   → `Jens Stoltenberg`; `The Secretary General said` → `Secretary General`; `X told
+ *   reporters:`; `X insisted that “…”`; `according to X`); the speaker right after it
+ *   (`“…,” Stoltenberg said`, `“…,” said Blinken`, `“…,” he added`); the speaker of the
+ *   previous quote in the paragraph; a lead-in paragraph ending in `:` or `,` when the quote
+ *   opens its paragraph; `according to X` earlier in the paragraph. Titles, honorifics,
+ *   acronyms and possessives before a name are stripped; `he`/`she` becomes the nearest person
+ *   named speaking before the quote (this paragraph, then the previous one, then the last
+ *   quote's speaker), or nothing; `they`/`we`/`it` give nothing.
+ *
+ * Linear in the length of the text: one pass over the marks of each block with a bounded
+ * stack, and bounded windows around each quote for attribution (no backtracking regexes).
  */
 
 import type { DetectedQuote } from './types';
