@@ -1,0 +1,67 @@
+/**
+ * The two matchers Verbatim is measured against, built the way the issue
+ * that asked for Verbatim's matcher describes them.
+ *
+ * - Fuse.js with default options over every sentence of the corpus: the
+ *   obvious first attempt. Returns the best-scoring sentence, if any scores
+ *   under Fuse's default threshold.
+ * - Approximate string search over whole documents, as Hypothesis anchors
+ *   annotations (`approx-string-match`, with Hypothesis's error budget of
+ *   half the quote's length): returns the closest substring of any document.
+ */
+import search from 'approx-string-match';
+import Fuse from 'fuse.js';
+
+import type { EvalAnswer } from '../cli/evaluate';
+import { speakerOf } from '../lib/core/passage';
+import type { ParsedDocument } from '../lib/core/types';
+
+/** A matcher under test: quote in, answer (or none) out. */
+export type Matcher = (quote: string) => EvalAnswer | null;
+
+interface Sentence {
+  text: string;
+  doc: ParsedDocument;
+  start: number;
+  end: number;
+}
+
+/** Fuse.js, default options, over the corpus's sentences. */
+export function fuseBaseline(docs: readonly ParsedDocument[]): Matcher {
+  const sentences: Sentence[] = docs.flatMap(doc =>
+    doc.segments.map(s => ({
+      text: doc.text.slice(s.start, s.end),
+      doc,
+      start: s.start,
+      end: s.end,
+    })),
+  );
+  const fuse = new Fuse(sentences, { keys: ['text'] });
+  return quote => {
+    const best = fuse.search(quote, { limit: 1 })[0];
+    if (!best) return null;
+    const { doc, start, end, text } = best.item;
+    return { document: doc.meta.id, passage: text, speaker: speakerOf(doc, { start, end }).name };
+  };
+}
+
+/** Hypothesis's anchoring: the closest approximate occurrence in any whole document. */
+export function approxBaseline(docs: readonly ParsedDocument[]): Matcher {
+  return quote => {
+    const maxErrors = Math.min(256, Math.floor(quote.length / 2));
+    let best: { doc: ParsedDocument; start: number; end: number; errors: number } | null = null;
+    for (const doc of docs) {
+      for (const m of search(doc.text, quote, maxErrors)) {
+        if (!best || m.errors < best.errors)
+          best = { doc, start: m.start, end: m.end, errors: m.errors };
+      }
+    }
+    if (!best) return null;
+    const { doc, start, end } = best;
+    return {
+      document: doc.meta.id,
+      passage: doc.text.slice(start, end),
+      speaker: speakerOf(doc, { start, end }).name,
+    };
+  };
+}

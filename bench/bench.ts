@@ -1,0 +1,178 @@
+/**
+ * `npm run bench`: speed and memory of Verbatim's matcher and search, with
+ * the Fuse.js-over-sentences baseline (and Hypothesis-style approximate
+ * search) measured in the same process on the same quotes, so the ratios
+ * compare like with like. Figures, not assertions: nothing here fails.
+ *
+ * Corpora: the bundled one, and a generated one of 1,000 documents (~10 MB)
+ * with the bundled documents mixed in (see `generate-corpus.ts`).
+ *
+ * Usage: npm run bench [-- --docs N] [--quick]
+ */
+import { readFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+
+import { BUNDLED_CORPUS_DIR, readCorpusDir } from '../cli/corpus-dir';
+import { evaluate, parseEvalRows, type EvalRow } from '../cli/evaluate';
+import { CorpusIndex } from '../lib/core/corpus-index';
+import { matchQuote } from '../lib/core/match-quote';
+import { parseDocument } from '../lib/core/parse-document';
+import { CorpusSearch } from '../lib/core/search-index';
+import type { ParsedDocument, SourceDocument } from '../lib/core/types';
+import { approxBaseline, fuseBaseline, type Matcher } from './baselines';
+import { generateCorpus } from './generate-corpus';
+
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const docsArg = args.indexOf('--docs');
+const GENERATED_DOCS = docsArg >= 0 ? Number(args[docsArg + 1]) : 1000;
+/** Quotes the slow baselines are timed on in the large corpus (each takes seconds). */
+const SLOW_SAMPLE = quick ? 3 : 6;
+const REPEAT = quick ? 3 : 10;
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../tests/fixtures/${name}`, import.meta.url));
+const quoteRows: EvalRow[] = [
+  ...parseEvalRows(readFileSync(fixture('dev.jsonl'), 'utf8')),
+  ...parseEvalRows(readFileSync(fixture('heldout.jsonl'), 'utf8')),
+];
+const devRows = parseEvalRows(readFileSync(fixture('dev.jsonl'), 'utf8'));
+/** What a popup user types: every prefix of these queries is one keystroke. */
+const SEARCHES = [
+  'dialogue with rusia',
+  'risk of conflict',
+  'finland sweden door',
+  'threshhold for russia',
+  'kazakhstan violence',
+];
+
+function ms(x: number): string {
+  return x < 10 ? x.toFixed(2) : x.toFixed(0);
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
+}
+
+function time<T>(f: () => T): [T, number] {
+  const t = performance.now();
+  const value = f();
+  return [value, performance.now() - t];
+}
+
+/** Per-call times of `f` over `inputs`, repeated, after one warm-up pass. */
+function latencies<I>(
+  inputs: readonly I[],
+  f: (input: I) => unknown,
+  repeat: number,
+): { p50: number; p95: number } {
+  for (const input of inputs) f(input);
+  const times: number[] = [];
+  for (let r = 0; r < repeat; r++) {
+    for (const input of inputs) times.push(time(() => f(input))[1]);
+  }
+  times.sort((a, b) => a - b);
+  return { p50: percentile(times, 0.5), p95: percentile(times, 0.95) };
+}
+
+function heapMb(): number {
+  globalThis.gc?.();
+  return process.memoryUsage().heapUsed / 1e6;
+}
+
+function row(label: string, ...cells: string[]): void {
+  console.log(`  ${label.padEnd(34)}${cells.map(c => c.padStart(16)).join('')}`);
+}
+
+function verbatimMatcher(index: CorpusIndex): Matcher {
+  return quote => {
+    const m = matchQuote(index, quote);
+    return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
+  };
+}
+
+function accuracy(matcher: Matcher, rows: readonly EvalRow[]): string {
+  const r = evaluate(rows, row => matcher(row.quote));
+  return `P ${r.precision.toFixed(2)} R ${r.recall.toFixed(2)}`;
+}
+
+async function benchCorpus(
+  name: string,
+  docs: SourceDocument[],
+  slowSample: number | null,
+): Promise<void> {
+  const chars = docs.reduce((sum, d) => sum + d.text.length, 0);
+  console.log(`\n== ${name}: ${docs.length} documents, ${(chars / 1e6).toFixed(2)} MB ==`);
+  const heap0 = heapMb();
+  const [parsed, parseMs] = time(() => docs.map(parseDocument));
+  const [index, indexMs] = time(() => CorpusIndex.build(parsed));
+  const heapIndex = heapMb() - heap0;
+  const [fuse, fuseMs] = time(() => fuseBaseline(parsed));
+  const heapFuse = heapMb() - heap0 - heapIndex;
+  const approx = approxBaseline(parsed);
+  const verbatim = verbatimMatcher(index);
+
+  console.log('  index build');
+  row('', 'Verbatim', 'Fuse baseline', 'ratio');
+  row(
+    'parse + index (ms)',
+    `${ms(parseMs)} + ${ms(indexMs)}`,
+    ms(fuseMs),
+    `${(fuseMs / (parseMs + indexMs)).toFixed(2)}×`,
+  );
+  row(
+    'heap after build (MB)',
+    heapIndex.toFixed(1),
+    heapFuse.toFixed(1),
+    `${(heapFuse / heapIndex).toFixed(2)}×`,
+  );
+  row('words indexed / sentences', String(index.size), String(index.segmentCount), '');
+
+  const quotes = quoteRows.map(r => r.quote);
+  const v = latencies(quotes, q => verbatim(q), REPEAT);
+  const sample =
+    slowSample === null
+      ? quotes
+      : quotes.filter((_, i) => i % Math.ceil(quotes.length / slowSample) === 0);
+  const f = latencies(sample, q => fuse(q), slowSample === null ? Math.max(1, REPEAT >> 1) : 1);
+  const a = latencies(sample, q => approx(q), slowSample === null ? Math.max(1, REPEAT >> 1) : 1);
+  console.log(
+    `  match, ms per quote (${quotes.length} quotes${slowSample === null ? '' : `; baselines on ${sample.length}`})`,
+  );
+  row('', 'p50', 'p95', 'p50 vs Verbatim');
+  row('Verbatim', ms(v.p50), ms(v.p95), '1×');
+  row('Fuse.js over sentences', ms(f.p50), ms(f.p95), `${(f.p50 / v.p50).toFixed(0)}× slower`);
+  row('approximate search (Hypothesis)', ms(a.p50), ms(a.p95), `${(a.p50 / v.p50).toFixed(1)}×`);
+
+  console.log(`  accuracy on the dev set (${devRows.length} quotes) in this corpus`);
+  row('Verbatim', accuracy(verbatim, devRows));
+  if (slowSample === null) {
+    row('Fuse.js over sentences', accuracy(fuse, devRows));
+    row('approximate search (Hypothesis)', accuracy(approx, devRows));
+  }
+
+  const search = new CorpusSearch(index);
+  const keystrokes = SEARCHES.flatMap(q =>
+    Array.from({ length: q.length }, (_, i) => q.slice(0, i + 1)),
+  );
+  const s = latencies(keystrokes, k => search.search(k, 20), slowSample === null ? REPEAT : 2);
+  console.log(`  popup search, ms per keystroke (${keystrokes.length} keystrokes)`);
+  row('Verbatim (index + Fuse.js re-rank)', ms(s.p50), ms(s.p95));
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `Verbatim benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
+  );
+  if (!globalThis.gc) console.log('(run with node --expose-gc for heap figures)');
+  const bundled = await readCorpusDir(BUNDLED_CORPUS_DIR);
+  await benchCorpus('Bundled corpus', bundled, null);
+  const [generated, genMs] = time(() => generateCorpus(bundled, { documents: GENERATED_DOCS }));
+  console.log(`\n(generated ${GENERATED_DOCS} documents in ${ms(genMs)} ms)`);
+  await benchCorpus('Generated corpus + bundled', [...generated, ...bundled], SLOW_SAMPLE);
+}
+
+export type { ParsedDocument };
+
+await main();

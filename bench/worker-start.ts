@@ -1,0 +1,145 @@
+/**
+ * How long a restarted service worker takes to answer its first quote, in a
+ * real Chromium: with the corpus index restored from the IndexedDB cache, and
+ * rebuilt (cache cleared: every document parsed and indexed again).
+ *
+ *   npx tsx bench/worker-start.ts            # bundled corpus, then +500 generated documents
+ *   DOCS=2000 npx tsx bench/worker-start.ts  # a bigger generated corpus
+ *
+ * Builds the background alone into `bench/.cache/worker-start/`, loads it
+ * unpacked into headless Chromium (`/usr/bin/chromium`, or `CHROMIUM`), and
+ * asks from an extension page. A restart is `ServiceWorker.stopAllWorkers`
+ * (DevTools protocol), so each figure includes starting the worker.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+import { chromium, type Page } from 'playwright-core';
+import { build } from 'wxt';
+
+import { BUNDLED_CORPUS_DIR, readCorpusDir } from '../cli/corpus-dir';
+import { generateCorpus } from './generate-corpus';
+
+const QUOTE = '“The risk of conflict is real”';
+const ROUNDS = 5;
+const OUT_DIR = resolve('bench/.cache/worker-start');
+
+await build({ outDir: OUT_DIR, filterEntrypoints: ['background'], logLevel: 1 });
+const extension = join(OUT_DIR, 'chrome-mv3');
+const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir(), 'verbatim-')), {
+  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+  headless: true,
+  args: [`--disable-extensions-except=${extension}`, `--load-extension=${extension}`],
+});
+const loads: string[] = [];
+context.on('console', message => {
+  if (message.text().startsWith('Verbatim: corpus index')) loads.push(message.text());
+});
+const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+const page = await context.newPage();
+// Any page of the extension's origin may message the background and open its database.
+await page.goto(`chrome-extension://${new URL(worker.url()).host}/manifest.json`);
+const cdp = await context.newCDPSession(page);
+await cdp.send('ServiceWorker.enable');
+
+type Chrome = { runtime: { sendMessage(message: unknown): Promise<unknown> } };
+
+/** Send a call to the background; the reply and the time it took (ms). */
+function call(p: Page, type: string, args: unknown[]) {
+  return p.evaluate(
+    async ({ type, args }) => {
+      const { chrome } = globalThis as unknown as { chrome: Chrome };
+      const started = performance.now();
+      const reply = await chrome.runtime.sendMessage({ verbatim: 1, type, args });
+      return { ms: performance.now() - started, reply: reply as { ok: boolean; value?: unknown } };
+    },
+    { type, args },
+  );
+}
+
+async function firstAnswer(): Promise<number> {
+  const { ms, reply } = await call(page, 'matchQuotes', [{ quotes: [{ text: QUOTE }] }]);
+  if (!reply.ok || !(reply.value as unknown[])[0]) throw new Error(`no match: ${JSON.stringify(reply)}`);
+  return ms;
+}
+
+/** Documents in the cached index (-1: none cached); with `clear`, drop the cache first. */
+function cachedDocuments(clear: boolean): Promise<number> {
+  return page.evaluate(
+    clear =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('cache', 'readwrite');
+          const store = tx.objectStore('cache');
+          if (clear) store.clear();
+          const rows = store.getAll();
+          tx.oncomplete = () => {
+            db.close();
+            resolve((rows.result[0] as { revs?: string[] } | undefined)?.revs?.length ?? -1);
+          };
+        };
+      }),
+    clear,
+  );
+}
+
+async function stopWorker() {
+  await cdp.send('ServiceWorker.stopAllWorkers');
+  await new Promise(r => setTimeout(r, 300));
+}
+
+/** Wait until the index of a corpus of `documents` documents is cached. */
+async function waitForCache(documents: number) {
+  for (let i = 0; i < 400 && (await cachedDocuments(false)) !== documents; i++) {
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
+const show = (xs: number[]) =>
+  `median ${median(xs).toFixed(0)} ms (${xs.map(x => x.toFixed(0)).join(', ')})`;
+
+async function measure(label: string, documents: number) {
+  await waitForCache(documents);
+  loads.length = 0;
+  const restored: number[] = [];
+  const rebuilt: number[] = [];
+  for (let i = 0; i < ROUNDS; i++) {
+    await stopWorker();
+    restored.push(await firstAnswer());
+    await stopWorker();
+    await cachedDocuments(true);
+    rebuilt.push(await firstAnswer());
+    await waitForCache(documents);
+  }
+  const inWorker = (kind: string) =>
+    loads
+      .filter(l => l.includes(kind))
+      .map(l => Number(/in ([\d.]+) ms/.exec(l)?.[1]))
+      .filter(Number.isFinite);
+  console.log(`${label}:`);
+  console.log(`  restored from cache: ${show(restored)}; index load in the worker ${show(inWorker('restored'))}`);
+  console.log(`  rebuilt:             ${show(rebuilt)}; index load in the worker ${show(inWorker('built'))}`);
+}
+
+console.log(`Chromium ${context.browser()?.version() ?? ''}, first matchQuotes after a worker restart:`);
+console.log(`  first start ever (seed + build): ${(await firstAnswer()).toFixed(0)} ms`);
+await measure('bundled corpus (2 documents, 35 k characters)', 2);
+
+const docs = Number(process.env.DOCS ?? 500);
+const generated = generateCorpus(await readCorpusDir(BUNDLED_CORPUS_DIR), {
+  documents: docs,
+  averageChars: 10_000,
+});
+const chars = generated.reduce((sum, d) => sum + d.text.length, 0);
+const saved = await call(page, 'saveDocuments', [{ documents: generated, onConflict: 'keep-both' }]);
+if (!saved.reply.ok) throw new Error(JSON.stringify(saved.reply));
+await measure(
+  `bundled + ${docs} generated documents (${(chars / 1e6).toFixed(1)} M characters)`,
+  docs + 2,
+);
+await context.close();

@@ -1,0 +1,88 @@
+/**
+ * `npm run eval [-- FILE.jsonl ...] [--verbose]`: precision, recall and
+ * speaker accuracy of the matcher on sets of quotes with known sources
+ * (default: the development set and the held-out set in `tests/fixtures/`),
+ * beside the two baselines, all in one run on the bundled corpus.
+ *
+ * Exits with status 1 when Verbatim misses the targets on the development
+ * set (precision ≥ 0.97, recall ≥ 0.95, speaker accuracy ≥ 0.95).
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+import { approxBaseline, fuseBaseline, type Matcher } from '../bench/baselines';
+import { CorpusIndex } from '../lib/core/corpus-index';
+import { matchQuote } from '../lib/core/match-quote';
+import { parseDocument } from '../lib/core/parse-document';
+import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
+import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
+
+const TARGETS = { precision: 0.97, recall: 0.95, speakerAccuracy: 0.95 };
+
+const fixture = (name: string) =>
+  fileURLToPath(new URL(`../tests/fixtures/${name}`, import.meta.url));
+
+function line(name: string, r: EvalResult, msPerQuote: number): string {
+  return `  ${name.padEnd(34)}${r.precision.toFixed(2).padStart(10)}${r.recall.toFixed(2).padStart(8)}${r.speakerAccuracy
+    .toFixed(2)
+    .padStart(9)}${msPerQuote.toFixed(2).padStart(12)}`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  const files = argv.filter(a => !a.startsWith('--'));
+  const sets = files.length > 0 ? files : [fixture('dev.jsonl'), fixture('heldout.jsonl')];
+  const parsed = (await readCorpusDir(BUNDLED_CORPUS_DIR)).map(parseDocument);
+  const index = CorpusIndex.build(parsed);
+  const matchers: Array<[string, Matcher]> = [
+    [
+      'Verbatim',
+      quote => {
+        const m = matchQuote(index, quote);
+        return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
+      },
+    ],
+    ['Fuse.js over sentences (baseline)', fuseBaseline(parsed)],
+    ['approximate search (Hypothesis)', approxBaseline(parsed)],
+  ];
+
+  let status = 0;
+  for (const set of sets) {
+    const rows = parseEvalRows(readFileSync(set, 'utf8'));
+    console.log(
+      `\n${set.split('/').pop()}: ${rows.length} quotes, ${rows.filter(r => r.expect).length} with a source`,
+    );
+    console.log(
+      `  ${''.padEnd(34)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'speaker'.padStart(9)}${'ms/quote'.padStart(12)}`,
+    );
+    for (const [name, matcher] of matchers) {
+      matcher(rows[0]?.quote ?? ''); // warm-up: lazy structures and the JIT
+      const t = performance.now();
+      const result = evaluate(rows, row => matcher(row.quote));
+      const ms = (performance.now() - t) / rows.length;
+      console.log(line(name, result, ms));
+      if (name === 'Verbatim') {
+        for (const f of result.failures)
+          console.log(`    ✗ ${f.id} (${f.kind}): ${f.why.replace(/\s+/g, ' ').slice(0, 140)}`);
+        const missed = (Object.keys(TARGETS) as Array<keyof typeof TARGETS>).filter(
+          k => result[k] < TARGETS[k],
+        );
+        if (set === sets[0] && missed.length > 0) {
+          console.log(
+            `    below target: ${missed.map(k => `${k} ${result[k].toFixed(2)} < ${TARGETS[k]}`).join(', ')}`,
+          );
+          status = 1;
+        }
+      } else if (verbose) {
+        for (const f of result.failures)
+          console.log(`    ✗ ${f.id}: ${f.why.replace(/\s+/g, ' ').slice(0, 120)}`);
+      }
+    }
+  }
+  console.log(
+    `\nTargets on the first set: precision ≥ ${TARGETS.precision}, recall ≥ ${TARGETS.recall}, speaker accuracy ≥ ${TARGETS.speakerAccuracy}.`,
+  );
+  return status;
+}
+
+process.exitCode = await main(process.argv.slice(2));
