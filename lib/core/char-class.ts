@@ -71,3 +71,43 @@ export function isApostrophe(ch: string | undefined): boolean {
 export function isMarkup(ch: string | undefined): boolean {
   return ch === '*' || ch === '_';
 }
+
+// Code-unit versions for the hot loops (`text.charCodeAt(i)`; NaN past the end).
+
+export function isSpaceCode(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0xa0) return false;
+  return (
+    c === 0xa0 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
+}
+
+export function isBlankCode(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 0xa0;
+}
+
+export function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+export function isUpperCode(c: number): boolean {
+  if (c < 128) return c >= 65 && c <= 90;
+  return !Number.isNaN(c) && isUpper(String.fromCharCode(c));
+}
+
+export function isLowerCode(c: number): boolean {
+  if (c < 128) return c >= 97 && c <= 122;
+  return !Number.isNaN(c) && isLower(String.fromCharCode(c));
+}
+
+export function isAlnumCode(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+  return !Number.isNaN(c) && isLetter(String.fromCharCode(c));
+}

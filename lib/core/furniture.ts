@@ -4,10 +4,16 @@
  * delivered)`, `Policy Brief 003 | Original: English`). The rules are
  * generic; no document is special-cased.
  */
-import { isAlnum } from './char-class';
+import { isAlnum, isUpper } from './char-class';
 import { isBulletAt } from './segment';
 import { isCalendarWord } from './speakers';
 import type { Span } from './types';
+
+/** Date lines are shorter than this: `Wednesday, 12 January 2022, 21:37 CET`. */
+const MAX_DATE_LINE = 60;
+
+/** Furniture lines are short; longer lines are text. */
+const MAX_FURNITURE_LINE = 160;
 
 /** Line openings of publishing metadata (lower case). */
 const METADATA_PREFIXES = [
@@ -40,6 +46,7 @@ const DATE_WORDS = new Set([
 
 /** Whether a line is only a date and/or time: `07 Jan. 2022 -`, `7 January 2022`, `21:37 CET`. */
 export function isDateLine(line: string): boolean {
+  if (line.length > MAX_DATE_LINE) return false;
   const words = line.split(/[\s,.\-–—/|:]+/u).filter(w => w.length > 0);
   if (words.length === 0 || words.length > 8) return false;
   let numbers = 0;
@@ -50,16 +57,27 @@ export function isDateLine(line: string): boolean {
   return numbers > 0;
 }
 
+/** A place and a date: `Brussels, 7 January 2022`, `Oslo, 3 March 2023 -`. */
+function isDateline(line: string): boolean {
+  const comma = line.indexOf(',');
+  if (comma <= 0 || comma > 40 || !isDateLine(line.slice(comma + 1))) return false;
+  const place = line.slice(0, comma).trim().split(/\s+/u);
+  return place.length <= 3 && place.every(w => isUpper(w[0]));
+}
+
 /**
  * Whether one line is page furniture: no letters or digits (`• |`), a date
- * line, publishing metadata (`Last updated: ...`), a line wholly in
+ * line or dateline (`Brussels, 7 January 2022`), publishing metadata (`Last updated: ...`), a line wholly in
  * parentheses or brackets (`(As delivered)`, `[Check against delivery]`), or
  * fields separated by ` | `.
  */
 export function isFurnitureLine(line: string): boolean {
+  if (line.length > MAX_FURNITURE_LINE) return false;
   let s = line.trim();
   while (s.length > 0 && isBulletAt(s, 0)) s = s.slice(1).trim();
-  if (![...s].some(isAlnum)) return true;
+  let alnum = false;
+  for (let i = 0; i < s.length && !alnum; i++) alnum = isAlnum(s[i]);
+  if (!alnum) return true;
   const lower = s.toLowerCase();
   for (const prefix of METADATA_PREFIXES) {
     if (
@@ -79,13 +97,18 @@ export function isFurnitureLine(line: string): boolean {
     if (!/[()[\]]/u.test(inner)) return true;
   }
   if (s.includes(' | ')) return true;
-  return isDateLine(s);
+  return isDateLine(s) || isDateline(s);
 }
 
 /** Whether every line of `text[span]` is page furniture. */
 export function isFurniture(text: string, span: Span): boolean {
-  for (const line of text.slice(span.start, span.end).split('\n')) {
-    if (!isFurnitureLine(line)) return false;
+  let lineStart = span.start;
+  while (lineStart < span.end) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0 || lineEnd > span.end) lineEnd = span.end;
+    if (lineEnd - lineStart > MAX_FURNITURE_LINE) return false;
+    if (!isFurnitureLine(text.slice(lineStart, lineEnd))) return false;
+    lineStart = lineEnd + 1;
   }
   return true;
 }

@@ -19,8 +19,11 @@
  *   Minister of Ukraine Olga Stefanishyna thanked`, `He warned`) is that
  *   person's, and so are the following sentences of the same paragraph or
  *   list item that name nobody else (reported-speech continuation). A
- *   reported sentence ending in `:` hands its speaker on to the list items
- *   after it, up to the first that names a person or the first non-item;
+ *   sentence that only attributes a quotation next to its verb (`"...", he
+ *   stated`, `X said, "..."`) is the person's too, but starts no
+ *   continuation: the quotation marks already delimit the words. A reported
+ *   sentence ending in `:` hands its speaker on to the list items after it,
+ *   up to the first that names a person or the first non-item;
  * - quoted words belong to the subject of a verb of saying in their sentence
  *   (`"...", the Secretary General stressed`, `"...", he stated`), else to the
  *   person their sentence names (`Mr Stoltenberg ...: "..."`), else to the
@@ -144,12 +147,13 @@ interface Byline {
 function bylineOf(text: string, span: Span, anywhere: boolean): Byline | null {
   const words = scanWords(text, span.start, span.end);
   for (let k = 0; k < words.length; k++) {
-    if (words[k]!.text.toLowerCase() !== 'by') {
+    if (text.slice(words[k]!.start, words[k]!.end).toLowerCase() !== 'by') {
       if (!anywhere) return null;
       continue;
     }
     const after = words.slice(k + 1);
-    const skip = after[0]?.text.toLowerCase() === 'the' ? 1 : 0;
+    const skip =
+      after[0] && text.slice(after[0].start, after[0].end).toLowerCase() === 'the' ? 1 : 0;
     const first = after[skip];
     const mention = first ? findMentions(text, after)[0] : undefined;
     if (first && mention && mention.start === first.start && mention.kind !== 'pronoun') {
@@ -345,6 +349,27 @@ function resolveMention(m: Mention, registry: SpeakerRegistry, recent: Recent): 
   }
 }
 
+/** Whether only spaces, punctuation and markup stand in `text[from, to)`. */
+function onlyPunctuation(text: string, from: number, to: number): boolean {
+  if (to < from || to - from > 6) return false;
+  for (let i = from; i < to; i++) if (isAlnum(text[i])) return false;
+  return true;
+}
+
+/**
+ * Whether a speaker reference and its verb attribute a quotation right next
+ * to them (`"...", he stated`, `said X, "..."`, `X said: "..."`): direct
+ * speech, not reported speech.
+ */
+function introducesQuotation(text: string, m: Mention, quotes: readonly Quotation[]): boolean {
+  if (!m.verb) return false;
+  const first = Math.min(m.start, m.verb.start);
+  const last = Math.max(m.end, m.verb.end);
+  return quotes.some(
+    q => onlyPunctuation(text, q.close, first) || onlyPunctuation(text, last, q.open),
+  );
+}
+
 /** Who says the words of a quotation, given the sentences of its paragraph; -1 for nobody. */
 function quoteSpeaker(text: string, q: Quotation, sentences: readonly ProseSentence[]): number {
   const frame = sentences.filter(s => s.start < q.close && s.end > q.open);
@@ -379,21 +404,28 @@ function readProse(text: string, registry: SpeakerRegistry): Reading {
       const mentions = findMentions(text, scanWords(text, span.start, span.end, quotes));
       const previous = recent.last;
       let subject = -1;
+      let direct = false;
       const named: number[] = [];
       for (const m of mentions) {
         const e = resolveMention(m, registry, recent);
         if (e < 0) continue;
-        if (m.subject && subject < 0) subject = e;
+        if (m.subject && subject < 0) {
+          subject = e;
+          direct = introducesQuotation(text, m, quotes);
+        }
         if (m.kind !== 'pronoun') named.push(e);
         recent.remember(e);
       }
       let speaker: number;
       if (heading) speaker = chain = -1;
-      else if (subject >= 0) speaker = chain = subject;
-      else if (named.some(e => e !== chain)) speaker = chain = -1;
+      else if (subject >= 0) {
+        speaker = subject;
+        // Reported speech continues; a quotation's attribution (`"...", she said`) does not.
+        chain = direct ? -1 : subject;
+      } else if (named.some(e => e !== chain)) speaker = chain = -1;
       else speaker = chain;
       if (named.length > 0) namesSomeone = true;
-      read.push({ ...span, speaker, subject, named, previous });
+      read.push({ start: span.start, end: span.end, speaker, subject, named, previous });
     }
 
     if (namesSomeone) listSpeaker = -1;
@@ -411,7 +443,7 @@ function readProse(text: string, registry: SpeakerRegistry): Reading {
       if (s.speaker >= 0) reported.push({ start: s.start, end: read[e]!.end, entity: s.speaker });
       k = e + 1;
     }
-    sentences.push(...spans);
+    for (const span of spans) sentences.push(span);
   });
 
   return { attributions: overlay(text, reported, quoted), sentences };
@@ -427,9 +459,17 @@ function overlay(
   under: readonly EntitySpan[],
   over: readonly EntitySpan[],
 ): EntitySpan[] {
-  const points = [...new Set([...under, ...over].flatMap(s => [s.start, s.end]))].sort(
-    (a, b) => a - b,
-  );
+  const all = new Float64Array(2 * (under.length + over.length));
+  let n = 0;
+  for (const list of [under, over]) {
+    for (const s of list) {
+      all[n++] = s.start;
+      all[n++] = s.end;
+    }
+  }
+  all.sort();
+  const points: number[] = [];
+  for (const p of all) if (points[points.length - 1] !== p) points.push(p);
   const out: EntitySpan[] = [];
   let u = 0;
   let o = 0;
@@ -460,6 +500,27 @@ function overlay(
 
 // ---------------------------------------------------------------------------
 // Assembly
+
+/** The speaker of most of `s` among the attributions from index `a` on; null for the publisher. */
+function mostOf(s: Span, attributions: readonly Attribution[], a: number): number | null {
+  const shares = new Map<number, number>();
+  for (let k = a; k < attributions.length && attributions[k]!.start < s.end; k++) {
+    const at = attributions[k]!;
+    const overlap = Math.min(at.end, s.end) - Math.max(at.start, s.start);
+    if (overlap > 0) shares.set(at.speaker, (shares.get(at.speaker) ?? 0) + overlap);
+  }
+  let speaker: number | null = null;
+  let best = 0;
+  let attributed = 0;
+  for (const [index, share] of shares) {
+    attributed += share;
+    if (share > best) {
+      best = share;
+      speaker = index;
+    }
+  }
+  return best >= s.end - s.start - attributed ? speaker : null;
+}
 
 function assemble(
   doc: SourceDocument,
@@ -500,23 +561,18 @@ function assemble(
 
     // The speaker with most of the sentence's characters, or the publisher.
     while (a < attributions.length && attributions[a]!.end <= s.start) a++;
-    const shares = new Map<number, number>();
-    for (let k = a; k < attributions.length && attributions[k]!.start < s.end; k++) {
-      const at = attributions[k]!;
-      const overlap = Math.min(at.end, s.end) - Math.max(at.start, s.start);
-      if (overlap > 0) shares.set(at.speaker, (shares.get(at.speaker) ?? 0) + overlap);
-    }
     let speaker: number | null = null;
-    let best = 0;
-    let attributed = 0;
-    for (const [index, share] of shares) {
-      attributed += share;
-      if (share > best) {
-        best = share;
-        speaker = index;
+    const first = attributions[a];
+    if (first && first.start < s.end) {
+      const next = attributions[a + 1];
+      if (!next || next.start >= s.end) {
+        // One attribution overlaps the sentence (the usual case).
+        const overlap = Math.min(first.end, s.end) - Math.max(first.start, s.start);
+        if (overlap >= s.end - s.start - overlap) speaker = first.speaker;
+      } else {
+        speaker = mostOf(s, attributions, a);
       }
     }
-    if (best < s.end - s.start - attributed) speaker = null;
     segments.push({ start: s.start, end: s.end, paragraph, speaker });
   }
 

@@ -8,13 +8,14 @@
  * words are the speaker's, not the report's), and `**bold**` markup is
  * transparent.
  */
-import { isAlnum, isApostrophe, isMarkup, isSpace } from './char-class';
+import { isAlnumCode, isSpaceCode, isUpperCode } from './char-class';
 import type { Quotation } from './quotations';
+import type { Span } from './types';
 import {
-  CAPITALISED_FUNCTION_WORDS,
   hasHeadTitle,
   honorificOf,
-  isCapitalised,
+  isFunctionWord,
+  isHeadTitle,
   isInitial,
   isNameWord,
   isPluralTitle,
@@ -29,6 +30,9 @@ import {
 export interface Word {
   start: number;
   end: number;
+  /** The word starts with a capital. */
+  cap: boolean;
+  /** The word as written; only for capitalised words (read the text for the others). */
   text: string;
   /** Punctuation between the previous word and this one (`,`, `”,`); empty if only spaces or markup. */
   gap: string;
@@ -141,26 +145,39 @@ export function scanWords(
       w++;
       continue;
     }
-    const ch = text[i];
-    if (!isAlnum(ch)) {
-      if (!isSpace(ch) && !isMarkup(ch) && gap.length < 8) gap += ch;
+    const c = text.charCodeAt(i);
+    if (!isAlnumCode(c)) {
+      if (!isSpaceCode(c) && c !== 42 && c !== 95 && gap.length < 8) gap += text[i];
       i++;
       continue;
     }
     let j = i + 1;
     while (j < to) {
-      const c = text[j];
-      if (isAlnum(c)) j++;
-      else if ((c === '-' || c === '.' || isApostrophe(c)) && j + 1 < to && isAlnum(text[j + 1]))
+      const d = text.charCodeAt(j);
+      if (isAlnumCode(d)) j++;
+      else if (
+        (d === 45 || d === 46 || d === 39 || d === 0x2019) &&
+        j + 1 < to &&
+        isAlnumCode(text.charCodeAt(j + 1))
+      ) {
         j += 2;
-      else break;
+      } else break;
     }
-    if (j < to && isApostrophe(text[j]) && text[j - 1] === 's' && !isAlnum(text[j + 1])) j++; // `Allies’`
-    if (j < to && text[j] === '.') {
+    const after = text.charCodeAt(j);
+    if (
+      (after === 39 || after === 0x2019) &&
+      j < to &&
+      text.charCodeAt(j - 1) === 115 &&
+      !isAlnumCode(text.charCodeAt(j + 1))
+    ) {
+      j++; // `Allies’`
+    }
+    const cap = isUpperCode(c);
+    if (cap && j < to && after === 46) {
       const word = text.slice(i, j);
       if (honorificOf(word) || isInitial(word) || word.includes('.')) j++; // `Mr.`, `J.`, `U.S.`
     }
-    words.push({ start: i, end: j, text: text.slice(i, j), gap });
+    words.push({ start: i, end: j, cap, text: cap ? text.slice(i, j) : '', gap });
     gap = '';
     i = j;
   }
@@ -185,35 +202,54 @@ export interface Mention {
   parts: PersonParts;
   /** The reference is the subject of a verb of saying. */
   subject: boolean;
+  /** That verb (`said`, `made clear`), when the reference is its subject. */
+  verb?: Span;
 }
 
-function lower(word: Word | undefined): string {
-  return word ? word.text.toLowerCase() : '';
+/** A word in lower case. */
+function lower(text: string, word: Word | undefined): string {
+  if (!word) return '';
+  return (word.cap ? word.text : text.slice(word.start, word.end)).toLowerCase();
 }
 
-/** Whether a verb of saying follows word `j` (after up to three adverbs or auxiliaries). */
-function verbAfter(words: readonly Word[], j: number, allowComma = false): boolean {
+/**
+ * The verb of saying that follows word `j` (after up to three adverbs or
+ * auxiliaries), as the index of its last word; -1 if none.
+ */
+function verbAfter(text: string, words: readonly Word[], j: number, allowComma = false): number {
   let gaps = 0;
   for (let k = j + 1; k < words.length; k++) {
     const w = words[k]!;
-    if (w.gap !== '' && !(allowComma && k === j + 1 && w.gap === ',')) return false;
-    const t = lower(w);
-    if (SPEECH_VERBS.has(t)) return true;
+    if (w.gap !== '' && !(allowComma && k === j + 1 && w.gap === ',')) return -1;
+    const t = lower(text, w);
+    if (SPEECH_VERBS.has(t)) return k;
     const particle = PHRASAL_VERBS.get(t);
-    if (particle) return words[k + 1]?.gap === '' && particle.has(lower(words[k + 1]));
-    if (!GAP_WORDS.has(t) && !(t.endsWith('ly') && t.length > 3)) return false;
-    if (++gaps > MAX_GAP_WORDS) return false;
+    if (particle) {
+      return words[k + 1]?.gap === '' && particle.has(lower(text, words[k + 1])) ? k + 1 : -1;
+    }
+    if (!GAP_WORDS.has(t) && !(t.endsWith('ly') && t.length > 3)) return -1;
+    if (++gaps > MAX_GAP_WORDS) return -1;
   }
-  return false;
+  return -1;
 }
 
-/** Whether word `i` is introduced as a speaker by what precedes it (`”, said`, `according to`). */
-function introducedBefore(words: readonly Word[], i: number): boolean {
+/**
+ * The word that introduces word `i` as a speaker (`”, said Jens
+ * Stoltenberg`, `according to`), as its index; -1 if none.
+ */
+function introducedBefore(text: string, words: readonly Word[], i: number): number {
   const w = words[i]!;
-  if (w.gap !== '' || i === 0) return false;
+  if (w.gap !== '' || i === 0) return -1;
   const prev = words[i - 1]!;
-  if (INVERTED_VERBS.has(lower(prev)) && (prev.gap !== '' || i - 1 === 0)) return true;
-  return lower(prev) === 'to' && prev.gap === '' && lower(words[i - 2]) === 'according';
+  const verb = lower(text, prev);
+  if (INVERTED_VERBS.has(verb) && (prev.gap !== '' || i - 1 === 0)) return i - 1;
+  return verb === 'to' && prev.gap === '' && lower(text, words[i - 2]) === 'according' ? i - 2 : -1;
+}
+
+/** The verb's span, for a mention that is its subject. */
+function verbSpan(words: readonly Word[], k: number): Span | undefined {
+  const w = words[k];
+  return w ? { start: w.start, end: w.end } : undefined;
 }
 
 /** Whether all words can be part of a personal name. */
@@ -234,24 +270,34 @@ function readRun(
   first: number,
   last: number,
 ): { mention: Mention; first: number } | null {
-  while (first <= last) {
-    const t = words[first]!.text.replace(/\.$/u, '').toLowerCase();
-    if (CAPITALISED_FUNCTION_WORDS.has(t) || RUN_CONNECTORS.has(words[first]!.text)) first++;
-    else break;
+  while (first <= last && words[first]!.cap && isFunctionWord(words[first]!.text)) first++;
+  if (first > last || !words[first]!.cap) return null;
+  const texts: string[] = [];
+  for (let k = first; k <= last; k++) {
+    const w = words[k]!;
+    texts.push(w.cap ? w.text : text.slice(w.start, w.end));
   }
-  if (first > last) return null;
-  const texts = words.slice(first, last + 1).map(w => w.text);
   const lastText = texts[texts.length - 1]!;
   if (isPossessive(lastText)) texts[texts.length - 1] = lastText.replace(/(?:['’]s|['’])$/u, '');
   const start = words[first]!.start;
   const end = words[last]!.end;
-  const base = { start, end, written: text.slice(start, end), subject: false };
+  const make = (
+    kind: Mention['kind'],
+    parts: PersonParts,
+  ): { mention: Mention; first: number } => ({
+    mention: { start, end, written: text.slice(start, end), kind, parts, subject: false },
+    first,
+  });
 
-  if (honorificOf(texts[0]!) && texts.length > 1) {
-    const parts = splitNameRole(texts);
-    return nameWords(texts.slice(1))
-      ? { mention: { ...base, kind: 'person', parts }, first }
-      : null;
+  if (texts.length === 1) {
+    // The common case: a sentence's first word, a place, an acronym.
+    const word = texts[0]!;
+    if (isNameWord(word)) return make('name', { name: word });
+    if (isHeadTitle(word) && !isPluralTitle(word)) return make('role', { role: word });
+    return null;
+  }
+  if (honorificOf(texts[0]!)) {
+    return nameWords(texts.slice(1)) ? make('person', splitNameRole(texts)) : null;
   }
   const parts = splitNameRole(texts);
   if (parts.role !== undefined) {
@@ -259,17 +305,22 @@ function readRun(
     const singular = !isPluralTitle(roleWords[roleWords.length - 1]!);
     if (!hasHeadTitle(roleWords) || !singular) {
       return parts.name !== undefined && nameWords(wordsOf(parts.name))
-        ? { mention: { ...base, kind: 'name', parts: { name: parts.name } }, first }
+        ? make('name', { name: parts.name })
         : null;
     }
-    return {
-      mention: { ...base, kind: parts.name === undefined ? 'role' : 'person', parts },
-      first,
-    };
+    return make(parts.name === undefined ? 'role' : 'person', parts);
   }
-  if (parts.name !== undefined && nameWords(texts))
-    return { mention: { ...base, kind: 'name', parts }, first };
-  return null;
+  return parts.name !== undefined && nameWords(texts) ? make('name', parts) : null;
+}
+
+/** Whether a lower-case word joins a run of capitalised words (`of`, `von`). */
+function isRunConnector(text: string, w: Word | undefined): boolean {
+  return (
+    w !== undefined &&
+    !w.cap &&
+    w.end - w.start <= 5 &&
+    RUN_CONNECTORS.has(text.slice(w.start, w.end))
+  );
 }
 
 /**
@@ -283,32 +334,33 @@ export function findMentions(text: string, words: readonly Word[]): Mention[] {
   let i = 0;
   while (i < n) {
     const w = words[i]!;
-    const t = lower(w);
-    if ((t === 'he' || t === 'she') && verbAfter(words, i)) {
+    const t = w.end - w.start <= 3 ? lower(text, w) : '';
+    const pronounVerb = t === 'he' || t === 'she' ? verbAfter(text, words, i) : -1;
+    if (pronounVerb >= 0) {
       mentions.push({
         start: w.start,
         end: w.end,
-        written: w.text,
+        written: text.slice(w.start, w.end),
         kind: 'pronoun',
         parts: { gender: t === 'he' ? 'm' : 'f' },
         subject: true,
+        verb: verbSpan(words, pronounVerb),
       });
       i++;
       continue;
     }
-    if (!isCapitalised(w.text)) {
+    if (!w.cap) {
       i++;
       continue;
     }
     let j = i;
     while (j + 1 < n && words[j + 1]!.gap === '') {
-      const next = words[j + 1]!.text;
-      if (isCapitalised(next)) {
+      if (words[j + 1]!.cap) {
         j++;
         continue;
       }
       const after = words[j + 2];
-      if (RUN_CONNECTORS.has(next) && after && after.gap === '' && isCapitalised(after.text)) {
+      if (isRunConnector(text, words[j + 1]) && after && after.gap === '' && after.cap) {
         j += 2;
         continue;
       }
@@ -317,7 +369,10 @@ export function findMentions(text: string, words: readonly Word[]): Mention[] {
     const run = readRun(text, words, i, j);
     if (run) {
       const { mention, first: firstWord } = run;
-      mention.subject = verbAfter(words, j) || introducedBefore(words, firstWord);
+      const after = verbAfter(text, words, j);
+      const verb = after >= 0 ? after : introducedBefore(text, words, firstWord);
+      mention.subject = verb >= 0;
+      if (verb >= 0) mention.verb = verbSpan(words, verb);
       const previous = mentions[mentions.length - 1];
       if (
         mention.kind === 'role' &&
@@ -328,7 +383,11 @@ export function findMentions(text: string, words: readonly Word[]): Mention[] {
       ) {
         // An apposition: `Jens Stoltenberg, Secretary General of NATO, said`.
         previous.parts = { ...previous.parts, role: mention.parts.role };
-        previous.subject ||= verbAfter(words, j, true);
+        const verb = verbAfter(text, words, j, true);
+        if (verb >= 0 && !previous.subject) {
+          previous.subject = true;
+          previous.verb = verbSpan(words, verb);
+        }
       } else {
         mentions.push(mention);
       }

@@ -49,13 +49,18 @@ export function findQuotations(text: string, from = 0, to = text.length): Quotat
     let end = i;
     while (start < end && isSpace(text[start])) start++;
     while (end > start && isSpace(text[end - 1])) end--;
-    if (end > start && [...text.slice(start, end)].some(isAlnum))
-      found.push({ open, start, end, close: i + 1 });
+    let alnum = false;
+    for (let k = start; k < end && !alnum; k++) alnum = isAlnum(text[k]);
+    if (alnum) found.push({ open, start, end, close: i + 1 });
     open = -1;
     kind = null;
   };
 
   for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // Fast path: only quotation marks matter.
+    if (!(c === 34 || c === 39 || c === 0xab || c === 0xbb || (c >= 0x2018 && c <= 0x201f)))
+      continue;
     const ch = text[i]!;
     const prev = i > from ? text[i - 1] : undefined;
     const next = i + 1 < to ? text[i + 1] : undefined;

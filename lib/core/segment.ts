@@ -28,7 +28,19 @@
  *   She condemned`): a lower-case word, `He`/`She`/`They`/`We`, then a
  *   lower-case word. Mid-sentence, these pronouns are never capitalised.
  */
-import { isAlnum, isBlank, isDigit, isLetter, isLower, isSpace, isUpper } from './char-class';
+import {
+  isAlnum,
+  isAlnumCode,
+  isBlank,
+  isBlankCode,
+  isDigit,
+  isLetter,
+  isLower,
+  isLowerCode,
+  isSpace,
+  isSpaceCode,
+  isUpper,
+} from './char-class';
 import type { Span } from './types';
 
 /** A paragraph with its list status. */
@@ -362,12 +374,20 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
 
   let i = from;
   while (i < to) {
-    const ch = text[i]!;
-    if (ch === '\n') {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      // Fast path: lower-case ASCII letters and digits never start a list item or end a sentence.
+      if (start < 0) start = i;
+      lineStart = false;
+      alnum = true;
+      last = i++;
+      continue;
+    }
+    if (c === 10) {
       let k = i + 1;
       let blankLine = false;
-      while (k < to && isSpace(text[k])) {
-        if (text[k] === '\n') blankLine = true;
+      while (k < to && isSpaceCode(text.charCodeAt(k))) {
+        if (text.charCodeAt(k) === 10) blankLine = true;
         k++;
       }
       if (start >= 0 && (k >= to || !isContinuation(text, last, k, blankLine))) emit(last + 1);
@@ -375,7 +395,7 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
       i = k;
       continue;
     }
-    if (isSpace(ch)) {
+    if (isSpaceCode(c)) {
       i++;
       continue;
     }
@@ -389,35 +409,47 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     }
     lineStart = false;
 
-    if (TERMINATORS.has(ch)) {
+    if (
+      c === 46 ||
+      c === 63 ||
+      c === 33 ||
+      c === 0x2026 ||
+      (c >= 0x203c && TERMINATORS.has(text[i]!))
+    ) {
       let j = i;
       while (j < to && TERMINATORS.has(text[j]!)) j++;
       const runEnd = j;
       while (j < to && CLOSERS.has(text[j]!)) j++;
       last = j - 1;
-      if (j >= to || !isSpace(text[j])) {
+      if (j >= to || !isSpaceCode(text.charCodeAt(j))) {
         i = j; // end of range, or inside a token (`1.5`, `U.S`)
         continue;
       }
       let k = j;
-      while (k < to && isBlank(text[k])) k++;
-      if (k < to && !isSpace(text[k]) && endsSentence(text, from, i, runEnd, j > runEnd, k))
+      while (k < to && isBlankCode(text.charCodeAt(k))) k++;
+      if (
+        k < to &&
+        !isSpaceCode(text.charCodeAt(k)) &&
+        endsSentence(text, from, i, runEnd, j > runEnd, k)
+      ) {
         emit(j);
+      }
       i = k; // a line break, if any, decides for itself
       continue;
     }
 
+    // `He`, `She`, `They`, `We` after a lower-case word: a missing full stop.
     if (
-      isUpper(ch) &&
+      (c === 72 || c === 83 || c === 84 || c === 87) &&
       start < i - 1 &&
-      text[i - 1] === ' ' &&
-      isLower(text[i - 2]) &&
+      text.charCodeAt(i - 1) === 32 &&
+      isLowerCode(text.charCodeAt(i - 2)) &&
       missingFullStopAt(text, i, to)
     ) {
       emit(i - 1);
       start = i;
     }
-    if (!alnum && isAlnum(ch)) alnum = true;
+    if (!alnum && isAlnumCode(c)) alnum = true;
     last = i;
     i++;
   }

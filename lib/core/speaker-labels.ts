@@ -127,7 +127,9 @@ export function labelVerdict(candidate: string): Verdict {
   const words = main.split(/\s+/u).filter(w => w.length > 0);
   if (!wordsValid(words)) return 'no';
   const first = words[0]!.toLowerCase().replace(/\.$/u, ''); // `I.` of `I. RUSSIA:` is the pronoun's form
+  const shout = words.length === 1 && !decorated && !/\p{Ll}/u.test(words[0]!); // `Q:`, `A:`
   if (
+    !shout &&
     CAPITALISED_FUNCTION_WORDS.has(first) &&
     !(first === 'the' && words.length > 1 && isTitleWord(words[1]!))
   ) {

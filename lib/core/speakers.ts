@@ -8,7 +8,7 @@
  * Minister, Spokesperson, ...), organisation words and capitalised acronyms
  * (NATO, EU), never with names of particular people.
  */
-import { isLower, isUpper } from './char-class';
+import { isLower, isSpace, isUpper } from './char-class';
 import type { Speaker } from './types';
 
 /** Nouns that name a position a person holds (lower case). */
@@ -496,6 +496,7 @@ function bare(word: string): string {
 
 /** Gender implied by an honorific (`Mr`, `Ms.`), `null` if the word is no honorific. */
 export function honorificOf(word: string): { gender?: 'm' | 'f' } | null {
+  if (word.length > 9 || !isUpper(word[0])) return null;
   const key = bare(word);
   if (!HONORIFICS.has(key)) return null;
   const gender = HONORIFICS.get(key);
@@ -527,8 +528,7 @@ function lexical(word: string): string {
   return word.toLowerCase().replace(/[.’']+$/u, '');
 }
 
-/** A plural of a title or organisation word (`Ministers`, `Allies`, `Officials`): a group, not a person. */
-export function isPluralTitle(word: string): boolean {
+function computePluralTitle(word: string): boolean {
   const lower = lexical(word);
   if (lower.length < 4 || !lower.endsWith('s')) return false;
   const stems = [
@@ -539,8 +539,7 @@ export function isPluralTitle(word: string): boolean {
   return stems.some(s => HEAD_TITLES.has(s) || ORG_WORDS.has(s));
 }
 
-/** A word naming a position or a part of one: `Secretary`, `Foreign`, `Vice-President`. */
-export function isTitleWord(word: string): boolean {
+function computeTitleWord(word: string): boolean {
   const lower = lexical(word);
   if (HEAD_TITLES.has(lower) || MODIFIER_TITLES.has(lower)) return true;
   if (lower.includes('-'))
@@ -548,8 +547,7 @@ export function isTitleWord(word: string): boolean {
   return false;
 }
 
-/** A word that names a position (not merely qualifies one): `Minister`, `Spokesperson`. */
-export function isHeadTitle(word: string): boolean {
+function computeHeadTitle(word: string): boolean {
   const lower = lexical(word);
   if (HEAD_TITLES.has(lower)) return true;
   if (lower.includes('-')) {
@@ -572,9 +570,74 @@ function isOrgWord(word: string): boolean {
   return false;
 }
 
+/** What the lexicon says about a word; computed once per distinct word. */
+interface WordInfo {
+  title: boolean;
+  head: boolean;
+  plural: boolean;
+  role: boolean;
+  /** May be part of a personal name in running text (strict) and in a label (loose). */
+  name: boolean;
+  nameLoose: boolean;
+  calendar: boolean;
+  /** A capitalised function word (`The`, `In`, `Asked`). */
+  functionWord: boolean;
+}
+
+/** Words seen so far; cleared when it grows past {@link WORD_CACHE_LIMIT} so memory stays bounded. */
+const WORD_CACHE = new Map<string, WordInfo>();
+const WORD_CACHE_LIMIT = 50_000;
+
+function info(word: string): WordInfo {
+  let known = WORD_CACHE.get(word);
+  if (known) return known;
+  const title = computeTitleWord(word);
+  const plural = computePluralTitle(word);
+  const role = title || isOrgWord(word) || plural;
+  const lower = lexical(word);
+  let name = isCapitalised(word) && word.length >= 2 && !role;
+  name &&=
+    !CALENDAR_WORDS.has(lower) && !CAPITALISED_FUNCTION_WORDS.has(lower) && !HONORIFICS.has(lower);
+  if (name)
+    for (const part of word.split('-')) if (part.length > 0 && !isUpper(part[0])) name = false;
+  known = {
+    title,
+    head: computeHeadTitle(word),
+    plural,
+    role,
+    name: name && /\p{Ll}/u.test(word),
+    nameLoose: name,
+    calendar: CALENDAR_WORDS.has(lower),
+    functionWord: CAPITALISED_FUNCTION_WORDS.has(lower),
+  };
+  if (WORD_CACHE.size >= WORD_CACHE_LIMIT) WORD_CACHE.clear();
+  WORD_CACHE.set(word, known);
+  return known;
+}
+
+/** A function word that may open a sentence (`The`, `In`, `Asked`): never part of a reference. */
+export function isFunctionWord(word: string): boolean {
+  return info(word).functionWord;
+}
+
+/** A plural of a title or organisation word (`Ministers`, `Allies`, `Officials`): a group, not a person. */
+export function isPluralTitle(word: string): boolean {
+  return info(word).plural;
+}
+
+/** A word naming a position or a part of one: `Secretary`, `Foreign`, `Vice-President`. */
+export function isTitleWord(word: string): boolean {
+  return info(word).title;
+}
+
+/** A word that names a position (not merely qualifies one): `Minister`, `Spokesperson`. */
+export function isHeadTitle(word: string): boolean {
+  return info(word).head;
+}
+
 /** A word that may stand in a role: title, organisation word, acronym, possessive. */
 export function isRoleWord(word: string): boolean {
-  return isTitleWord(word) || isOrgWord(word) || isPluralTitle(word);
+  return info(word).role;
 }
 
 /** A single capital, possibly with a full stop: an initial (`J.`). */
@@ -591,14 +654,7 @@ export function isInitial(word: string): boolean {
  * rejects all-capitals words, which are acronyms there.
  */
 export function isNameWord(word: string, strict = true): boolean {
-  if (!isCapitalised(word) || word.length < 2) return false;
-  if (isRoleWord(word)) return false; // includes acronyms
-  if (strict && !/\p{Ll}/u.test(word)) return false;
-  const lower = lexical(word);
-  if (CALENDAR_WORDS.has(lower) || CAPITALISED_FUNCTION_WORDS.has(lower) || HONORIFICS.has(lower))
-    return false;
-  for (const part of word.split('-')) if (part.length > 0 && !isUpper(part[0])) return false;
-  return true;
+  return strict ? info(word).name : info(word).nameLoose;
 }
 
 /**
@@ -704,12 +760,21 @@ export function splitNameRole(words: readonly string[], strict = true): PersonPa
 
 /** A month or weekday name or abbreviation (`January`, `Jan.`, `Friday`). */
 export function isCalendarWord(word: string): boolean {
-  return CALENDAR_WORDS.has(lexical(word));
+  return info(word).calendar;
 }
 
 /** Words of a label or phrase: split on whitespace. */
 export function wordsOf(text: string): string[] {
-  return text.split(/\s+/u).filter(w => w.length > 0);
+  const words: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isSpace(text[i]);
+    if (space && start >= 0) {
+      words.push(text.slice(start, i));
+      start = -1;
+    } else if (!space && start < 0) start = i;
+  }
+  return words;
 }
 
 /**
@@ -768,6 +833,19 @@ export interface RoleKey {
  * organisation `nato`.
  */
 export function roleKey(role: string): RoleKey {
+  let key = ROLE_CACHE.get(role);
+  if (key === undefined) {
+    key = computeRoleKey(role);
+    if (ROLE_CACHE.size >= WORD_CACHE_LIMIT) ROLE_CACHE.clear();
+    ROLE_CACHE.set(role, key);
+  }
+  return key;
+}
+
+/** Role keys computed so far; bounded like {@link WORD_CACHE}. */
+const ROLE_CACHE = new Map<string, RoleKey>();
+
+function computeRoleKey(role: string): RoleKey {
   const words = wordsOf(role).filter(w => w.toLowerCase() !== 'the');
   // The position runs from the first title word to the last; the rest is the organisation.
   let first = -1;
@@ -795,8 +873,21 @@ export function sameRole(a: RoleKey, b: RoleKey): boolean {
   return a.core !== '' && a.core === b.core && (a.org === '' || b.org === '' || a.org === b.org);
 }
 
+/** Keys computed so far (names and labels recur); bounded like {@link WORD_CACHE}. */
+const KEY_CACHE = new Map<string, string>();
+
 /** Normalised lookup key for names, labels and aliases. */
 export function aliasKey(text: string): string {
+  let key = KEY_CACHE.get(text);
+  if (key === undefined) {
+    key = computeAliasKey(text);
+    if (KEY_CACHE.size >= WORD_CACHE_LIMIT) KEY_CACHE.clear();
+    KEY_CACHE.set(text, key);
+  }
+  return key;
+}
+
+function computeAliasKey(text: string): string {
   return text
     .normalize('NFC')
     .replace(/[’ʼ]/gu, "'")
