@@ -41,6 +41,8 @@ export function createBackgroundHandlers({
     },
     async listDocuments() {
       await started;
+      // The index holds every document's parse: wait for it rather than parse them all again.
+      await matcher.ready().catch(() => undefined);
       return ok(await store.list(doc => matcher.parsed(doc)));
     },
     async getDocument({ id }) {

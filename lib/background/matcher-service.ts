@@ -229,6 +229,10 @@ export class MatcherService {
     parsedByRev: Map<string, ParsedDocument>,
     info: LoadInfo,
   ): Loaded {
+    console.debug(
+      `Verbatim: corpus index ${info.source === 'cache' ? 'restored' : 'built'} in ${info.ms.toFixed(1)} ms ` +
+        `(${info.documents} documents, ${info.parsed} parsed)`,
+    );
     return { generation, index, search: new CorpusSearch(index), parsedByRev, info };
   }
 }
