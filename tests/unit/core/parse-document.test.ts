@@ -8,7 +8,7 @@ import type { DocumentKind, ParsedDocument, SourceDocument } from '../../../lib/
 const CORPUS = new URL('../../../assets/corpus/', import.meta.url);
 const FIXTURES = new URL('../../fixtures/', import.meta.url);
 
-interface ManifestEntry extends Omit<SourceDocument, 'text'> {}
+type ManifestEntry = Omit<SourceDocument, 'text'>;
 
 function bundled(id: string): SourceDocument {
   const manifest = JSON.parse(readFileSync(new URL('manifest.json', CORPUS), 'utf8')) as {
