@@ -47,6 +47,7 @@ async function waitForCachedIndex() {
 
 describe('background', () => {
   beforeEach(() => {
+    vi.spyOn(console, 'debug').mockImplementation(() => undefined);
     fakeBrowser.reset();
     // A fresh, empty IndexedDB for each test.
     Dexie.dependencies.indexedDB = new IDBFactory();
@@ -196,10 +197,14 @@ describe('background', () => {
     await waitForCachedIndex();
 
     const build = vi.spyOn(CorpusIndex, 'build');
+    const restore = vi.spyOn(CorpusIndex, 'restore');
     restartWorker();
     const again = value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
     expect(again).toEqual(first);
+    value(await send('searchCorpus', [{ query: 'risk of conflict' }]));
     expect(build).not.toHaveBeenCalled();
+    // Loaded once, then kept in memory.
+    expect(restore).toHaveBeenCalledTimes(1);
   });
 
   it('after an update of the extension, rebuilds the index instead of trusting the cache', async () => {
@@ -209,10 +214,13 @@ describe('background', () => {
 
     const build = vi.spyOn(CorpusIndex, 'build');
     restartWorker();
+    // The updated worker may answer from the old cache before it hears of the update.
+    value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
+    expect(build).not.toHaveBeenCalled();
     await fakeBrowser.runtime.onInstalled.trigger({ reason: 'update', temporary: false });
     const [match] = value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
     expect(match?.documentId).toBe(PRESS_CONFERENCE);
-    await vi.waitFor(() => expect(build).toHaveBeenCalled());
+    await vi.waitFor(() => expect(build).toHaveBeenCalledTimes(1));
   });
 
   it('keeps the user’s documents and edits across an update', async () => {
