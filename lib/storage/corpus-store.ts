@@ -272,7 +272,7 @@ export class CorpusStore {
    */
   async deleteDocuments(ids: readonly string[]): Promise<SourceDocument[]> {
     const deleted = await this.db.transaction('rw', this.db.documents, async () => {
-      const found = (await this.db.documents.bulkGet([...ids])).filter(
+      const found = (await this.db.documents.bulkGet([...new Set(ids)])).filter(
         (d): d is StoredDocument => d !== undefined,
       );
       await this.db.documents.bulkDelete(found.map(d => d.id));
@@ -290,8 +290,9 @@ export class CorpusStore {
   async exportCorpus(ids?: readonly string[]): Promise<CorpusFile> {
     let docs: StoredDocument[];
     if (ids) {
-      const found = await this.db.documents.bulkGet([...ids]);
-      const missing = ids.find((_, i) => !found[i]);
+      const unique = [...new Set(ids)];
+      const found = await this.db.documents.bulkGet(unique);
+      const missing = unique.find((_, i) => !found[i]);
       if (missing !== undefined) throw new CorpusError(`no document "${missing}" in the corpus`);
       docs = found as StoredDocument[];
     } else {
@@ -385,14 +386,16 @@ export class CorpusStore {
    */
   async updateSettings(changes: Partial<Settings>): Promise<Settings> {
     const clean = checkSettingsChanges(changes);
-    const settings = await this.db.transaction('rw', this.db.settings, async () => {
+    const { settings, changed } = await this.db.transaction('rw', this.db.settings, async () => {
       const row = await this.db.settings.get(SETTINGS_KEY);
-      const next = { ...mergeSettings(row?.value), ...clean };
+      const current = mergeSettings(row?.value);
+      const next = { ...current, ...clean };
       await this.db.settings.put({ key: SETTINGS_KEY, value: next });
-      return next;
+      return { settings: next, changed: JSON.stringify(next) !== JSON.stringify(current) };
     });
     this.settingsCache = settings;
-    this.emit({ corpus: false, settings: true });
+    // Every open page matches again on a change: not for a save that changes nothing.
+    if (changed) this.emit({ corpus: false, settings: true });
     return cloneSettings(settings);
   }
 

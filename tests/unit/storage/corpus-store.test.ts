@@ -318,7 +318,7 @@ describe('deleting, exporting and resetting', () => {
     const before = await store.list();
     const { documents: exported } = await store.exportCorpus();
 
-    const deleted = await store.deleteDocuments(['c', 'a', 'missing']);
+    const deleted = await store.deleteDocuments(['c', 'a', 'missing', 'c']);
     expect(deleted.map(d => d.id)).toEqual(['c', 'a']);
     expect((await contents(store)).map(d => d.id)).toEqual(['b']);
 
@@ -349,7 +349,7 @@ describe('deleting, exporting and resetting', () => {
   it('exports the documents asked for, in that order, and fails naming an unknown id', async () => {
     const store = freshStore({ bundled: [A, B, C] });
     await store.seed();
-    const file = await store.exportCorpus(['c', 'a']);
+    const file = await store.exportCorpus(['c', 'a', 'c']);
     expect(file.format).toBe('verbatim-corpus');
     expect(file.documents.map(d => d.id)).toEqual(['c', 'a']);
     await expect(store.exportCorpus(['a', 'zzz'])).rejects.toThrow('no document "zzz"');
@@ -424,6 +424,15 @@ describe('settings', () => {
     await store.updateSettings({ minQuoteWords: 6 });
     await expect(store.updateSettings(changes as Partial<Settings>)).rejects.toThrow(message);
     expect(await store.getSettings()).toEqual({ ...DEFAULT_SETTINGS, minQuoteWords: 6 });
+  });
+
+  it('tell subscribers of a change, and not of a save that changes nothing', async () => {
+    const store = freshStore();
+    const changes: unknown[] = [];
+    store.subscribe(change => changes.push(change));
+    await store.updateSettings({ sensitivity: 'strict' });
+    await store.updateSettings({ sensitivity: 'strict', disabledSites: [] });
+    expect(changes).toEqual([{ corpus: false, settings: true }]);
   });
 
   it('fall back to the default for a stored value this version cannot read', async () => {
