@@ -13,7 +13,7 @@
  *    documents quoting it; two different passages about equally good make the
  *    answer ambiguous.
  */
-import { align, alignPieces, type Alignment } from './align';
+import { align, alignPieces, FUZZY_CREDIT, type Alignment } from './align';
 import type { CorpusIndex, IndexedDocument } from './corpus-index';
 import { wordWeight } from './normalize';
 import { contextOf, passageRef } from './passage';
@@ -37,7 +37,7 @@ export interface MatchOptions {
 /** Defaults, chosen on the development set (`npm run eval`). */
 export const MATCH_DEFAULTS: Required<MatchOptions> = {
   minScore: 0.6,
-  ambiguityMargin: 0.05,
+  ambiguityMargin: 0.03,
   minWords: 4,
   maxAlternatives: 3,
 };
@@ -45,22 +45,29 @@ export const MATCH_DEFAULTS: Required<MatchOptions> = {
 /** Score from which a match that is not verbatim counts as `edited` rather than `paraphrase`. */
 const EDITED_MIN_SCORE = 0.75;
 /** Candidates this close to the best score compete on originality (transcript over report). */
-const ORIGINAL_MARGIN = 0.15;
+const ORIGINAL_MARGIN = 0.03;
 /** Quotes are read up to this many words; the rest cannot change the source. */
 const MAX_QUOTE_WORDS = 400;
-/** At most this many quote words seed the retrieval. */
-const MAX_SEEDS = 14;
+/** At most this many seeds (word pairs, or single misprinted words) drive the retrieval. */
+const MAX_SEEDS = 16;
 /** Postings read per quote at most: bounds the cost of quotes made of common words. */
 const POSTINGS_BUDGET = 50_000;
-/** Candidate regions verified per quote. */
-const MAX_REGIONS = 8;
+/** Candidate regions considered per quote (their bound is computed). */
+const MAX_REGIONS = 300;
+/** Candidate regions aligned per quote at most. */
+const MAX_VERIFIED = 40;
+/**
+ * The bound ignores misprints of known words (`consultation` for
+ * `consultations`); this slack keeps such regions in play.
+ */
+const BOUND_SLACK = 0.05;
 /** Foreign weight any quote may carry (one function word, at `STOPWORD_WEIGHT`). */
 const FOREIGN_BASE = 0.5;
 /** Foreign weight allowed per word of quote beyond the first `FOREIGN_FREE_WORDS`. */
 const FOREIGN_PER_WORD = 0.15;
 const FOREIGN_FREE_WORDS = 8;
 /** Regions with less than this share of the best region's votes are not verified. */
-const REGION_VOTE_RATIO = 0.4;
+const REGION_VOTE_RATIO = 0.3;
 /** A run of left-out source words weighs at most this much in the score (stitched quotes). */
 const SOURCE_GAP_WEIGHT_CAP = 2;
 
@@ -74,6 +81,8 @@ interface Candidate {
   windowStart: number;
   alignment: Alignment;
   score: number;
+  /** Words that differ: quote words not found as printed, and source words left out without an ellipsis. */
+  differences: number;
 }
 
 /**
@@ -97,12 +106,36 @@ export function matchQuote(
     parsed.weight = parsed.tokens.reduce((sum, t) => sum + t.weight, 0);
   }
 
-  const candidates = findRegions(index, parsed)
-    .map(region => verify(index, parsed, region))
-    .filter((c): c is Candidate => c !== null && c.score >= opts.minScore);
+  // Verify the most promising regions first, and stop once no remaining region can come
+  // close enough to the best to matter (see `stopBelow`).
+  const regions = findRegions(index, parsed);
+  const candidates: Candidate[] = [];
+  let best: Candidate | null = null;
+  let verified = 0;
+  for (const region of regions) {
+    if (region.bound < opts.minScore) break;
+    if (best && region.bound + BOUND_SLACK < stopBelow(best, opts)) break;
+    if (verified++ >= MAX_VERIFIED) break;
+    const c = verify(index, parsed, region);
+    if (!c || c.score < opts.minScore) continue;
+    candidates.push(c);
+    if (!best || c.score > best.score) best = c;
+  }
   const distinct = dedupe(candidates);
   if (distinct.length === 0) return null;
   return decide(index, parsed, distinct, opts);
+}
+
+/**
+ * Below what score a candidate can no longer change the answer: when the best
+ * is a transcript (nothing is more original), only near-equal rivals matter
+ * (ambiguity); otherwise a more original document up to `ORIGINAL_MARGIN`
+ * below would still win.
+ */
+function stopBelow(best: Candidate, opts: Required<MatchOptions>): number {
+  const margin =
+    ORIGINALITY[best.entry.doc.meta.kind] === 0 ? opts.ambiguityMargin : ORIGINAL_MARGIN;
+  return best.score - margin;
 }
 
 /** A region of the corpus to verify: global positions [from, to). */
@@ -112,78 +145,208 @@ interface Region {
   /** A global position inside the region's document. */
   anchor: number;
   votes: number;
+  /** Upper bound of the score any alignment in the region can reach. */
+  bound: number;
 }
 
-function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
-  const { tokens } = parsed;
-  const m = tokens.length;
-  // Seeds: quote words with their corpus terms (the word itself, or what it may misprint).
-  const seeds: Array<{ q: number; terms: number[]; credit: number; freq: number }> = [];
-  tokens.forEach((t, q) => {
-    if (t.editorial) return;
-    const id = index.termId(t.norm);
-    const terms = id !== undefined ? [id] : index.typoCandidates(t.norm);
-    if (terms.length === 0) return;
-    const freq = terms.reduce((sum, term) => sum + index.frequency(term), 0);
-    seeds.push({ q, terms, credit: id !== undefined ? t.weight : t.weight * 0.7, freq });
-  });
-  seeds.sort((a, b) => a.freq - b.freq);
+/**
+ * A seed of retrieval: corpus positions where quote word `q` may stand.
+ * Either a pair of neighbouring quote words (`a` then `b`: a phrase occurs
+ * far less often than either word) or a set of terms for one word (the words
+ * a misprint may stand for).
+ */
+interface Seed {
+  q: number;
+  /** Cost of reading it: postings scanned. */
+  cost: number;
+  credit: number;
+  pair?: { a: number; b: number };
+  terms?: number[];
+}
 
-  const hitDiag: number[] = [];
-  const hitQ: number[] = [];
-  const hitW: number[] = [];
+/**
+ * Seeds: pairs of neighbouring quote words, and single words for words the
+ * corpus does not know (a misprint breaks its pairs; its look-alikes seed
+ * instead). Cheapest first.
+ */
+function seedsOf(index: CorpusIndex, parsed: ParsedQuote): Seed[] {
+  const { tokens } = parsed;
+  const ids = tokens.map(t => (t.editorial ? undefined : index.termId(t.norm)));
+  const seeds: Seed[] = [];
+  for (let q = 0; q + 1 < tokens.length; q++) {
+    const a = ids[q];
+    const b = ids[q + 1];
+    if (a === undefined || b === undefined || tokens[q]!.piece !== tokens[q + 1]!.piece) continue;
+    seeds.push({
+      q,
+      cost: Math.min(index.frequency(a), index.frequency(b)),
+      credit: tokens[q]!.weight + tokens[q + 1]!.weight,
+      pair: { a, b },
+    });
+  }
+  tokens.forEach((t, q) => {
+    if (t.editorial || ids[q] !== undefined) return;
+    const terms = index.typoCandidates(t.norm);
+    if (terms.length === 0) return;
+    const cost = terms.reduce((sum, term) => sum + index.frequency(term), 0);
+    seeds.push({ q, cost, credit: t.weight * FUZZY_CREDIT, terms });
+  });
+  // A quote whose words never sit side by side as printed (every other word changed) still
+  // has single-word seeds.
+  if (seeds.length < 2) {
+    tokens.forEach((t, q) => {
+      const id = ids[q];
+      if (id !== undefined)
+        seeds.push({ q, cost: index.frequency(id), credit: t.weight, terms: [id] });
+    });
+  }
+  return seeds.sort((x, y) => x.cost - y.cost);
+}
+
+/** Growable list of packed hits (see `findRegions`). */
+let hitBuffer = new Float64Array(4096);
+
+function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
+  const m = parsed.tokens.length;
+  const spread = 12 + (m >> 1);
+  // A hit is a corpus position where a seed occurs, as the position where the quote
+  // would start there ("diagonal"), packed with its seed number so that one sort
+  // orders hits by diagonal: diagonal * 64 + seed (offset to stay positive).
+  const seeds = seedsOf(index, parsed);
+  const credits: number[] = [];
+  let hits = 0;
+  const push = (diag: number, seed: number) => {
+    if (hits === hitBuffer.length) {
+      const bigger = new Float64Array(hitBuffer.length * 2);
+      bigger.set(hitBuffer);
+      hitBuffer = bigger;
+    }
+    hitBuffer[hits++] = (diag + MAX_QUOTE_WORDS) * 64 + seed;
+  };
   let budget = POSTINGS_BUDGET;
-  let used = 0;
   for (const seed of seeds) {
-    if (used >= MAX_SEEDS || (seed.freq > budget && used >= 3)) break;
-    used++;
-    for (const term of seed.terms) {
-      const positions = index.positions(term);
-      budget -= positions.length;
-      for (let k = 0; k < positions.length; k++) {
-        hitDiag.push(positions[k]! - seed.q);
-        hitQ.push(seed.q);
-        hitW.push(seed.credit);
+    const k = credits.length;
+    if (k >= MAX_SEEDS || (seed.cost > budget && k > 0)) break;
+    credits.push(seed.credit);
+    budget -= seed.cost;
+    const { terms: tt } = index;
+    if (seed.pair) {
+      // Scan the rarer word's postings; keep those where its neighbour is the other word.
+      const { a, b } = seed.pair;
+      if (index.frequency(a) <= index.frequency(b)) {
+        const positions = index.positions(a);
+        for (let p = 0; p < positions.length; p++) {
+          const g = positions[p]!;
+          if (tt[g + 1] === b) push(g - seed.q, k);
+        }
+      } else {
+        const positions = index.positions(b);
+        for (let p = 0; p < positions.length; p++) {
+          const g = positions[p]!;
+          if (g > 0 && tt[g - 1] === a) push(g - 1 - seed.q, k);
+        }
+      }
+    } else {
+      for (const term of seed.terms!) {
+        const positions = index.positions(term);
+        for (let p = 0; p < positions.length; p++) push(positions[p]! - seed.q, k);
       }
     }
   }
-  if (hitDiag.length === 0) return [];
+  if (hits === 0) return [];
+  const sorted = hitBuffer.subarray(0, hits).sort();
 
-  // Cluster votes by estimated quote start; a cluster's strength counts each quote word once.
-  const order = Array.from(hitDiag.keys()).sort((a, b) => hitDiag[a]! - hitDiag[b]!);
-  const spread = 12 + (m >> 1);
-  const bestPerQ = new Float64Array(m);
-  const regions: Region[] = [];
-  let start = 0;
-  while (start < order.length) {
-    let end = start + 1;
-    while (end < order.length && hitDiag[order[end]!]! - hitDiag[order[end - 1]!]! <= spread) end++;
-    const touched: number[] = [];
-    let votes = 0;
-    for (let k = start; k < end; k++) {
-      const h = order[k]!;
-      const q = hitQ[h]!;
-      if (bestPerQ[q] === 0) touched.push(q);
-      if (hitW[h]! > bestPerQ[q]!) {
-        votes += hitW[h]! - bestPerQ[q]!;
-        bestPerQ[q] = hitW[h]!;
-      }
+  // Clusters: runs of hits whose diagonals are close (a quote stitched from sentences some
+  // way apart spreads over several diagonals), up to a bounded length. Each seed votes
+  // once per cluster.
+  const lastCluster = new Int32Array(credits.length).fill(-1);
+  const clusters: Array<{ votes: number; min: number; max: number }> = [];
+  let current: { votes: number; min: number; max: number } | undefined;
+  for (let h = 0; h < hits; h++) {
+    const packed = sorted[h]!;
+    const seed = packed % 64;
+    const diag = (packed - seed) / 64 - MAX_QUOTE_WORDS;
+    if (!current || diag - current.max > 2 * spread || diag - current.min > m + 3 * spread) {
+      current = { votes: 0, min: diag, max: diag };
+      clusters.push(current);
     }
-    for (const q of touched) bestPerQ[q] = 0;
-    const middleHit = order[(start + end) >> 1]!;
+    current.max = diag;
+    if (lastCluster[seed] !== clusters.length) {
+      lastCluster[seed] = clusters.length;
+      current.votes += credits[seed]!;
+    }
+  }
+
+  let top = 0;
+  for (const c of clusters) if (c.votes > top) top = c.votes;
+  const floor = top * REGION_VOTE_RATIO;
+  const regions: Region[] = [];
+  for (const c of clusters) {
+    if (c.votes < floor) continue;
     regions.push({
-      anchor: hitDiag[middleHit]! + hitQ[middleHit]!,
-      from: hitDiag[order[start]!]! - spread,
-      to: hitDiag[order[end - 1]!]! + m + spread,
-      votes,
+      from: c.min - spread,
+      to: c.max + m + spread,
+      anchor: Math.max(0, c.min + (m >> 1)),
+      votes: c.votes,
+      bound: 0,
     });
-    start = end;
   }
   regions.sort((a, b) => b.votes - a.votes);
-  // Regions with far fewer votes than the best cannot beat it once aligned; near-equal
-  // ones (look-alike passages) are kept so that ambiguity is seen.
-  const floor = regions[0]!.votes * REGION_VOTE_RATIO;
-  return regions.slice(0, MAX_REGIONS).filter(r => r.votes >= floor);
+  const kept = regions.slice(0, MAX_REGIONS);
+  const weights = quoteTermWeights(index, parsed);
+  for (const r of kept) r.bound = boundOf(index, parsed, weights, r);
+  return kept.sort((a, b) => b.bound - a.bound || b.votes - a.votes);
+}
+
+/** Corpus term → weight of the quote's words that are (or may misprint) it. */
+function quoteTermWeights(index: CorpusIndex, parsed: ParsedQuote): Map<number, number> {
+  const weights = new Map<number, number>();
+  for (const t of parsed.tokens) {
+    if (t.editorial) continue;
+    const id = index.termId(t.norm);
+    const terms = id !== undefined ? [id] : index.typoCandidates(t.norm);
+    const credit = id !== undefined ? t.weight : t.weight * FUZZY_CREDIT;
+    for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + credit);
+  }
+  return weights;
+}
+
+/** Per-index scratch array: term → the bound computation that last saw it. */
+const stamps = new WeakMap<CorpusIndex, Int32Array>();
+let stamp = 0;
+function seenStamp(index: CorpusIndex): Int32Array {
+  let s = stamps.get(index);
+  if (!s) {
+    s = new Int32Array(index.words.length);
+    stamps.set(index, s);
+  }
+  return s;
+}
+
+/**
+ * An upper bound of a region's score: the weight of the quote's words found
+ * anywhere in its window, order ignored, over the quote's weight.
+ */
+function boundOf(
+  index: CorpusIndex,
+  parsed: ParsedQuote,
+  weights: Map<number, number>,
+  r: Region,
+): number {
+  const entry = index.documentAt(r.anchor);
+  const from = Math.max(r.from, entry.first);
+  const to = Math.min(r.to, entry.last);
+  stamp++;
+  let found = 0;
+  for (let g = from; g < to; g++) {
+    const term = index.terms[g]!;
+    const w = weights.get(term);
+    if (w !== undefined && seenStamp(index)[term] !== stamp) {
+      seenStamp(index)[term] = stamp;
+      found += w;
+    }
+  }
+  return Math.min(1, found / parsed.weight);
 }
 
 function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candidate | null {
@@ -222,6 +385,12 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
       foreignWeight(parsed, alignment) > foreignAllowance(parsed)
         ? 0
         : scoreOf(index, parsed, alignment, from),
+    differences: alignment.ops.filter(
+      op =>
+        (op.kind === 'pair' && op.match !== 'exact') ||
+        op.kind === 'quote' ||
+        (op.kind === 'source' && !op.elided),
+    ).length,
   };
 }
 
@@ -329,7 +498,9 @@ function decide(
     c =>
       c !== best &&
       !reported.has(c.entry.doc.meta.id) &&
-      c.score >= best.score - opts.ambiguityMargin,
+      c.score >= best.score - opts.ambiguityMargin &&
+      // A passage the quote reproduces word for word is not in doubt against an edited one.
+      (best.differences > 0 || c.differences === 0),
   );
   const others = candidates.filter(c => c !== best && !reported.has(c.entry.doc.meta.id));
   const alternatives = (rivals.length > 0 ? rivals : others)

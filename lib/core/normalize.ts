@@ -20,28 +20,67 @@ export interface Token {
  * `don't`) and numbers with separators (`40,000`, `1.5`). Hyphens, dashes,
  * slashes and every other mark separate words, so `one-sided` and `one sided`
  * tokenise alike.
- */
-const WORD_RE = /\p{N}+(?:[.,]\p{N}+)*|[\p{L}\p{M}\p{N}]+(?:['’ʼ‘`´][\p{L}\p{M}\p{N}]+)*/gu;
-
-/**
- * Split `text[from, to)` into word tokens.
  *
- * @param text - The full text; offsets in the result index it.
- * @param from - Where to start (default: 0).
- * @param to - Where to stop (default: the end).
+ * A hand-written scanner rather than a regular expression with Unicode
+ * classes: tokenising is most of the time it takes to index a corpus, and
+ * this is about three times faster.
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  WORD_RE.lastIndex = 0;
-  for (let m = WORD_RE.exec(slice); m; m = WORD_RE.exec(slice)) {
-    tokens.push({
-      norm: canonicalWord(m[0]),
-      start: from + m.index,
-      end: from + m.index + m[0].length,
-    });
+  let i = from;
+  while (i < to) {
+    let c = text.charCodeAt(i);
+    if (!isWordCode(c)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    if (c >= 48 && c <= 57) {
+      // A number, with digit-group or decimal separators between digits.
+      while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+      while (
+        i + 1 < to &&
+        (text.charCodeAt(i) === 44 || text.charCodeAt(i) === 46) &&
+        isDigitCode(text.charCodeAt(i + 1))
+      ) {
+        i++;
+        while (i < to && isDigitCode(text.charCodeAt(i))) i++;
+      }
+    }
+    // Letters and digits, with apostrophes between them.
+    for (;;) {
+      while (i < to && isWordCode((c = text.charCodeAt(i)))) i++;
+      if (i + 1 < to && isApostropheCode(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1)))
+        i++;
+      else break;
+    }
+    tokens.push({ norm: canonicalWord(text.slice(start, i)), start, end: i });
   }
   return tokens;
+}
+
+/** Letter, combining mark or digit: 1 yes, 2 no, 0 not yet known (for code units ≥ 128). */
+const WORD_CODE = new Uint8Array(65536);
+const WORD_CHAR_RE = /[\p{L}\p{M}\p{N}]/u;
+
+function isWordCode(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+  let known = WORD_CODE[c]!;
+  if (known === 0) {
+    // Surrogate halves count as word characters: astral letters (rare) stay inside words.
+    known = (c >= 0xd800 && c <= 0xdfff) || WORD_CHAR_RE.test(String.fromCharCode(c)) ? 1 : 2;
+    WORD_CODE[c] = known;
+  }
+  return known === 1;
+}
+
+function isDigitCode(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** ' ’ ʼ ‘ ` ´ */
+function isApostropheCode(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 0x2bc || c === 0x2018 || c === 96 || c === 0xb4;
 }
 
 /** Letters that Unicode decomposition does not reduce to ASCII. */
