@@ -29,7 +29,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
   let i = from;
   while (i < to) {
-    let c = text.charCodeAt(i);
+    const c = text.charCodeAt(i);
     if (!isWordCode(c)) {
       i++;
       continue;
@@ -49,7 +49,7 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
     }
     // Letters and digits, with apostrophes between them.
     for (;;) {
-      while (i < to && isWordCode((c = text.charCodeAt(i)))) i++;
+      while (i < to && isWordCode(text.charCodeAt(i))) i++;
       if (i + 1 < to && isApostropheCode(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1)))
         i++;
       else break;
