@@ -28,6 +28,9 @@ const METADATA_PREFIXES = [
   '©',
 ];
 
+/** First letters of {@link METADATA_PREFIXES}, either case. */
+const METADATA_INITIALS = 'LlUuMmPpFfCc©';
+
 /** Words a date or time line may have besides numbers and calendar words. */
 const DATE_WORDS = new Set([
   'am',
@@ -78,6 +81,15 @@ export function isFurnitureLine(line: string): boolean {
   let alnum = false;
   for (let i = 0; i < s.length && !alnum; i++) alnum = isAlnum(s[i]);
   if (!alnum) return true;
+  if (
+    s.length > MAX_DATE_LINE &&
+    !s.includes(' | ') &&
+    !METADATA_INITIALS.includes(s[0]!) &&
+    s[0] !== '(' &&
+    s[0] !== '['
+  ) {
+    return false; // the common case: a line of text
+  }
   const lower = s.toLowerCase();
   for (const prefix of METADATA_PREFIXES) {
     if (

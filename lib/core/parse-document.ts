@@ -41,7 +41,7 @@
  */
 import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
 import { isFurniture } from './furniture';
-import { findMentions, scanWords, type Mention } from './person-mentions';
+import { findMentions, type Mention } from './person-mentions';
 import { findQuotations, type Quotation } from './quotations';
 import { splitBlocks, splitSentences, type Block } from './segment';
 import { findSpeakerLabels, looksLikeTranscript, type SpeakerLabel } from './speaker-labels';
@@ -102,10 +102,11 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
   const labels = findSpeakerLabels(doc.text);
   const turns = doc.kind === 'transcript' ? labels.length > 0 : looksLikeTranscript(labels);
   const speech = turns || doc.kind === 'transcript' || doc.kind === 'statement';
+  const blocks = splitBlocks(doc.text);
   const reading = speech
-    ? readSpeech(doc, turns ? labels : [], registry)
-    : readProse(doc.text, registry);
-  return assemble(doc, registry, reading, turns ? labels : []);
+    ? readSpeech(doc, turns ? labels : [], blocks, registry)
+    : readProse(doc.text, blocks, registry);
+  return assemble(doc, registry, reading, blocks, turns ? labels : []);
 }
 
 function metaOf(doc: SourceDocument): DocumentMeta {
@@ -140,26 +141,28 @@ interface Byline {
   start: number;
 }
 
+/** `by` opening a byline, and `by` anywhere in a title; `the` after it is skipped. */
+const BYLINE_START_RE = /^\s*by\s+(?:the\s+)?/iu;
+const BY_RE = /(?<!\p{L})by\s+(?:the\s+)?/giu;
+
 /**
  * The person a byline names. With `anywhere`, `by` may stand anywhere in
  * `text[span]` (a title: `Press conference by ...`); else it must open it.
  */
 function bylineOf(text: string, span: Span, anywhere: boolean): Byline | null {
-  const words = scanWords(text, span.start, span.end);
-  for (let k = 0; k < words.length; k++) {
-    if (text.slice(words[k]!.start, words[k]!.end).toLowerCase() !== 'by') {
-      if (!anywhere) return null;
-      continue;
-    }
-    const after = words.slice(k + 1);
-    const skip =
-      after[0] && text.slice(after[0].start, after[0].end).toLowerCase() === 'the' ? 1 : 0;
-    const first = after[skip];
-    const mention = first ? findMentions(text, after)[0] : undefined;
-    if (first && mention && mention.start === first.start && mention.kind !== 'pronoun') {
+  const part = text.slice(span.start, span.end);
+  const starts: number[] = [];
+  if (anywhere) for (const m of part.matchAll(BY_RE)) starts.push(m.index + m[0].length);
+  else {
+    const m = BYLINE_START_RE.exec(part);
+    if (m) starts.push(m[0].length);
+  }
+  for (const at of starts) {
+    const from = span.start + at;
+    const mention = findMentions(text, from, span.end)[0];
+    if (mention && mention.start === from && mention.kind !== 'pronoun') {
       return { parts: mention.parts, written: mention.written, start: mention.start };
     }
-    if (!anywhere) return null;
   }
   return null;
 }
@@ -180,11 +183,15 @@ function namesPerson(paragraph: string, registry: SpeakerRegistry, entity: numbe
 function readSpeech(
   doc: SourceDocument,
   labels: readonly SpeakerLabel[],
+  allBlocks: readonly Block[],
   registry: SpeakerRegistry,
 ): Reading {
   const { text } = doc;
   const headerEnd = labels[0]?.start ?? text.length;
-  const blocks = splitBlocks(text, 0, headerEnd);
+  // Paragraphs before the first label, cut at it (it may follow on the next line).
+  const blocks = allBlocks
+    .filter(b => b.start < headerEnd)
+    .map(b => ({ ...b, end: trimEnd(text, b.start, Math.min(b.end, headerEnd)) }));
 
   // The opening speaker: the byline's, else the title's `by ...`.
   let opening = -1;
@@ -370,9 +377,11 @@ function introducesQuotation(text: string, m: Mention, quotes: readonly Quotatio
   );
 }
 
-/** Who says the words of a quotation, given the sentences of its paragraph; -1 for nobody. */
-function quoteSpeaker(text: string, q: Quotation, sentences: readonly ProseSentence[]): number {
-  const frame = sentences.filter(s => s.start < q.close && s.end > q.open);
+/**
+ * Who says the words of a quotation, given the sentences it stands in (the
+ * frame); -1 for nobody.
+ */
+function quoteSpeaker(text: string, q: Quotation, frame: readonly ProseSentence[]): number {
   if (frame.length === 0) return -1;
   const long = wordCount(text, q) >= MIN_QUOTE_WORDS;
   // The attribution usually follows the quotation: look at its last sentence first.
@@ -382,8 +391,7 @@ function quoteSpeaker(text: string, q: Quotation, sentences: readonly ProseSente
   return long ? frame[0]!.previous : -1;
 }
 
-function readProse(text: string, registry: SpeakerRegistry): Reading {
-  const blocks = splitBlocks(text);
+function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegistry): Reading {
   const recent = new Recent();
   const reported: EntitySpan[] = [];
   const quoted: EntitySpan[] = [];
@@ -401,7 +409,7 @@ function readProse(text: string, registry: SpeakerRegistry): Reading {
     const read: ProseSentence[] = [];
 
     for (const span of spans) {
-      const mentions = findMentions(text, scanWords(text, span.start, span.end, quotes));
+      const mentions = findMentions(text, span.start, span.end, quotes);
       const previous = recent.last;
       let subject = -1;
       let direct = false;
@@ -432,8 +440,12 @@ function readProse(text: string, registry: SpeakerRegistry): Reading {
     const last = read[read.length - 1];
     if (last && last.speaker >= 0 && endsWithColon(text, last)) listSpeaker = last.speaker;
 
+    let first = 0;
     for (const q of quotes) {
-      const entity = quoteSpeaker(text, q, read);
+      while (first < read.length && read[first]!.end <= q.open) first++;
+      let last = first;
+      while (last < read.length && read[last]!.start < q.close) last++;
+      const entity = quoteSpeaker(text, q, read.slice(first, last));
       if (entity >= 0) quoted.push({ start: q.start, end: q.end, entity });
     }
     for (let k = 0; k < read.length;) {
@@ -526,6 +538,7 @@ function assemble(
   doc: SourceDocument,
   registry: SpeakerRegistry,
   reading: Reading,
+  blocks: readonly Block[],
   labels: readonly SpeakerLabel[],
 ): ParsedDocument {
   const { text } = doc;
@@ -543,7 +556,6 @@ function assemble(
   }));
 
   const sentences = [...reading.sentences].sort((a, b) => a.start - b.start);
-  const blocks = splitBlocks(text);
   const segments: Segment[] = [];
   let a = 0;
   let block = 0;

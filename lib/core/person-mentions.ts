@@ -4,13 +4,12 @@
  * `the Secretary General stressed`, `Mr Stoltenberg made clear`, `he
  * stated`, `said Jens Stoltenberg`, `according to Jens Stoltenberg`.
  *
- * Words are read with one linear scan; quotations are skipped (the quoted
- * words are the speaker's, not the report's), and `**bold**` markup is
- * transparent.
+ * Words are read with one linear scan into parallel arrays (no object per
+ * word: running text has millions); quotations are skipped (the quoted words
+ * are the speaker's, not the report's), and `**bold**` markup is transparent.
  */
 import { isAlnumCode, isSpaceCode, isUpperCode } from './char-class';
 import type { Quotation } from './quotations';
-import type { Span } from './types';
 import {
   hasHeadTitle,
   honorificOf,
@@ -25,18 +24,7 @@ import {
   wordsOf,
   type PersonParts,
 } from './speakers';
-
-/** A word of running text. */
-export interface Word {
-  start: number;
-  end: number;
-  /** The word starts with a capital. */
-  cap: boolean;
-  /** The word as written; only for capitalised words (read the text for the others). */
-  text: string;
-  /** Punctuation between the previous word and this one (`,`, `”,`); empty if only spaces or markup. */
-  gap: string;
-}
+import type { Span } from './types';
 
 /** Verbs of saying and thinking that report a person's words (lower case). */
 const SPEECH_VERBS = new Set(
@@ -122,39 +110,104 @@ const MAX_GAP_WORDS = 3;
 /** Lower-case words a run of capitalised words may contain (`Minister of the Interior`, `von der Leyen`). */
 const RUN_CONNECTORS = new Set(['of', 'for', 'the', ...NAME_PARTICLES]);
 
+/** Word flags: starts with a capital. */
+const CAP = 1;
+/** Word flags: punctuation (or a quotation) stands between the previous word and this one. */
+const GAP = 2;
+/** Word flags: that punctuation is a single comma. */
+const COMMA = 4;
+
 /**
- * Words of `text[from, to)`, skipping the quotations `walls` (each counts as
- * punctuation in the next word's gap).
+ * The words of one stretch of text as parallel arrays. One instance is
+ * reused by every call of {@link findMentions} (calls do not nest).
  */
-export function scanWords(
-  text: string,
-  from: number,
-  to: number,
-  walls: readonly Quotation[] = [],
-): Word[] {
-  const words: Word[] = [];
-  let gap = '';
+class Words {
+  count = 0;
+  start = new Int32Array(256);
+  end = new Int32Array(256);
+  flags = new Uint8Array(256);
+  text = '';
+
+  reset(text: string): void {
+    this.text = text;
+    this.count = 0;
+  }
+
+  push(start: number, end: number, flags: number): void {
+    if (this.count === this.start.length) {
+      const grow = <T extends Int32Array | Uint8Array>(a: T, b: T): T => (b.set(a), b);
+      this.start = grow(this.start, new Int32Array(this.count * 2));
+      this.end = grow(this.end, new Int32Array(this.count * 2));
+      this.flags = grow(this.flags, new Uint8Array(this.count * 2));
+    }
+    this.start[this.count] = start;
+    this.end[this.count] = end;
+    this.flags[this.count] = flags;
+    this.count++;
+  }
+
+  /** The word as written. */
+  word(i: number): string {
+    return this.text.slice(this.start[i], this.end[i]);
+  }
+
+  /** The word in lower case; empty past the end. */
+  lower(i: number): string {
+    return i >= 0 && i < this.count ? this.word(i).toLowerCase() : '';
+  }
+
+  cap(i: number): boolean {
+    return i >= 0 && i < this.count && (this.flags[i]! & CAP) !== 0;
+  }
+
+  /** Only spaces or markup between word `i - 1` and word `i`. */
+  joined(i: number): boolean {
+    return i >= 0 && i < this.count && (this.flags[i]! & GAP) === 0;
+  }
+
+  /** A single comma between word `i - 1` and word `i`. */
+  comma(i: number): boolean {
+    return i >= 0 && i < this.count && (this.flags[i]! & COMMA) !== 0;
+  }
+
+  span(i: number): Span {
+    return { start: this.start[i]!, end: this.end[i]! };
+  }
+}
+
+const WORDS = new Words();
+
+/** Read the words of `text[from, to)` into {@link WORDS}, skipping the quotations `walls`. */
+function scan(text: string, from: number, to: number, walls: readonly Quotation[]): Words {
+  const words = WORDS;
+  words.reset(text);
+  let gap = 0; // punctuation characters since the last word
+  let comma = false;
   let w = 0;
   while (w < walls.length && walls[w]!.close <= from) w++;
   let i = from;
   while (i < to) {
     const wall = walls[w];
     if (wall && i >= wall.open) {
-      gap += '"';
+      gap += 2;
       i = Math.max(i, wall.close);
       w++;
       continue;
     }
     const c = text.charCodeAt(i);
     if (!isAlnumCode(c)) {
-      if (!isSpaceCode(c) && c !== 42 && c !== 95 && gap.length < 8) gap += text[i];
+      if (!isSpaceCode(c) && c !== 42 && c !== 95) {
+        gap++;
+        comma = c === 44;
+      }
       i++;
       continue;
     }
     let j = i + 1;
-    while (j < to) {
+    for (;;) {
       const d = text.charCodeAt(j);
-      if (isAlnumCode(d)) j++;
+      if (j >= to) break;
+      if ((d >= 97 && d <= 122) || isAlnumCode(d)) j++;
       else if (
         (d === 45 || d === 46 || d === 39 || d === 0x2019) &&
         j + 1 < to &&
@@ -173,12 +226,13 @@ export function scanWords(
       j++; // `Allies’`
     }
     const cap = isUpperCode(c);
-    if (cap && j < to && after === 46) {
+    if (cap && j < to && after === 46 && j - i <= 9) {
       const word = text.slice(i, j);
       if (honorificOf(word) || isInitial(word) || word.includes('.')) j++; // `Mr.`, `J.`, `U.S.`
     }
-    words.push({ start: i, end: j, cap, text: cap ? text.slice(i, j) : '', gap });
-    gap = '';
+    words.push(i, j, (cap ? CAP : 0) | (gap > 0 ? GAP : 0) | (gap === 1 && comma ? COMMA : 0));
+    gap = 0;
+    comma = false;
     i = j;
   }
   return words;
@@ -206,27 +260,19 @@ export interface Mention {
   verb?: Span;
 }
 
-/** A word in lower case. */
-function lower(text: string, word: Word | undefined): string {
-  if (!word) return '';
-  return (word.cap ? word.text : text.slice(word.start, word.end)).toLowerCase();
-}
-
 /**
  * The verb of saying that follows word `j` (after up to three adverbs or
  * auxiliaries), as the index of its last word; -1 if none.
  */
-function verbAfter(text: string, words: readonly Word[], j: number, allowComma = false): number {
+function verbAfter(words: Words, j: number, allowComma = false): number {
   let gaps = 0;
-  for (let k = j + 1; k < words.length; k++) {
-    const w = words[k]!;
-    if (w.gap !== '' && !(allowComma && k === j + 1 && w.gap === ',')) return -1;
-    const t = lower(text, w);
+  for (let k = j + 1; k < words.count; k++) {
+    if (!words.joined(k) && !(allowComma && k === j + 1 && words.comma(k))) return -1;
+    if (words.cap(k)) return -1;
+    const t = words.lower(k);
     if (SPEECH_VERBS.has(t)) return k;
     const particle = PHRASAL_VERBS.get(t);
-    if (particle) {
-      return words[k + 1]?.gap === '' && particle.has(lower(text, words[k + 1])) ? k + 1 : -1;
-    }
+    if (particle) return words.joined(k + 1) && particle.has(words.lower(k + 1)) ? k + 1 : -1;
     if (!GAP_WORDS.has(t) && !(t.endsWith('ly') && t.length > 3)) return -1;
     if (++gaps > MAX_GAP_WORDS) return -1;
   }
@@ -237,19 +283,11 @@ function verbAfter(text: string, words: readonly Word[], j: number, allowComma =
  * The word that introduces word `i` as a speaker (`”, said Jens
  * Stoltenberg`, `according to`), as its index; -1 if none.
  */
-function introducedBefore(text: string, words: readonly Word[], i: number): number {
-  const w = words[i]!;
-  if (w.gap !== '' || i === 0) return -1;
-  const prev = words[i - 1]!;
-  const verb = lower(text, prev);
-  if (INVERTED_VERBS.has(verb) && (prev.gap !== '' || i - 1 === 0)) return i - 1;
-  return verb === 'to' && prev.gap === '' && lower(text, words[i - 2]) === 'according' ? i - 2 : -1;
-}
-
-/** The verb's span, for a mention that is its subject. */
-function verbSpan(words: readonly Word[], k: number): Span | undefined {
-  const w = words[k];
-  return w ? { start: w.start, end: w.end } : undefined;
+function introducedBefore(words: Words, i: number): number {
+  if (i === 0 || !words.joined(i)) return -1;
+  const verb = words.lower(i - 1);
+  if (INVERTED_VERBS.has(verb) && (!words.joined(i - 1) || i - 1 === 0)) return i - 1;
+  return verb === 'to' && words.joined(i - 1) && words.lower(i - 2) === 'according' ? i - 2 : -1;
 }
 
 /** Whether all words can be part of a personal name. */
@@ -265,27 +303,23 @@ function nameWords(words: readonly string[]): boolean {
  * words such as `The` are dropped).
  */
 function readRun(
-  text: string,
-  words: readonly Word[],
+  words: Words,
   first: number,
   last: number,
 ): { mention: Mention; first: number } | null {
-  while (first <= last && words[first]!.cap && isFunctionWord(words[first]!.text)) first++;
-  if (first > last || !words[first]!.cap) return null;
+  while (first <= last && words.cap(first) && isFunctionWord(words.word(first))) first++;
+  if (first > last || !words.cap(first)) return null;
   const texts: string[] = [];
-  for (let k = first; k <= last; k++) {
-    const w = words[k]!;
-    texts.push(w.cap ? w.text : text.slice(w.start, w.end));
-  }
+  for (let k = first; k <= last; k++) texts.push(words.word(k));
   const lastText = texts[texts.length - 1]!;
   if (isPossessive(lastText)) texts[texts.length - 1] = lastText.replace(/(?:['’]s|['’])$/u, '');
-  const start = words[first]!.start;
-  const end = words[last]!.end;
+  const start = words.start[first]!;
+  const end = words.end[last]!;
   const make = (
     kind: Mention['kind'],
     parts: PersonParts,
   ): { mention: Mention; first: number } => ({
-    mention: { start, end, written: text.slice(start, end), kind, parts, subject: false },
+    mention: { start, end, written: words.text.slice(start, end), kind, parts, subject: false },
     first,
   });
 
@@ -313,80 +347,97 @@ function readRun(
   return parts.name !== undefined && nameWords(texts) ? make('name', parts) : null;
 }
 
-/** Whether a lower-case word joins a run of capitalised words (`of`, `von`). */
-function isRunConnector(text: string, w: Word | undefined): boolean {
+/** `he` or `she` if word `i` is that pronoun (any case), else empty; without slicing every word. */
+function pronounAt(words: Words, i: number): '' | 'he' | 'she' {
+  const start = words.start[i]!;
+  const length = words.end[i]! - start;
+  const text = words.text;
+  const e = text.charCodeAt(start + length - 1) | 32;
+  const h = text.charCodeAt(start + length - 2) | 32;
+  if (e !== 101 || h !== 104) return '';
+  if (length === 2) return 'he';
+  return length === 3 && (text.charCodeAt(start) | 32) === 115 ? 'she' : '';
+}
+
+/** Whether word `i` is a lower-case word joining a run of capitalised words (`of`, `von`). */
+function isRunConnector(words: Words, i: number): boolean {
   return (
-    w !== undefined &&
-    !w.cap &&
-    w.end - w.start <= 5 &&
-    RUN_CONNECTORS.has(text.slice(w.start, w.end))
+    i < words.count &&
+    !words.cap(i) &&
+    words.end[i]! - words.start[i]! <= 5 &&
+    RUN_CONNECTORS.has(words.word(i))
   );
 }
 
 /**
- * References to people in `words` (one sentence), in order, each marked as
- * the subject of a verb of saying or not. A bare name followed by `,` and a
- * role (`Jens Stoltenberg, Secretary General of NATO,`) takes the role.
+ * References to people in `text[from, to)` (one sentence), in order, each
+ * marked as the subject of a verb of saying or not. Words inside the
+ * quotations `walls` are not read. A bare name followed by `,` and a role
+ * (`Jens Stoltenberg, Secretary General of NATO,`) takes the role.
  */
-export function findMentions(text: string, words: readonly Word[]): Mention[] {
+export function findMentions(
+  text: string,
+  from = 0,
+  to = text.length,
+  walls: readonly Quotation[] = [],
+): Mention[] {
+  const words = scan(text, from, to, walls);
   const mentions: Mention[] = [];
-  const n = words.length;
+  const n = words.count;
   let i = 0;
   while (i < n) {
-    const w = words[i]!;
-    const t = w.end - w.start <= 3 ? lower(text, w) : '';
-    const pronounVerb = t === 'he' || t === 'she' ? verbAfter(text, words, i) : -1;
+    const t = pronounAt(words, i);
+    const pronounVerb = t ? verbAfter(words, i) : -1;
     if (pronounVerb >= 0) {
       mentions.push({
-        start: w.start,
-        end: w.end,
-        written: text.slice(w.start, w.end),
+        start: words.start[i]!,
+        end: words.end[i]!,
+        written: words.word(i),
         kind: 'pronoun',
         parts: { gender: t === 'he' ? 'm' : 'f' },
         subject: true,
-        verb: verbSpan(words, pronounVerb),
+        verb: words.span(pronounVerb),
       });
       i++;
       continue;
     }
-    if (!w.cap) {
+    if (!words.cap(i)) {
       i++;
       continue;
     }
     let j = i;
-    while (j + 1 < n && words[j + 1]!.gap === '') {
-      if (words[j + 1]!.cap) {
+    while (j + 1 < n && words.joined(j + 1)) {
+      if (words.cap(j + 1)) {
         j++;
         continue;
       }
-      const after = words[j + 2];
-      if (isRunConnector(text, words[j + 1]) && after && after.gap === '' && after.cap) {
+      if (isRunConnector(words, j + 1) && words.joined(j + 2) && words.cap(j + 2)) {
         j += 2;
         continue;
       }
       break;
     }
-    const run = readRun(text, words, i, j);
+    const run = readRun(words, i, j);
     if (run) {
-      const { mention, first: firstWord } = run;
-      const after = verbAfter(text, words, j);
-      const verb = after >= 0 ? after : introducedBefore(text, words, firstWord);
+      const { mention, first } = run;
+      const after = verbAfter(words, j);
+      const verb = after >= 0 ? after : introducedBefore(words, first);
       mention.subject = verb >= 0;
-      if (verb >= 0) mention.verb = verbSpan(words, verb);
+      if (verb >= 0) mention.verb = words.span(verb);
       const previous = mentions[mentions.length - 1];
       if (
         mention.kind === 'role' &&
-        words[firstWord]!.gap === ',' &&
+        words.comma(first) &&
         previous?.kind === 'name' &&
         previous.parts.role === undefined &&
-        words[firstWord - 1]?.end === previous.end
+        words.end[first - 1] === previous.end
       ) {
         // An apposition: `Jens Stoltenberg, Secretary General of NATO, said`.
         previous.parts = { ...previous.parts, role: mention.parts.role };
-        const verb = verbAfter(text, words, j, true);
-        if (verb >= 0 && !previous.subject) {
+        const appositionVerb = verbAfter(words, j, true);
+        if (appositionVerb >= 0 && !previous.subject) {
           previous.subject = true;
-          previous.verb = verbSpan(words, verb);
+          previous.verb = words.span(appositionVerb);
         }
       } else {
         mentions.push(mention);

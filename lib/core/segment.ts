@@ -36,7 +36,6 @@ import {
   isDigit,
   isLetter,
   isLower,
-  isLowerCode,
   isSpace,
   isSpaceCode,
   isUpper,
@@ -75,6 +74,9 @@ const BULLETS = new Set([
   '➢',
   '►',
 ]);
+
+/** {@link BULLETS} as code units, for the scanners. */
+const BULLET_CODES = new Set([...BULLETS].map(b => b.charCodeAt(0)));
 
 /** Abbreviations (lower case, without the dot) that precede a name and never end a sentence. */
 const TITLE_ABBREVIATIONS = new Set([
@@ -225,8 +227,6 @@ const SENTENCE_OPENERS = new Set([
 /** A line shorter than this before a blank line is a title, not running text cut by a page break. */
 const MIN_WRAPPED_LINE = 40;
 
-/** Capitalised pronouns whose appearance after a lower-case word reveals a missing full stop. */
-const SUBJECT_PRONOUNS = new Set(['He', 'She', 'They', 'We']);
 
 /** Upper-case Roman numerals used as list enumerators (`IV.`). */
 function isRomanNumeral(word: string): boolean {
@@ -352,6 +352,15 @@ function endsSentence(
 }
 
 /**
+ * What the sentence scanner stops at: terminators, line breaks, and a
+ * capitalised subject pronoun before a lower-case word (a missing full stop
+ * if a lower-case word and one space precede it; checked in code). Everything
+ * between is skipped by the regular-expression engine, which can look for
+ * the first characters only. No alternative backtracks.
+ */
+const EVENT_RE = /[.?!\n\u2026\u203c\u2047-\u2049]|(?:He|She|They|We)(?= [a-z])/g;
+
+/**
  * Sentences of `text[from, to)`, in order, trimmed, as spans of `text`.
  *
  * @param from - Where to start; a label or bullet before it is not read.
@@ -361,28 +370,36 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   from = Math.max(0, Math.min(from, text.length));
   to = Math.max(from, Math.min(to, text.length));
   const spans: Span[] = [];
-  let start = -1;
-  let last = -1; // last non-space character of the current sentence
-  let alnum = false;
-  let lineStart = atLineStart(text, from);
 
-  const emit = (end: number): void => {
-    if (start >= 0 && alnum && end > start) spans.push({ start, end });
-    start = -1;
-    alnum = false;
+  /** First character of a sentence at or after `k`: past whitespace and list markers. */
+  const contentFrom = (k: number): number => {
+    while (k < to) {
+      const c = text.charCodeAt(k);
+      if (isSpaceCode(c)) k++;
+      else if (BULLET_CODES.has(c) && isBulletAt(text, k, to) && atLineStart(text, k)) k = skipBullet(text, k, to);
+      else return k;
+    }
+    return -1;
+  };
+  /** Record `text[start, end)` trimmed at its end, if it has a letter or digit. */
+  const emit = (start: number, end: number): void => {
+    while (end > start && isSpaceCode(text.charCodeAt(end - 1))) end--;
+    for (let k = start; k < end; k++) {
+      if (isAlnumCode(text.charCodeAt(k))) {
+        spans.push({ start, end });
+        return;
+      }
+    }
   };
 
-  let i = from;
-  while (i < to) {
+  let start = contentFrom(from);
+  EVENT_RE.lastIndex = Math.max(start, 0);
+  while (start >= 0) {
+    const m = EVENT_RE.exec(text);
+    if (!m || m.index >= to) break;
+    const i = m.index;
     const c = text.charCodeAt(i);
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      // Fast path: lower-case ASCII letters and digits never start a list item or end a sentence.
-      if (start < 0) start = i;
-      lineStart = false;
-      alnum = true;
-      last = i++;
-      continue;
-    }
+
     if (c === 10) {
       let k = i + 1;
       let blankLine = false;
@@ -390,80 +407,50 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
         if (text.charCodeAt(k) === 10) blankLine = true;
         k++;
       }
-      if (start >= 0 && (k >= to || !isContinuation(text, last, k, blankLine))) emit(last + 1);
-      lineStart = true;
-      i = k;
-      continue;
-    }
-    if (isSpaceCode(c)) {
-      i++;
-      continue;
-    }
-    if (start < 0) {
-      if (lineStart && isBulletAt(text, i, to)) {
-        i = skipBullet(text, i, to);
-        lineStart = false;
-        continue;
+      let last = i - 1;
+      while (last >= start && isSpaceCode(text.charCodeAt(last))) last--;
+      if (last >= start && (k >= to || !isContinuation(text, last, k, blankLine))) {
+        emit(start, last + 1);
+        start = contentFrom(k);
       }
-      start = i;
-    }
-    lineStart = false;
-
-    if (
-      c === 46 ||
-      c === 63 ||
-      c === 33 ||
-      c === 0x2026 ||
-      (c >= 0x203c && TERMINATORS.has(text[i]!))
-    ) {
-      let j = i;
-      while (j < to && TERMINATORS.has(text[j]!)) j++;
-      const runEnd = j;
-      while (j < to && CLOSERS.has(text[j]!)) j++;
-      last = j - 1;
-      if (j >= to || !isSpaceCode(text.charCodeAt(j))) {
-        i = j; // end of range, or inside a token (`1.5`, `U.S`)
-        continue;
-      }
-      let k = j;
-      while (k < to && isBlankCode(text.charCodeAt(k))) k++;
-      if (
-        k < to &&
-        !isSpaceCode(text.charCodeAt(k)) &&
-        endsSentence(text, from, i, runEnd, j > runEnd, k)
-      ) {
-        emit(j);
-      }
-      i = k; // a line break, if any, decides for itself
+      EVENT_RE.lastIndex = Math.max(k, start);
       continue;
     }
 
-    // `He`, `She`, `They`, `We` after a lower-case word: a missing full stop.
-    if (
-      (c === 72 || c === 83 || c === 84 || c === 87) &&
-      start < i - 1 &&
-      text.charCodeAt(i - 1) === 32 &&
-      isLowerCode(text.charCodeAt(i - 2)) &&
-      missingFullStopAt(text, i, to)
-    ) {
-      emit(i - 1);
-      start = i;
+    if (m[0].length > 1) {
+      // `negotiable She condemned`: a missing full stop.
+      if (i - 1 > start && text.charCodeAt(i - 1) === 32 && isLower(text[i - 2])) {
+        emit(start, i - 1);
+        start = i;
+      }
+      EVENT_RE.lastIndex = i + m[0].length;
+      continue;
     }
-    if (!alnum && isAlnumCode(c)) alnum = true;
-    last = i;
-    i++;
+
+    // A terminator run, then closing quotes, brackets or markup.
+    let j = i;
+    while (j < to && TERMINATORS.has(text[j]!)) j++;
+    const runEnd = j;
+    while (j < to && CLOSERS.has(text[j]!)) j++;
+    if (j >= to) break;
+    if (!isSpaceCode(text.charCodeAt(j))) {
+      EVENT_RE.lastIndex = j; // inside a token: `1.5`, `U.S`
+      continue;
+    }
+    let k = j;
+    while (k < to && isBlankCode(text.charCodeAt(k))) k++;
+    if (k < to && !isSpaceCode(text.charCodeAt(k)) && endsSentence(text, from, i, runEnd, j > runEnd, k)) {
+      emit(start, j);
+      start = contentFrom(k);
+      EVENT_RE.lastIndex = Math.max(k, start);
+    } else {
+      EVENT_RE.lastIndex = k; // a line break, if any, decides for itself
+    }
   }
-  emit(last + 1);
+  if (start >= 0) emit(start, to);
   return spans;
 }
 
-/** Whether a capitalised subject pronoun at `i`, followed by a lower-case word, starts a sentence. */
-function missingFullStopAt(text: string, i: number, to: number): boolean {
-  let e = i;
-  while (e < to && e - i < 5 && isLetter(text[e])) e++;
-  if (!SUBJECT_PRONOUNS.has(text.slice(i, e))) return false;
-  return text[e] === ' ' && isLower(text[e + 1]);
-}
 
 /**
  * Paragraphs of `text[from, to)` with their list status. A paragraph ends at

@@ -28,9 +28,14 @@ export interface SpeakerLabel {
   bodyStart: number;
 }
 
+/** A colon that may end a label: whitespace or the end of the text follows it. */
+const COLON_RE = /:(?=\s|$)/g;
+
 /** Longest label considered, colon excluded. */
 const MAX_LABEL_LENGTH = 100;
 const MAX_LABEL_WORDS = 8;
+/** How far back from a colon the start of its line is looked for (label plus indentation). */
+const MAX_LINE_PREFIX = MAX_LABEL_LENGTH + 40;
 const MAX_PARENTHESIS_LENGTH = 60;
 
 /** Lower-case words allowed inside a label. */
@@ -143,40 +148,37 @@ export function labelVerdict(candidate: string): Verdict {
 }
 
 /**
- * Speaker labels at the starts of lines of `text`, in order. Linear: each
- * line is read once, and at most {@link MAX_LABEL_LENGTH} characters of it
- * for the colon.
+ * Speaker labels at the starts of lines of `text`, in order. Linear: the
+ * colons are found by one search, and from each at most
+ * {@link MAX_LINE_PREFIX} characters are read back to its line's start.
  */
 export function findSpeakerLabels(text: string): SpeakerLabel[] {
   const found: Array<SpeakerLabel & { verdict: Verdict }> = [];
-  let lineStart = 0;
-  while (lineStart < text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
+  COLON_RE.lastIndex = 0;
+  for (let m = COLON_RE.exec(text); m; m = COLON_RE.exec(text)) {
+    const colon = m.index;
+    // The line's start, looking back no further than a label can be long.
+    let lineStart = colon;
+    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && colon - lineStart <= MAX_LINE_PREFIX) {
+      lineStart--;
+    }
+    if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) continue;
     let s = lineStart;
-    while (s < lineEnd && isBlank(text[s])) s++;
-    const limit = Math.min(lineEnd, s + MAX_LABEL_LENGTH + 1);
-    let colon = -1;
-    for (let i = s; i < limit; i++) {
-      if (text[i] === ':') {
-        colon = i;
-        break;
-      }
+    while (s < colon && isBlank(text[s])) s++;
+    if (colon - s > MAX_LABEL_LENGTH || colon === s) continue;
+    const label = text.slice(s, colon).trimEnd();
+    if (label.includes(':')) continue; // a label ends at the line's first colon
+    const verdict = labelVerdict(label);
+    if (verdict === 'no') continue;
+    let lineEnd = colon + 1;
+    while (lineEnd < text.length && isBlank(text[lineEnd])) lineEnd++;
+    let body = lineEnd;
+    while (body < text.length && isSpace(text[body])) body++;
+    const alone = body > lineEnd;
+    // A label alone on its line needs a turn after it, not a continuation or a list.
+    if (body < text.length && !(alone && (isLower(text[body]) || isBulletAt(text, body)))) {
+      found.push({ start: s, end: colon + 1, text: label, bodyStart: body, verdict });
     }
-    if (colon > s && (colon + 1 >= text.length || isSpace(text[colon + 1]))) {
-      const label = text.slice(s, colon).trimEnd();
-      const verdict = labelVerdict(label);
-      if (verdict !== 'no') {
-        let body = colon + 1;
-        while (body < text.length && isSpace(text[body])) body++;
-        const alone = body > lineEnd;
-        // A label alone on its line needs a turn after it, not a continuation or a list.
-        const bodyOk =
-          body < text.length && !(alone && (isLower(text[body]) || isBulletAt(text, body)));
-        if (bodyOk) found.push({ start: s, end: colon + 1, text: label, bodyStart: body, verdict });
-      }
-    }
-    lineStart = lineEnd + 1;
   }
   const counts = new Map<string, number>();
   for (const l of found) counts.set(aliasKey(l.text), (counts.get(aliasKey(l.text)) ?? 0) + 1);

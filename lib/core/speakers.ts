@@ -8,7 +8,7 @@
  * Minister, Spokesperson, ...), organisation words and capitalised acronyms
  * (NATO, EU), never with names of particular people.
  */
-import { isLower, isSpace, isUpper } from './char-class';
+import { isLetter, isLower, isSpace, isUpper } from './char-class';
 import type { Speaker } from './types';
 
 /** Nouns that name a position a person holds (lower case). */
@@ -486,9 +486,13 @@ const ALIAS_HONORIFICS: Record<'m' | 'f', readonly string[]> = {
   f: ['Ms', 'Ms.', 'Mrs', 'Mrs.'],
 };
 
-/** An honorific and the capitalised word after it (`Mr. Stoltenberg`); linear, no nested repetition. */
+/**
+ * An honorific and the capitalised word after it (`Mr. Stoltenberg`); linear,
+ * no nested repetition. That no letter precedes it is checked in code (a
+ * look-behind would keep the engine from scanning for the first letters).
+ */
 const HONORIFIC_RE =
-  /(?<!\p{L})(Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Madam|Mme)(\.?)[ \t\u00a0]+(\p{Lu}[\p{L}'’-]*)/gu;
+  /(Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Madam|Mme)(\.?)[ \t\u00a0]+(\p{Lu}[\p{L}'’-]*)/gu;
 
 function bare(word: string): string {
   return word.replace(/[.’']+$/u, '').toLowerCase();
@@ -811,6 +815,19 @@ export function parseSpeakerLabel(label: string): PersonParts {
 
 /** The family name: the last word, with the particles before it (`von der Leyen`). */
 export function surnameOf(name: string): string {
+  let surname = SURNAME_CACHE.get(name);
+  if (surname === undefined) {
+    surname = computeSurname(name);
+    if (SURNAME_CACHE.size >= WORD_CACHE_LIMIT) SURNAME_CACHE.clear();
+    SURNAME_CACHE.set(name, surname);
+  }
+  return surname;
+}
+
+/** Surnames computed so far; bounded like {@link WORD_CACHE}. */
+const SURNAME_CACHE = new Map<string, string>();
+
+function computeSurname(name: string): string {
   const words = wordsOf(name);
   let k = words.length - 1;
   while (k > 0 && NAME_PARTICLES.has(words[k - 1]!)) k--;
@@ -987,6 +1004,7 @@ export class SpeakerRegistry {
     });
     HONORIFIC_RE.lastIndex = 0;
     for (let m = HONORIFIC_RE.exec(text); m; m = HONORIFIC_RE.exec(text)) {
+      if (m.index > 0 && isLetter(text[m.index - 1])) continue;
       const i = bySurname.get(aliasKey(m[3]!)) ?? -1;
       if (i < 0) continue;
       const e = this.entities[i]!;

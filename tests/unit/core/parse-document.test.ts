@@ -484,6 +484,13 @@ describe('parseDocument on another event', () => {
     expect(speakerOf(other, 'And the pipeline?').attribution).toBe('Lars Øvergaard');
   });
 
+  it('reads an opening statement that runs into the first label without a blank line', () => {
+    const text = 'Statement by Chancellor Olaf Berg\n\nGood morning.\nReporter Eva Ek: A question.';
+    const parsed = parseDocument(doc(text, 'transcript', { title: 'Statement by Chancellor Olaf Berg' }));
+    expect(speakerOf(parsed, 'Good morning.').attribution).toBe('Olaf Berg');
+    expect(speakerOf(parsed, 'A question.').attribution).toBe('Eva Ek');
+  });
+
   it('gives a role label met before the named one to the person named later', () => {
     const text = 'Chair: Welcome.\n\nEva Ek (Radio): A question.\n\nChair Anna Berg: An answer.';
     const early = parseDocument(doc(text, 'transcript'));
