@@ -227,7 +227,6 @@ const SENTENCE_OPENERS = new Set([
 /** A line shorter than this before a blank line is a title, not running text cut by a page break. */
 const MIN_WRAPPED_LINE = 40;
 
-
 /** Upper-case Roman numerals used as list enumerators (`IV.`). */
 function isRomanNumeral(word: string): boolean {
   if (word.length === 0 || word.length > 6) return false;
@@ -376,7 +375,8 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     while (k < to) {
       const c = text.charCodeAt(k);
       if (isSpaceCode(c)) k++;
-      else if (BULLET_CODES.has(c) && isBulletAt(text, k, to) && atLineStart(text, k)) k = skipBullet(text, k, to);
+      else if (BULLET_CODES.has(c) && isBulletAt(text, k, to) && atLineStart(text, k))
+        k = skipBullet(text, k, to);
       else return k;
     }
     return -1;
@@ -439,7 +439,11 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
     }
     let k = j;
     while (k < to && isBlankCode(text.charCodeAt(k))) k++;
-    if (k < to && !isSpaceCode(text.charCodeAt(k)) && endsSentence(text, from, i, runEnd, j > runEnd, k)) {
+    if (
+      k < to &&
+      !isSpaceCode(text.charCodeAt(k)) &&
+      endsSentence(text, from, i, runEnd, j > runEnd, k)
+    ) {
       emit(start, j);
       start = contentFrom(k);
       EVENT_RE.lastIndex = Math.max(k, start);
@@ -450,7 +454,6 @@ export function splitSentences(text: string, from = 0, to = text.length): Span[]
   if (start >= 0) emit(start, to);
   return spans;
 }
-
 
 /**
  * Paragraphs of `text[from, to)` with their list status. A paragraph ends at

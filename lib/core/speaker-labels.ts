@@ -159,7 +159,11 @@ export function findSpeakerLabels(text: string): SpeakerLabel[] {
     const colon = m.index;
     // The line's start, looking back no further than a label can be long.
     let lineStart = colon;
-    while (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10 && colon - lineStart <= MAX_LINE_PREFIX) {
+    while (
+      lineStart > 0 &&
+      text.charCodeAt(lineStart - 1) !== 10 &&
+      colon - lineStart <= MAX_LINE_PREFIX
+    ) {
       lineStart--;
     }
     if (lineStart > 0 && text.charCodeAt(lineStart - 1) !== 10) continue;

@@ -486,7 +486,9 @@ describe('parseDocument on another event', () => {
 
   it('reads an opening statement that runs into the first label without a blank line', () => {
     const text = 'Statement by Chancellor Olaf Berg\n\nGood morning.\nReporter Eva Ek: A question.';
-    const parsed = parseDocument(doc(text, 'transcript', { title: 'Statement by Chancellor Olaf Berg' }));
+    const parsed = parseDocument(
+      doc(text, 'transcript', { title: 'Statement by Chancellor Olaf Berg' }),
+    );
     expect(speakerOf(parsed, 'Good morning.').attribution).toBe('Olaf Berg');
     expect(speakerOf(parsed, 'A question.').attribution).toBe('Eva Ek');
   });
