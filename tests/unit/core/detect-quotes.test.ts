@@ -469,24 +469,14 @@ describe('detectQuotes', () => {
       return { blocks, quotes, byBlinken };
     }
 
-    it('scans 50,000 words with over 300 quotes in a few milliseconds', () => {
+    // Its speed is measured by `npm run bench`, not asserted here.
+    it('finds every one of 300+ quotes in a 50,000-word text, each with its speaker', () => {
       const { blocks, quotes, byBlinken } = longText(50_000);
       expect(quotes).toBeGreaterThan(300);
-      let best = Infinity;
-      let found: DetectedQuote[] = [];
-      for (let run = 0; run < 20; run++) {
-        const t0 = performance.now();
-        found = detectQuotes(blocks);
-        best = Math.min(best, performance.now() - t0);
-      }
+      const found: DetectedQuote[] = detectQuotes(blocks);
       expect(found).toHaveLength(quotes);
       expect(found.filter(q => q.attribution === 'Blinken')).toHaveLength(byBlinken);
       expect(found.filter(q => q.attribution === 'Stoltenberg')).toHaveLength(quotes - byBlinken);
-      console.info(
-        `detectQuotes: ${quotes} quotes in 50,000 words, best of 20: ${best.toFixed(1)} ms`,
-      );
-      // A few ms on a desktop; the bound leaves room for slow CI machines.
-      expect(best).toBeLessThan(60);
     });
 
     it.each([
@@ -494,10 +484,10 @@ describe('detectQuotes', () => {
       ['straight marks back to back', '"'.repeat(40_000)],
       ['possessives inside an open single quote', '‘Allies’ '.repeat(20_000)],
       ['nested marks', '“a ‘b «c „d ‚e '.repeat(10_000)],
-    ])('stays linear on %s', (_what, block) => {
-      const t0 = performance.now();
-      detectQuotes([block, block]);
-      expect(performance.now() - t0).toBeLessThan(500);
+    ])('returns on %s without a quote swallowing the page', (_what, block) => {
+      // A scan that backtracked would not return within the test's time-out.
+      const found = detectQuotes([block, block]);
+      for (const q of found) expect(q.end - q.start).toBeLessThan(block.length / 2);
     });
   });
 });
