@@ -97,17 +97,35 @@ export function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Classes of non-ASCII code units, computed on first use: bit 0 known, 1 upper, 2 lower, 3 letter. */
+const CLASSES = new Uint8Array(65536);
+const KNOWN = 1;
+const UPPER = 2;
+const LOWER = 4;
+const LETTER = 8;
+
+function classOf(c: number): number {
+  let bits = CLASSES[c]!;
+  if (bits === 0) {
+    const ch = String.fromCharCode(c);
+    bits =
+      KNOWN | (isUpper(ch) ? UPPER : 0) | (isLower(ch) ? LOWER : 0) | (isLetter(ch) ? LETTER : 0);
+    CLASSES[c] = bits;
+  }
+  return bits;
+}
+
 export function isUpperCode(c: number): boolean {
   if (c < 128) return c >= 65 && c <= 90;
-  return !Number.isNaN(c) && isUpper(String.fromCharCode(c));
+  return c === c && (classOf(c) & UPPER) !== 0; // c === c: not NaN
 }
 
 export function isLowerCode(c: number): boolean {
   if (c < 128) return c >= 97 && c <= 122;
-  return !Number.isNaN(c) && isLower(String.fromCharCode(c));
+  return c === c && (classOf(c) & LOWER) !== 0;
 }
 
 export function isAlnumCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-  return !Number.isNaN(c) && isLetter(String.fromCharCode(c));
+  return c === c && (classOf(c) & LETTER) !== 0;
 }

@@ -49,7 +49,7 @@ const DATE_WORDS = new Set([
 
 /** Whether a line is only a date and/or time: `07 Jan. 2022 -`, `7 January 2022`, `21:37 CET`. */
 export function isDateLine(line: string): boolean {
-  if (line.length > MAX_DATE_LINE) return false;
+  if (line.length > MAX_DATE_LINE || !/\d/u.test(line)) return false;
   const words = line.split(/[\s,.\-–—/|:]+/u).filter(w => w.length > 0);
   if (words.length === 0 || words.length > 8) return false;
   let numbers = 0;

@@ -480,6 +480,9 @@ const HONORIFICS = new Map<string, 'm' | 'f' | undefined>([
   ['frau', 'f'],
 ]);
 
+/** First letters of {@link HONORIFICS}, capitalised. */
+const HONORIFIC_INITIALS = 'MDPSFH';
+
 /** Honorific forms registered as aliases of a speaker's surname once their gender is known. */
 const ALIAS_HONORIFICS: Record<'m' | 'f', readonly string[]> = {
   m: ['Mr', 'Mr.'],
@@ -494,13 +497,17 @@ const ALIAS_HONORIFICS: Record<'m' | 'f', readonly string[]> = {
 const HONORIFIC_RE =
   /(Mr|Mrs|Ms|Mx|Dr|Prof|Sir|Dame|Madam|Mme)(\.?)[ \t\u00a0]+(\p{Lu}[\p{L}'’-]*)/gu;
 
+/** A word without trailing dots and apostrophes, in lower case: `Mr.` → `mr`. */
 function bare(word: string): string {
-  return word.replace(/[.’']+$/u, '').toLowerCase();
+  let end = word.length;
+  while (end > 0 && (word[end - 1] === '.' || word[end - 1] === '’' || word[end - 1] === "'"))
+    end--;
+  return (end === word.length ? word : word.slice(0, end)).toLowerCase();
 }
 
 /** Gender implied by an honorific (`Mr`, `Ms.`), `null` if the word is no honorific. */
 export function honorificOf(word: string): { gender?: 'm' | 'f' } | null {
-  if (word.length > 9 || !isUpper(word[0])) return null;
+  if (word.length > 9 || !isUpper(word[0]) || !HONORIFIC_INITIALS.includes(word[0]!)) return null;
   const key = bare(word);
   if (!HONORIFICS.has(key)) return null;
   const gender = HONORIFICS.get(key);
@@ -529,7 +536,7 @@ export function isPossessive(word: string): boolean {
 }
 
 function lexical(word: string): string {
-  return word.toLowerCase().replace(/[.’']+$/u, '');
+  return bare(word);
 }
 
 function computePluralTitle(word: string): boolean {
