@@ -35,9 +35,48 @@ export function decodeText(bytes: Uint8Array, name: string): string {
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
+    // Node's decoder for this label is ISO-8859-1: map the C1 range to Windows-1252's letters.
+    return new TextDecoder('windows-1252')
+      .decode(bytes)
+      .replace(/[\u0080-\u009f]/g, c => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
   }
 }
+
+/** Windows-1252's characters for bytes 0x80–0x9F (undefined bytes kept as they are). */
+const WINDOWS_1252_C1 = [
+  '€',
+  '\u0081',
+  '‚',
+  'ƒ',
+  '„',
+  '…',
+  '†',
+  '‡',
+  'ˆ',
+  '‰',
+  'Š',
+  '‹',
+  'Œ',
+  '\u008d',
+  'Ž',
+  '\u008f',
+  '\u0090',
+  '‘',
+  '’',
+  '“',
+  '”',
+  '•',
+  '–',
+  '—',
+  '˜',
+  '™',
+  'š',
+  '›',
+  'œ',
+  '\u009d',
+  'ž',
+  'Ÿ',
+];
 
 async function readInput(file: string): Promise<string> {
   let bytes: Uint8Array;
