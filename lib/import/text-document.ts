@@ -1,0 +1,202 @@
+/**
+ * Plain text, Markdown or pasted text → a document to preview: the text
+ * cleaned of markup where that is safe, and first guesses at its metadata
+ * (title, date, kind) for the user to correct before saving.
+ */
+import { idFromFileName } from '../core/corpus-file';
+import { parseDocument } from '../core/parse-document';
+import type { DocumentKind, SourceDocument } from '../core/types';
+
+/** Metadata known before guessing (from a page's tags, front matter, the file name). */
+export interface KnownMeta {
+  title?: string;
+  date?: string;
+  kind?: DocumentKind;
+  publisher?: string;
+  sourceUrl?: string;
+}
+
+/** How far into a text a date is looked for. */
+const DATE_WINDOW = 2000;
+/** A first line longer than this is a sentence, not a title. */
+const MAX_TITLE_CHARS = 160;
+/** Labelled speaker turns from which a document is guessed to be a transcript. */
+const TRANSCRIPT_LABELS = 3;
+
+const MONTHS = [
+  'jan',
+  'feb',
+  'mar',
+  'apr',
+  'may',
+  'jun',
+  'jul',
+  'aug',
+  'sep',
+  'oct',
+  'nov',
+  'dec',
+] as const;
+const MONTH =
+  '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\\.?';
+const DAY_MONTH_YEAR = new RegExp(
+  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH},?\\s+(\\d{4})\\b`,
+  'i',
+);
+const MONTH_DAY_YEAR = new RegExp(
+  `\\b${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?,?\\s+(\\d{4})\\b`,
+  'i',
+);
+const ISO_DATE = /\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b/;
+
+/**
+ * A document from text, with `known` metadata where given and guesses
+ * elsewhere. The text is kept exactly (line breaks normalised to `\n`).
+ *
+ * @param fileName - The file's name (for the id and fallbacks), or a name for pasted text.
+ */
+export function documentFromText(
+  text: string,
+  fileName: string,
+  known: KnownMeta = {},
+): SourceDocument {
+  const clean = normaliseNewlines(text);
+  const id = idFromFileName(fileName).trim() || 'document';
+  const doc: SourceDocument = {
+    id,
+    title: known.title?.trim() || guessTitle(clean) || titleFromFileName(fileName),
+    kind: known.kind ?? 'other',
+    date: known.date || guessDate(clean) || guessDate(fileName) || '',
+    publisher: known.publisher?.trim() ?? '',
+    ...(known.sourceUrl ? { sourceUrl: known.sourceUrl } : {}),
+    text: clean,
+  };
+  if (!known.kind) doc.kind = guessKind(doc);
+  return doc;
+}
+
+/** `\r\n` and `\r` → `\n`; a leading BOM dropped. */
+export function normaliseNewlines(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The title a text announces: its first line when short, joined with a
+ * following `by …` line (`Press conference` + `by Minister … on …`).
+ */
+export function guessTitle(text: string): string | undefined {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map(p => p.trim())
+    .filter(Boolean);
+  const first = paragraphs[0]?.split('\n')[0]?.replace(/\s+/g, ' ').trim();
+  // A long first line is a sentence; one with a colon starts a speaker turn or a list.
+  if (!first || first.length > MAX_TITLE_CHARS || /^[^.!?]{0,80}:(\s|$)/.test(first)) {
+    return undefined;
+  }
+  const next = paragraphs[1]?.replace(/\s+/g, ' ');
+  if (
+    next &&
+    paragraphs[0] === first &&
+    /^by\s/i.test(next) &&
+    first.length + next.length < MAX_TITLE_CHARS * 1.5
+  ) {
+    return `${first} ${next}`;
+  }
+  return first;
+}
+
+/** The first date a text states (`2022-01-07`, `7 January 2022`, `Jan. 7, 2022`), as ISO, else undefined. */
+export function guessDate(text: string): string | undefined {
+  const head = text.slice(0, DATE_WINDOW);
+  const found: Array<{ at: number; iso: string }> = [];
+  const iso = ISO_DATE.exec(head);
+  if (iso) found.push({ at: iso.index, iso: `${iso[1]}-${iso[2]}-${iso[3]}` });
+  const dmy = DAY_MONTH_YEAR.exec(head);
+  if (dmy) {
+    const date = toIso(dmy[3]!, dmy[2]!, dmy[1]!);
+    if (date) found.push({ at: dmy.index, iso: date });
+  }
+  const mdy = MONTH_DAY_YEAR.exec(head);
+  if (mdy) {
+    const date = toIso(mdy[3]!, mdy[1]!, mdy[2]!);
+    if (date) found.push({ at: mdy.index, iso: date });
+  }
+  found.sort((a, b) => a.at - b.at);
+  return found[0]?.iso;
+}
+
+function toIso(year: string, month: string, day: string): string | undefined {
+  const m = MONTHS.indexOf(month.slice(0, 3).toLowerCase() as (typeof MONTHS)[number]) + 1;
+  const d = Number(day);
+  if (m < 1 || d < 1 || d > 31) return undefined;
+  return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** `transcript` when the text has speaker turns (labelled by name), else `other`. */
+export function guessKind(doc: SourceDocument): DocumentKind {
+  try {
+    const parsed = parseDocument({ ...doc, kind: 'other' });
+    const labelled = parsed.attributions.filter(a => a.label).length;
+    return labelled >= TRANSCRIPT_LABELS ? 'transcript' : 'other';
+  } catch {
+    return 'other';
+  }
+}
+
+/** `nato-press-conference` → `Nato press conference`. */
+export function titleFromFileName(fileName: string): string {
+  const stem = idFromFileName(fileName).replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
+  return stem ? stem[0]!.toUpperCase() + stem.slice(1) : 'Untitled document';
+}
+
+/**
+ * Markdown → plain text and the metadata of its front matter. Keeps the
+ * words and the paragraph structure (list bullets stay, as in the bundled
+ * texts); drops link targets, images, comments, heading marks, emphasis
+ * marks and code backticks, which a page quoting the text would not print.
+ */
+export function markdownToText(markdown: string): { text: string; meta: KnownMeta } {
+  let md = normaliseNewlines(markdown);
+  const meta: KnownMeta = {};
+  const front = /^---\n([\s\S]*?)\n(?:---|\.\.\.)\n/.exec(md);
+  if (front) {
+    md = md.slice(front[0].length);
+    for (const line of front[1]!.split('\n')) {
+      const m = /^(\w+)\s*:\s*(.*)$/.exec(line);
+      if (!m) continue;
+      const key = m[1]!.toLowerCase();
+      const value = m[2]!.trim().replace(/^(['"])(.*)\1$/, '$2');
+      if (!value) continue;
+      if (key === 'title') meta.title = value;
+      else if (key === 'date') meta.date = guessDate(value) ?? /^\d{4}(-\d{2})?$/.exec(value)?.[0];
+      else if (key === 'publisher' || key === 'source' || key === 'author') {
+        if (/^https?:\/\//i.test(value)) meta.sourceUrl = value;
+        else meta.publisher ??= value;
+      } else if (key === 'url' || key === 'sourceurl') {
+        if (/^https?:\/\//i.test(value)) meta.sourceUrl = value;
+      }
+    }
+  }
+  const text = md
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .replace(/^\s{0,3}\[[^\]\n]+\]:\s*\S+.*$/gm, '')
+    .replace(/!\[[^\]\n]*\]\([^)\n]*\)/g, '')
+    .replace(/\[([^\]\n]+)\]\([^)\n]*\)/g, '$1')
+    .replace(/\[([^\]\n]+)\]\[[^\]\n]*\]/g, '$1')
+    .replace(/^(\S[^\n]*)\n(?:=+|-+)[ \t]*$/gm, '$1')
+    .replace(/^ {0,3}#{1,6}[ \t]+(.*?)[ \t#]*$/gm, (_, heading: string) => {
+      if (!meta.title) meta.title = heading.trim();
+      return heading;
+    })
+    .replace(/^ {0,3}>[ \t]?/gm, '')
+    .replace(/(\*\*|__)(?=\S)([^\n]*?\S)\1/g, '$2')
+    .replace(/(^|[^\w*\\])\*(?=[^\s*])([^*\n]*?[^\s*])\*(?![\w*])/g, '$1$2')
+    .replace(/(^|[^\w\\])_(?=[^\s_])([^_\n]*?[^\s_])_(?!\w)/g, '$1$2')
+    .replace(/`([^`\n]+)`/g, '$1')
+    .replace(/^```[^\n]*$/gm, '')
+    .replace(/\\([\\`*_{}[\]()#+\-.!>])/g, '$1')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+  return { text, meta };
+}

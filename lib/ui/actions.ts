@@ -1,0 +1,107 @@
+/**
+ * What the popup and the options page may do, as interfaces: the pages
+ * receive an implementation and never touch `browser` themselves. The real
+ * one (`browser-actions.ts`) sends messages to the background and the active
+ * tab; the mock (`mock-actions.ts`) keeps a corpus in memory for tests and
+ * previews.
+ *
+ * Every call that can fail resolves to a `Result` whose error is a sentence
+ * for the user; none rejects.
+ */
+import type { CorpusFile } from '../core/corpus-file';
+import type { ParsedDocument, SearchHit, SourceDocument } from '../core/types';
+import type {
+  ConflictPolicy,
+  DocumentChanges,
+  DocumentSummary,
+  Result,
+  Settings,
+} from '../messaging/protocol';
+
+/** A place in a document for the reader page: the whole document, or a passage of it. */
+export interface ReaderTarget {
+  documentId: string;
+  /** Offsets of the passage in the document's text. */
+  start?: number;
+  end?: number;
+}
+
+/** What Verbatim does on the active tab. */
+export type PageStatus =
+  | {
+      running: true;
+      host: string;
+      /** Quotes Verbatim found on the page. */
+      found: number;
+      /** Of those, the ones it matched to a source. */
+      matched: number;
+      /** The content script's own view of whether it is paused there. */
+      paused: boolean;
+    }
+  | {
+      running: false;
+      /** The page's host name, when known (so the site can still be paused). */
+      host?: string;
+    };
+
+/** The corpus and the settings: the options page. */
+export interface CorpusActions {
+  listDocuments(): Promise<Result<DocumentSummary[]>>;
+  getDocument(id: string): Promise<Result<{ document: SourceDocument; parsed: ParsedDocument }>>;
+  /** Save documents in one transaction (all or nothing); `fail` refuses duplicates, naming them. */
+  saveDocuments(
+    documents: SourceDocument[],
+    onConflict: ConflictPolicy,
+  ): Promise<Result<{ saved: string[] }>>;
+  updateDocument(id: string, changes: DocumentChanges): Promise<Result<DocumentSummary>>;
+  /** Delete documents; the result holds them whole, for an undo. */
+  deleteDocuments(ids: string[]): Promise<Result<{ deleted: SourceDocument[] }>>;
+  /** The corpus, or the documents `ids`, in the export format. */
+  exportCorpus(ids?: string[]): Promise<Result<CorpusFile>>;
+  /** Replace the corpus with the bundled documents. */
+  resetCorpus(): Promise<Result<{ documents: number }>>;
+  getSettings(): Promise<Result<Settings>>;
+  updateSettings(changes: Partial<Settings>): Promise<Result<Settings>>;
+  /** The address of the reader page at `target`, for links. */
+  readerUrl(target: ReaderTarget): string;
+  /** Offer `contents` to the user as a downloaded file. */
+  downloadFile(fileName: string, contents: string, mimeType: string): void;
+}
+
+/** Search and the active tab: the popup. */
+export interface PopupActions {
+  /** Corpus passages matching `query`, best first. */
+  searchCorpus(query: string, limit?: number): Promise<Result<SearchHit[]>>;
+  /** How big the corpus is. */
+  corpusSize(): Promise<Result<{ documents: number; passages: number }>>;
+  /** What Verbatim does on the active tab. */
+  pageStatus(): Promise<PageStatus>;
+  getSettings(): Promise<Result<Settings>>;
+  updateSettings(changes: Partial<Settings>): Promise<Result<Settings>>;
+  /** Open the reader page at `target` in a new tab. */
+  openReader(target: ReaderTarget): Promise<void>;
+  /** Open the options page (corpus management). */
+  openOptions(): Promise<void>;
+  /** Close the popup. */
+  close(): void;
+}
+
+/** `reader.html?doc=<id>&start=<n>&end=<n>` (path and query, relative to the extension's root). */
+export function readerPath({ documentId, start, end }: ReaderTarget): string {
+  const params = new URLSearchParams({ doc: documentId });
+  if (start !== undefined && end !== undefined) {
+    params.set('start', String(start));
+    params.set('end', String(end));
+  }
+  return `/reader.html?${params.toString()}`;
+}
+
+/**
+ * Whether a refusal of `saveDocuments` with policy `fail` is a duplicate
+ * (same id or same text already stored), which the user may resolve by
+ * replacing or keeping both. The store says so in its messages: see
+ * `CorpusStore.saveDocuments`.
+ */
+export function isDuplicateError(error: string): boolean {
+  return /already in the corpus/.test(error);
+}

@@ -1,0 +1,113 @@
+/**
+ * The real actions: messages to the background (`callBackground`), to the
+ * active tab's content script (`callTab`), and the few browser calls the
+ * pages need (open a tab, close the popup, download a file). The pages'
+ * entrypoints create these and hand them to the components.
+ */
+// eslint-disable-next-line no-restricted-imports -- the one module of lib/ui that talks to the browser: it implements the actions the components receive.
+import { browser } from 'wxt/browser';
+
+import { callBackground, callTab } from '../messaging/client';
+import { readerPath, type CorpusActions, type PageStatus, type PopupActions } from './actions';
+
+/** How long a download's Blob URL lives (the browser has started the download well before). */
+const BLOB_URL_LIFETIME_MS = 60_000;
+
+/** Actions of the options page. */
+export function createCorpusActions(): CorpusActions {
+  return {
+    listDocuments: () => callBackground('listDocuments'),
+    getDocument: id => callBackground('getDocument', { id }),
+    saveDocuments: (documents, onConflict) =>
+      callBackground('saveDocuments', { documents, onConflict }),
+    updateDocument: (id, changes) => callBackground('updateDocument', { id, changes }),
+    deleteDocuments: ids => callBackground('deleteDocuments', { ids }),
+    exportCorpus: ids => callBackground('exportCorpus', ids ? { ids } : {}),
+    resetCorpus: () => callBackground('resetCorpus'),
+    getSettings: () => callBackground('getSettings'),
+    updateSettings: changes => callBackground('updateSettings', changes),
+    readerUrl: target => extensionUrl(readerPath(target)),
+    downloadFile(fileName, contents, mimeType) {
+      const url = URL.createObjectURL(new Blob([contents], { type: mimeType }));
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = fileName;
+      link.hidden = true;
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
+    },
+  };
+}
+
+export interface PopupActionsOptions {
+  /**
+   * The tab whose page the popup reports on, instead of the active tab of the
+   * popup's window: for the popup opened as a page (`popup.html?tab=<id>`),
+   * where the active tab is the popup itself.
+   */
+  tabId?: number;
+}
+
+/** Actions of the toolbar popup. */
+export function createPopupActions(options: PopupActionsOptions = {}): PopupActions {
+  return {
+    searchCorpus: (query, limit) =>
+      callBackground('searchCorpus', limit === undefined ? { query } : { query, limit }),
+    async corpusSize() {
+      const list = await callBackground('listDocuments');
+      if (!list.ok) return list;
+      return {
+        ok: true,
+        value: {
+          documents: list.value.length,
+          passages: list.value.reduce((sum, doc) => sum + doc.passages, 0),
+        },
+      };
+    },
+    async pageStatus(): Promise<PageStatus> {
+      let tab: { id?: number; url?: string } | undefined;
+      try {
+        tab =
+          options.tabId !== undefined
+            ? await browser.tabs.get(options.tabId)
+            : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      } catch {
+        return { running: false };
+      }
+      const host = hostOf(tab?.url);
+      if (tab?.id === undefined) return { running: false, ...(host ? { host } : {}) };
+      const stats = await callTab(tab.id, 'getPageStats');
+      if (!stats.ok) return { running: false, ...(host ? { host } : {}) };
+      return { running: true, ...stats.value };
+    },
+    getSettings: () => callBackground('getSettings'),
+    updateSettings: changes => callBackground('updateSettings', changes),
+    async openReader(target) {
+      await browser.tabs.create({ url: extensionUrl(readerPath(target)) });
+    },
+    async openOptions() {
+      await browser.runtime.openOptionsPage();
+    },
+    close: () => window.close(),
+  };
+}
+
+/** An address inside the extension. (`getURL` is typed for built pages; the reader may be built by another entrypoint.) */
+function extensionUrl(path: string): string {
+  return (browser.runtime.getURL as (path: string) => string)(path);
+}
+
+/** The host of a web page's address; undefined for browser pages and unknown addresses. */
+function hostOf(url: string | undefined): string | undefined {
+  if (!url) return undefined;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:'
+      ? parsed.hostname
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}
