@@ -169,8 +169,9 @@ function bylineOf(text: string, span: Span, anywhere: boolean): Byline | null {
 
 /** Whether a paragraph repeats (part of) the document's title. */
 function isTitleFragment(paragraph: string, title: string): boolean {
+  if (paragraph.length < 3 || paragraph.length > 300) return false;
   const key = aliasKey(paragraph);
-  return key.length >= 3 && key.length <= 300 && aliasKey(title).includes(key);
+  return key.length >= 3 && aliasKey(title).includes(key);
 }
 
 /** Whether a paragraph names the person (an abstract: `Press conference by Jens Stoltenberg, ...`). */
@@ -210,7 +211,12 @@ function readSpeech(
 
   // Named labels first, so that a bare role label can refer to a person
   // introduced later; then every label in order.
-  const labelParts = labels.map(l => parseSpeakerLabel(l.text));
+  const parsedLabels = new Map<string, PersonParts>(); // labels recur: parse each once
+  const labelParts = labels.map(l => {
+    let parts = parsedLabels.get(l.text);
+    if (!parts) parsedLabels.set(l.text, (parts = parseSpeakerLabel(l.text)));
+    return parts;
+  });
   labels.forEach((l, k) => {
     if (labelParts[k]!.name !== undefined || registry.userAlias(l.text) !== undefined) {
       registry.resolve(labelParts[k]!, l.start, l.text);

@@ -13,14 +13,12 @@ import type { Quotation } from './quotations';
 import {
   hasHeadTitle,
   honorificOf,
-  isFunctionWord,
-  isHeadTitle,
   isInitial,
   isNameWord,
   isPluralTitle,
-  isPossessive,
   NAME_PARTICLES,
   splitNameRole,
+  wordInfo,
   wordsOf,
   type PersonParts,
 } from './speakers';
@@ -297,6 +295,32 @@ function nameWords(words: readonly string[]): boolean {
   );
 }
 
+/** A mention of `kind` covering words `first..last`. */
+function mentionOf(
+  words: Words,
+  first: number,
+  last: number,
+  kind: Mention['kind'],
+  parts: PersonParts,
+): { mention: Mention; first: number } {
+  const start = words.start[first]!;
+  const end = words.end[last]!;
+  return {
+    mention: { start, end, written: words.text.slice(start, end), kind, parts, subject: false },
+    first,
+  };
+}
+
+/** A word without its possessive ending (`Ukraine’s` → `Ukraine`, `Allies’` → `Allies`). */
+function withoutPossessive(word: string): string {
+  const n = word.length;
+  const last = word.charCodeAt(n - 1);
+  if ((last === 39 || last === 0x2019) && word.charCodeAt(n - 2) === 115) return word.slice(0, -1);
+  const before = word.charCodeAt(n - 2);
+  if (last === 115 && (before === 39 || before === 0x2019)) return word.slice(0, -2);
+  return word;
+}
+
 /**
  * Read one run of capitalised words (`words[first..last]`) as a reference to
  * a person, if it is one; with the index of its first word (leading function
@@ -307,31 +331,29 @@ function readRun(
   first: number,
   last: number,
 ): { mention: Mention; first: number } | null {
-  while (first <= last && words.cap(first) && isFunctionWord(words.word(first))) first++;
+  let word = words.word(first);
+  while (first <= last && words.cap(first) && wordInfo(word).functionWord) {
+    first++;
+    if (first <= last) word = words.word(first);
+  }
   if (first > last || !words.cap(first)) return null;
-  const texts: string[] = [];
-  for (let k = first; k <= last; k++) texts.push(words.word(k));
-  const lastText = texts[texts.length - 1]!;
-  if (isPossessive(lastText)) texts[texts.length - 1] = lastText.replace(/(?:['’]s|['’])$/u, '');
-  const start = words.start[first]!;
-  const end = words.end[last]!;
-  const make = (
-    kind: Mention['kind'],
-    parts: PersonParts,
-  ): { mention: Mention; first: number } => ({
-    mention: { start, end, written: words.text.slice(start, end), kind, parts, subject: false },
-    first,
-  });
 
-  if (texts.length === 1) {
+  if (first === last) {
     // The common case: a sentence's first word, a place, an acronym.
-    const word = texts[0]!;
-    if (isNameWord(word)) return make('name', { name: word });
-    if (isHeadTitle(word) && !isPluralTitle(word)) return make('role', { role: word });
+    word = withoutPossessive(word);
+    const known = wordInfo(word);
+    if (known.name) return mentionOf(words, first, last, 'name', { name: word });
+    if (known.head && !known.plural) return mentionOf(words, first, last, 'role', { role: word });
     return null;
   }
+  const texts: string[] = [word];
+  for (let k = first + 1; k <= last; k++) texts.push(words.word(k));
+  texts[texts.length - 1] = withoutPossessive(texts[texts.length - 1]!);
+
   if (honorificOf(texts[0]!)) {
-    return nameWords(texts.slice(1)) ? make('person', splitNameRole(texts)) : null;
+    return nameWords(texts.slice(1))
+      ? mentionOf(words, first, last, 'person', splitNameRole(texts))
+      : null;
   }
   const parts = splitNameRole(texts);
   if (parts.role !== undefined) {
@@ -339,12 +361,14 @@ function readRun(
     const singular = !isPluralTitle(roleWords[roleWords.length - 1]!);
     if (!hasHeadTitle(roleWords) || !singular) {
       return parts.name !== undefined && nameWords(wordsOf(parts.name))
-        ? make('name', { name: parts.name })
+        ? mentionOf(words, first, last, 'name', { name: parts.name })
         : null;
     }
-    return make(parts.name === undefined ? 'role' : 'person', parts);
+    return mentionOf(words, first, last, parts.name === undefined ? 'role' : 'person', parts);
   }
-  return parts.name !== undefined && nameWords(texts) ? make('name', parts) : null;
+  return parts.name !== undefined && nameWords(texts)
+    ? mentionOf(words, first, last, 'name', parts)
+    : null;
 }
 
 /** `he` or `she` if word `i` is that pronoun (any case), else empty; without slicing every word. */

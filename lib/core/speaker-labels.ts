@@ -154,6 +154,7 @@ export function labelVerdict(candidate: string): Verdict {
  */
 export function findSpeakerLabels(text: string): SpeakerLabel[] {
   const found: Array<SpeakerLabel & { verdict: Verdict }> = [];
+  const verdicts = new Map<string, Verdict>(); // labels recur: judge each once
   COLON_RE.lastIndex = 0;
   for (let m = COLON_RE.exec(text); m; m = COLON_RE.exec(text)) {
     const colon = m.index;
@@ -172,7 +173,8 @@ export function findSpeakerLabels(text: string): SpeakerLabel[] {
     if (colon - s > MAX_LABEL_LENGTH || colon === s) continue;
     const label = text.slice(s, colon).trimEnd();
     if (label.includes(':')) continue; // a label ends at the line's first colon
-    const verdict = labelVerdict(label);
+    let verdict = verdicts.get(label);
+    if (verdict === undefined) verdicts.set(label, (verdict = labelVerdict(label)));
     if (verdict === 'no') continue;
     let lineEnd = colon + 1;
     while (lineEnd < text.length && isBlank(text[lineEnd])) lineEnd++;

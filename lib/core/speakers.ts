@@ -582,7 +582,7 @@ function isOrgWord(word: string): boolean {
 }
 
 /** What the lexicon says about a word; computed once per distinct word. */
-interface WordInfo {
+export interface WordInfo {
   title: boolean;
   head: boolean;
   plural: boolean;
@@ -624,6 +624,11 @@ function info(word: string): WordInfo {
   if (WORD_CACHE.size >= WORD_CACHE_LIMIT) WORD_CACHE.clear();
   WORD_CACHE.set(word, known);
   return known;
+}
+
+/** What the lexicon says about a word (cached; do not modify). */
+export function wordInfo(word: string): Readonly<WordInfo> {
+  return info(word);
 }
 
 /** A function word that may open a sentence (`The`, `In`, `Asked`): never part of a reference. */
@@ -912,15 +917,27 @@ export function aliasKey(text: string): string {
 }
 
 function computeAliasKey(text: string): string {
-  return text
-    .normalize('NFC')
-    .replace(/[’ʼ]/gu, "'")
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .replace(/:$/u, '')
-    .replace(/^the /iu, '')
-    .toLowerCase()
-    .trim();
+  // One pass: lower case, one space for any whitespace run, one apostrophe.
+  let out = '';
+  let space = false;
+  let decomposed = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    const c = ch.charCodeAt(0);
+    if (isSpace(ch)) {
+      space = out.length > 0;
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    if (c >= 0x300 && c <= 0x36f) decomposed = true;
+    out += ch === '’' || ch === 'ʼ' ? "'" : ch;
+  }
+  out = out.toLowerCase();
+  if (decomposed) out = out.normalize('NFC');
+  if (out.endsWith(':')) out = out.slice(0, -1).trimEnd();
+  if (out.startsWith('the ')) out = out.slice(4);
+  return out;
 }
 
 /** A person the document refers to. */
@@ -947,6 +964,10 @@ export interface Entity {
 export class SpeakerRegistry {
   readonly entities: Entity[] = [];
   private readonly user = new Map<string, string>();
+  /** Name key → first person of that name. */
+  private readonly nameIndex = new Map<string, number>();
+  /** Surname key → the person of that surname, -1 when several share it. */
+  private readonly surnameIndex = new Map<string, number>();
   private readonly userKeys: Array<[string, string]>;
 
   /** @param userAliases - The user's aliases: label or name as written → display name. */
@@ -958,26 +979,36 @@ export class SpeakerRegistry {
 
   /** The display name the user set for a reference, if any. */
   userAlias(written: string | undefined): string | undefined {
-    return written === undefined ? undefined : this.user.get(aliasKey(written));
+    if (written === undefined || this.user.size === 0) return undefined;
+    return this.user.get(aliasKey(written));
   }
 
   /** Index of the person with this name (case-insensitive), -1 if none. */
   findByName(name: string): number {
-    const key = aliasKey(name);
-    return this.entities.findIndex(e => e.named && aliasKey(e.name) === key);
+    return this.nameIndex.get(aliasKey(name)) ?? -1;
   }
 
   /** Index of the only named person with this surname, -1 if none or several. */
   findBySurname(surname: string): number {
-    const key = aliasKey(surname);
-    let found = -1;
-    for (let i = 0; i < this.entities.length; i++) {
-      const e = this.entities[i]!;
-      if (!e.named || aliasKey(surnameOf(e.name)) !== key) continue;
-      if (found >= 0) return -1;
-      found = i;
-    }
-    return found;
+    return this.surnameIndex.get(aliasKey(surname)) ?? -1;
+  }
+
+  /** Add person `i` to the name indices. */
+  private index(i: number): void {
+    const e = this.entities[i]!;
+    if (!e.named) return;
+    const key = aliasKey(e.name);
+    if (!this.nameIndex.has(key)) this.nameIndex.set(key, i);
+    const surname = aliasKey(surnameOf(e.name));
+    const other = this.surnameIndex.get(surname);
+    this.surnameIndex.set(surname, other === undefined || other === i ? i : -1);
+  }
+
+  /** Rebuild the name indices after a person is renamed (rare). */
+  private reindex(): void {
+    this.nameIndex.clear();
+    this.surnameIndex.clear();
+    for (let i = 0; i < this.entities.length; i++) this.index(i);
   }
 
   /**
@@ -1036,6 +1067,7 @@ export class SpeakerRegistry {
     written?: string,
   ): number {
     this.entities.push({ ...entity, firstPos: pos, lastPos: pos, written: new Set() });
+    this.index(this.entities.length - 1);
     return this.touch(this.entities.length - 1, pos, written);
   }
 
@@ -1067,9 +1099,11 @@ export class SpeakerRegistry {
     let i = this.findByName(display);
     if (i < 0 && wordsOf(display).length > 1) {
       // Upgrade a person known so far by surname only (`Mr Stoltenberg`).
-      const surname = aliasKey(surnameOf(display));
-      i = this.entities.findIndex(e => e.named && aliasKey(e.name) === surname);
-      if (i >= 0) this.entities[i]!.name = display;
+      i = this.findByName(surnameOf(display));
+      if (i >= 0) {
+        this.entities[i]!.name = display;
+        this.reindex();
+      }
     }
     if (i < 0 && wordsOf(display).length === 1) i = this.findBySurname(display);
     if (i < 0 && parts.role) {
@@ -1081,6 +1115,7 @@ export class SpeakerRegistry {
       if (i >= 0) {
         this.entities[i]!.name = display;
         this.entities[i]!.named = true;
+        this.reindex();
       }
     }
     if (i < 0) return this.create({ name: display, named: true, ...pick(parts) }, pos, written);
@@ -1111,10 +1146,10 @@ export class SpeakerRegistry {
         ...(e.affiliation ? { affiliation: e.affiliation } : {}),
       };
     });
-    const aliases: Record<string, number> = {};
+    const found = new Map<string, number>();
     const add = (alias: string, index: number): void => {
       const a = alias.trim();
-      if (a && !(a in aliases)) aliases[a] = index;
+      if (a && !found.has(a)) found.set(a, index);
     };
     for (const [written, display] of this.userKeys) {
       const index = speakers.findIndex(s => aliasKey(s.name) === aliasKey(display));
@@ -1147,7 +1182,7 @@ export class SpeakerRegistry {
       }
     });
     for (const [alias, set] of derived) if (set.size === 1) add(alias, [...set][0]!);
-    return { speakers, aliases };
+    return { speakers, aliases: Object.fromEntries(found) };
   }
 }
 
