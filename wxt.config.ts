@@ -9,10 +9,31 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
-  manifest: {
+  manifest: ({ browser }) => ({
     name: 'Verbatim',
     description:
       'Shows where a quote came from: matches quotes on the page against your local corpus of primary documents, offline.',
-    permissions: ['storage'],
-  },
+    // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
+    // tabs need none, and host access comes only from the content script's `matches`.
+    permissions: [],
+    // The quote popover links to the reader: a page may open it (only it) in a new tab.
+    web_accessible_resources: [
+      {
+        resources: ['reader.html'],
+        matches: ['http://*/*', 'https://*/*'],
+      },
+    ],
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'verbatim@verbatim-extension.invalid',
+              // CSS Custom Highlight API (the quote marks).
+              strict_min_version: '140.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
 });

@@ -1,0 +1,201 @@
+/**
+ * The popover beside a marked quote: who said it, where and when, the source
+ * passage in its context, how faithfully the page quotes it, and links to
+ * read more. Renders props and calls callbacks only (positioning and focus
+ * belong to `QuoteOverlay`).
+ */
+import { useEffect, useState } from 'preact/hooks';
+
+import type { PassageRef, QuoteMatch, Span } from '@/lib/core/types';
+import type { Placement } from '@/lib/content/position';
+import { DiffView, hasDifferences } from '@/lib/ui/DiffView';
+import { documentLine, formatDate, KIND_LABELS, truncateWords } from '@/lib/ui/format';
+import { PassageView } from '@/lib/ui/PassageView';
+import { SpeakerLine } from '@/lib/ui/SpeakerLine';
+import { VerdictBadge } from '@/lib/ui/VerdictBadge';
+
+export interface QuotePopoverProps {
+  match: QuoteMatch;
+  /** Who the page says said it, as written. */
+  pageAttribution?: string;
+  /** The page names someone other than the source's speaker. */
+  misattributed: boolean;
+  /** Id for the dialog's label. */
+  titleId: string;
+  /** Where to draw it (viewport coordinates); undefined: drawn invisibly to be measured. */
+  placement?: Placement;
+  /** The reader page's address for a passage. */
+  readerUrl: (ref: Span & Pick<PassageRef, 'documentId'>) => string;
+  /** The original web page, scrolled to the passage, when the source has an address. */
+  sourceLink?: string;
+  /** Close; `restoreFocus` returns focus to the quote. */
+  onClose(restoreFocus: boolean): void;
+  /** Copy the citation; resolves to whether it worked. */
+  onCopy(): Promise<boolean>;
+}
+
+/** `alsoIn` entries listed at most; the rest are counted. */
+const MAX_ALSO_IN = 3;
+/** Alternatives listed at most when a match is ambiguous. */
+const MAX_ALTERNATIVES = 3;
+
+type CopyState = 'idle' | 'copied' | 'failed';
+
+export function QuotePopover(props: QuotePopoverProps) {
+  const { match, titleId, placement, readerUrl } = props;
+  const [copy, setCopy] = useState<CopyState>('idle');
+  // A different quote in the same popover starts afresh.
+  useEffect(() => setCopy('idle'), [match.documentId, match.start, match.end]);
+
+  const style = placement
+    ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
+    : { left: 0, top: 0, visibility: 'hidden' as const };
+  const kind = KIND_LABELS[match.kind];
+  const docMeta = [kind, match.publisher, match.date && formatDate(match.date)]
+    .filter(Boolean)
+    .join(' · ');
+
+  const onCopy = async () => {
+    const done = await props.onCopy().catch(() => false);
+    setCopy(done ? 'copied' : 'failed');
+  };
+
+  return (
+    <div
+      class={`vb-popover${placement ? ` vb-${placement.side}` : ''}`}
+      role="dialog"
+      aria-labelledby={`${titleId}-kicker ${titleId}`}
+      tabIndex={-1}
+      style={style}
+      data-testid="popover"
+      onKeyDown={e => {
+        if (e.key === 'Escape') {
+          e.preventDefault();
+          props.onClose(true);
+        }
+      }}
+      onFocusOut={e => {
+        const next = e.relatedTarget as Node | null;
+        // Focus moved elsewhere on the page (not a window switch, where it is null).
+        if (next && !e.currentTarget.contains(next)) props.onClose(false);
+      }}
+    >
+      <div class="vb-head">
+        <div class="vb-head-text">
+          <p class="vb-kicker" id={`${titleId}-kicker`}>
+            {match.ambiguous ? 'Possible source' : 'Source found'}
+          </p>
+          <SpeakerLine speaker={match.speaker} id={titleId} as="h2" />
+        </div>
+        <button
+          type="button"
+          class="vb-close"
+          aria-label="Close"
+          title="Close (Esc)"
+          data-testid="close"
+          onClick={() => props.onClose(true)}
+        >
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true">
+            <path
+              d="M4 4l8 8M12 4l-8 8"
+              stroke="currentColor"
+              stroke-width="1.8"
+              stroke-linecap="round"
+            />
+          </svg>
+        </button>
+      </div>
+
+      <p class="vb-doc" data-testid="document">
+        <span class="vb-doc-title">{match.title}</span>
+        <span class="vb-doc-meta">{docMeta}</span>
+      </p>
+
+      {props.misattributed && props.pageAttribution && (
+        <p class="vb-alert" role="note" data-testid="misattribution">
+          <strong>Attributed to someone else.</strong> The page attributes this to{' '}
+          {props.pageAttribution}. The source attributes it to {match.speaker.name}.
+        </p>
+      )}
+
+      <PassageView
+        passage={match.passage}
+        contextBefore={match.contextBefore}
+        contextAfter={match.contextAfter}
+        maxContext={200}
+      />
+
+      <div class="vb-section">
+        <VerdictBadge verdict={match.verdict} explain />
+        {match.verdict !== 'verbatim' && hasDifferences(match.diff) && (
+          <div class="vb-diff-box">
+            <p class="vb-label">The quote on the page, against the source:</p>
+            <DiffView diff={match.diff} />
+          </div>
+        )}
+      </div>
+
+      {match.ambiguous && match.alternatives.length > 0 && (
+        <div class="vb-section vb-ambiguous" data-testid="ambiguous">
+          <p class="vb-label">
+            <strong>Uncertain:</strong> other passages match about as well.
+          </p>
+          <ul class="vb-list">
+            {match.alternatives.slice(0, MAX_ALTERNATIVES).map(alt => (
+              <li key={`${alt.documentId}:${alt.start}`} data-testid="alternative">
+                <a href={readerUrl(alt)} target="_blank" rel="noopener">
+                  {alt.speaker.name}, {documentLine(alt)}
+                </a>
+                <span class="vb-alt-passage">“{truncateWords(alt.passage, 120)}”</span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {match.alsoIn.length > 0 && (
+        <p class="vb-section vb-also" data-testid="also-in">
+          <span class="vb-label-inline">Also in: </span>
+          {match.alsoIn.slice(0, MAX_ALSO_IN).map((ref, i) => (
+            <span key={`${ref.documentId}:${ref.start}`}>
+              {i > 0 && '; '}
+              <a href={readerUrl(ref)} target="_blank" rel="noopener">
+                {documentLine(ref)}
+              </a>
+            </span>
+          ))}
+          {match.alsoIn.length > MAX_ALSO_IN && ` and ${match.alsoIn.length - MAX_ALSO_IN} more`}
+        </p>
+      )}
+
+      <div class="vb-actions">
+        <a
+          class="vb-button vb-primary"
+          href={readerUrl(match)}
+          target="_blank"
+          rel="noopener"
+          data-testid="open-reader"
+        >
+          Open in Verbatim reader
+        </a>
+        {props.sourceLink && (
+          <a
+            class="vb-button"
+            href={props.sourceLink}
+            target="_blank"
+            rel="noopener noreferrer"
+            data-testid="source-link"
+          >
+            Original page
+          </a>
+        )}
+        <button type="button" class="vb-button" onClick={onCopy} data-testid="copy">
+          Copy citation
+        </button>
+        <span class="vb-status" role="status" data-testid="copy-status">
+          {copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : ''}
+        </span>
+      </div>
+    </div>
+  );
+}

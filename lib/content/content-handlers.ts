@@ -1,0 +1,25 @@
+/**
+ * The content script's answers to `ContentCalls` (from the background and the
+ * popup): thin adapters to the page's `QuotePage`.
+ */
+import { ok, type Handlers } from '../messaging/dispatch';
+import type { ContentCalls } from '../messaging/protocol';
+import type { PageStats } from './quote-page';
+
+/** The parts of `QuotePage` the handlers use. */
+export interface ContentPage {
+  corpusChanged(): Promise<void>;
+  stats(): PageStats;
+}
+
+export function createContentHandlers(page: ContentPage): Handlers<ContentCalls> {
+  return {
+    async corpusChanged() {
+      await page.corpusChanged();
+      return ok(null);
+    },
+    getPageStats() {
+      return ok(page.stats());
+    },
+  };
+}

@@ -1,0 +1,311 @@
+/**
+ * The container of Verbatim's UI on a page (H `adder.tsx` pattern): it owns
+ * the element inside the shadow root, renders the overlay view (Preact) with
+ * plain props, positions the popover beside its quote, and moves focus. The
+ * view itself only renders props and calls callbacks.
+ *
+ * The overlay holds:
+ * - one transparent, focusable proxy button per marked quote, absolutely
+ *   positioned over the quote's first line box (out of the page's flow and
+ *   `pointer-events: none`, so the page's own clicks, links and selection are
+ *   untouched). They make the quotes reachable by Tab and give them an
+ *   accessible name;
+ * - the popover (`role="dialog"`, `position: fixed`), rendered right after
+ *   its quote's proxy so Tab continues from the popover to the next quote.
+ */
+import { type ComponentType, h, render } from 'preact';
+
+import type { PassageRef, QuoteMatch, Span } from '../core/types';
+import { formatCitation } from './citation';
+import { type Mark, proxyLabel } from './marks';
+import { type Box, placePopover, type Placement, unionBox } from './position';
+import { textFragmentUrl } from './text-fragment';
+
+export interface ProxyView {
+  id: number;
+  label: string;
+  /** Position relative to the overlay's root element. */
+  box: Box;
+}
+
+export interface PopoverView {
+  /** The mark's id. */
+  id: number;
+  match: QuoteMatch;
+  /** Who the page says said it, as written. */
+  pageAttribution?: string;
+  /** True when the page names someone other than the source's speaker. */
+  misattributed: boolean;
+  /** Id of the element that labels the dialog. */
+  titleId: string;
+  /** Where to draw it; undefined while it is measured (drawn invisible at 0, 0). */
+  placement?: Placement;
+  /** The reader page for a passage (the match, an alternative, an `alsoIn` entry). */
+  readerUrl: (ref: Span & Pick<PassageRef, 'documentId'>) => string;
+  /** The original web page with a text fragment, when the source has an address. */
+  sourceLink?: string;
+}
+
+export interface OverlayViewProps {
+  proxies: ProxyView[];
+  popover?: PopoverView;
+  /** A proxy was activated (Enter, Space, or a screen reader's click). */
+  onActivate(id: number): void;
+  /** A proxy gained (id) or lost (undefined) focus. */
+  onProxyFocus(id: number | undefined): void;
+  /** The popover asks to close (its close button, Escape); `restoreFocus` returns focus to its quote. */
+  onClose(restoreFocus: boolean): void;
+  /** Copy the open popover's citation; resolves to whether it worked. */
+  onCopy(): Promise<boolean>;
+}
+
+export interface QuoteOverlayOptions {
+  /** The overlay view: a Preact component rendering `OverlayViewProps`. */
+  View: ComponentType<OverlayViewProps>;
+  /** The reader page's address (`browser.runtime.getURL('/reader.html')`). */
+  readerUrl: (ref: Span & Pick<PassageRef, 'documentId'>) => string;
+  /** Put text on the clipboard; resolves to whether it worked. */
+  copyText: (text: string) => Promise<boolean>;
+  /** Told when the open or focused quote changes (to emphasise its highlight). */
+  onChange?: () => void;
+  /** Test seam: the window (viewport size). */
+  win?: Window;
+}
+
+/** How the open popover was opened: by pointer (hover, click) or by keyboard (focus moves into it). */
+export type OpenedBy = 'pointer' | 'keyboard';
+
+let overlays = 0;
+
+export class QuoteOverlay {
+  private marks: Mark[] = [];
+  private byId = new Map<number, Mark>();
+  private proxies: ProxyView[] = [];
+  private popover: PopoverView | undefined;
+  private opened: OpenedBy | undefined;
+  private focused: number | undefined;
+  private anchor: Box | undefined;
+  private readonly win: Window;
+  private readonly prefix = `vb-${++overlays}`;
+
+  /**
+   * @param root - The element to render into (inside the shadow root). It must be
+   *   positioned (`position: absolute`): proxy positions are relative to it.
+   */
+  constructor(
+    private readonly root: HTMLElement,
+    private readonly options: QuoteOverlayOptions,
+  ) {
+    this.win = options.win ?? window;
+  }
+
+  /** The open popover's mark id. */
+  get openId(): number | undefined {
+    return this.popover?.id;
+  }
+
+  get openedBy(): OpenedBy | undefined {
+    return this.opened;
+  }
+
+  /** The mark whose proxy has focus. */
+  get focusedId(): number | undefined {
+    return this.focused;
+  }
+
+  /** The popover element, when open. */
+  get popoverElement(): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>('[role="dialog"]');
+  }
+
+  /** Whether an event's path goes through the popover. */
+  isInPopover(event: Event): boolean {
+    const el = this.popoverElement;
+    return !!el && event.composedPath().includes(el);
+  }
+
+  /** Show these marks (replacing the previous ones). An open popover whose mark is gone closes. */
+  setMarks(marks: readonly Mark[]): void {
+    this.marks = [...marks];
+    this.byId = new Map(this.marks.map(m => [m.id, m]));
+    if (this.popover) {
+      const mark = this.byId.get(this.popover.id);
+      if (mark) this.popover = { ...this.popover, ...this.popoverContent(mark) };
+      else this.popover = undefined;
+    }
+    if (this.focused !== undefined && !this.byId.has(this.focused)) this.focused = undefined;
+    this.layout();
+  }
+
+  /** Measure the quotes again and move the proxies (after a resize or a DOM change). */
+  layout(): void {
+    const origin = this.root.getBoundingClientRect();
+    const proxies: ProxyView[] = [];
+    for (const mark of this.marks) {
+      const first = mark.ranges.find(r => !r.collapsed);
+      if (!first) continue;
+      const r = first.getBoundingClientRect();
+      if (r.width <= 0 || r.height <= 0) continue;
+      proxies.push({
+        id: mark.id,
+        label: proxyLabel(mark),
+        box: {
+          left: r.left - origin.left,
+          top: r.top - origin.top,
+          width: r.width,
+          height: r.height,
+        },
+      });
+    }
+    this.proxies = proxies;
+    if (this.popover && this.anchor) this.place(this.anchorOf(this.popover.id) ?? this.anchor);
+    else this.draw();
+  }
+
+  /**
+   * Open the popover for a mark beside `anchor` (default: the quote's visible lines).
+   * Keyboard: focus moves into the popover.
+   */
+  open(id: number, openedBy: OpenedBy, anchor?: Box): void {
+    const mark = this.byId.get(id);
+    if (!mark) return;
+    const box = anchor ?? this.anchorOf(id);
+    if (!box) return;
+    const same = this.popover?.id === id;
+    if (!same) {
+      this.popover = {
+        id,
+        titleId: `${this.prefix}-title-${id}`,
+        ...this.popoverContent(mark),
+      };
+    }
+    // A keyboard user who opened it keeps keyboard focus handling until it closes.
+    this.opened = same && this.opened === 'keyboard' ? 'keyboard' : openedBy;
+    this.anchor = box;
+    this.place(box);
+    if (openedBy === 'keyboard') this.popoverElement?.focus({ preventScroll: true });
+    this.options.onChange?.();
+  }
+
+  /** Close the popover; with `restoreFocus`, focus returns to its quote's proxy. */
+  close(restoreFocus = false): void {
+    const popover = this.popover;
+    if (!popover) return;
+    const hadFocus = this.focusWithin(this.popoverElement);
+    this.popover = undefined;
+    this.opened = undefined;
+    this.anchor = undefined;
+    this.draw();
+    if (restoreFocus || hadFocus) this.proxyElement(popover.id)?.focus({ preventScroll: true });
+    this.options.onChange?.();
+  }
+
+  /**
+   * The page scrolled or moved: keep the popover beside its quote, or close it
+   * (returning focus) once the quote has moved away by more than `tolerance` px.
+   */
+  follow(tolerance = 40): void {
+    if (!this.popover || !this.anchor) return;
+    const now = this.anchorOf(this.popover.id);
+    if (
+      !now ||
+      Math.abs(now.top - this.anchor.top) > tolerance ||
+      Math.abs(now.left - this.anchor.left) > tolerance
+    ) {
+      this.close(this.opened === 'keyboard');
+      return;
+    }
+    this.place(now);
+  }
+
+  /** The quote's lines in the viewport, as one box (viewport coordinates). */
+  anchorOf(id: number): Box | undefined {
+    const mark = this.byId.get(id);
+    if (!mark) return undefined;
+    const rects: Box[] = [];
+    const vh = this.win.innerHeight;
+    for (const range of mark.ranges) {
+      for (const r of range.getClientRects()) {
+        if (r.width <= 0 || r.height <= 0) continue;
+        if (r.bottom < 0 || r.top > vh) continue;
+        rects.push({ left: r.left, top: r.top, width: r.width, height: r.height });
+      }
+    }
+    return unionBox(rects);
+  }
+
+  /** Remove the UI's content and forget the marks. */
+  destroy(): void {
+    this.marks = [];
+    this.byId.clear();
+    this.proxies = [];
+    this.popover = undefined;
+    render(null, this.root);
+  }
+
+  private popoverContent(mark: Mark): Omit<PopoverView, 'id' | 'titleId' | 'placement'> {
+    const { match } = mark;
+    const view: Omit<PopoverView, 'id' | 'titleId' | 'placement'> = {
+      match,
+      misattributed: mark.attribution === 'different',
+      readerUrl: this.options.readerUrl,
+    };
+    if (mark.quote.attribution) view.pageAttribution = mark.quote.attribution;
+    if (match.sourceUrl) view.sourceLink = textFragmentUrl(match.sourceUrl, match.passage);
+    return view;
+  }
+
+  /** Draw the popover invisibly, measure it, and draw it in place. */
+  private place(anchor: Box): void {
+    if (!this.popover) return;
+    this.popover = { ...this.popover, placement: undefined };
+    this.draw();
+    const el = this.popoverElement;
+    if (!el) return;
+    const size = el.getBoundingClientRect();
+    const placement = placePopover(
+      anchor,
+      { width: size.width, height: size.height },
+      {
+        width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
+        height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
+      },
+    );
+    this.popover = { ...this.popover, placement };
+    this.draw();
+  }
+
+  private draw(): void {
+    const { View } = this.options;
+    render(
+      h(View, {
+        proxies: this.proxies,
+        popover: this.popover,
+        onActivate: id => this.open(id, 'keyboard'),
+        onProxyFocus: id => {
+          this.focused = id;
+          this.options.onChange?.();
+        },
+        onClose: restoreFocus => this.close(restoreFocus),
+        onCopy: () => this.copy(),
+      }),
+      this.root,
+    );
+  }
+
+  private async copy(): Promise<boolean> {
+    const mark = this.popover && this.byId.get(this.popover.id);
+    if (!mark) return false;
+    return this.options.copyText(formatCitation(mark.match));
+  }
+
+  private proxyElement(id: number): HTMLElement | null {
+    return this.root.querySelector<HTMLElement>(`[data-proxy-id="${id}"]`);
+  }
+
+  private focusWithin(el: Element | null): boolean {
+    if (!el) return false;
+    const active = (el.getRootNode() as Document | ShadowRoot).activeElement;
+    return !!active && el.contains(active);
+  }
+}

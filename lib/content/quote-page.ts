@@ -1,0 +1,319 @@
+/**
+ * Verbatim on one page: finds the quotes, asks the background for their
+ * sources, marks the matched ones and keeps the marks up to date as the page
+ * and the corpus change. The content script builds one and wires it to the
+ * browser; everything it needs comes in through `QuotePageDeps`, so tests
+ * drive it with fakes.
+ *
+ * Cost on a page without quotes: one `getSettings` call, one scan, and a
+ * mutation observer; no UI, no `matchQuotes` call, nothing drawn.
+ */
+import type { QuoteMatch } from '../core/types';
+import type { DomQuote, FindOptions } from '../dom/find-quotes';
+import type { QuoteRequest, Result, Settings } from '../messaging/protocol';
+import { DEFAULT_SETTINGS } from '../messaging/protocol';
+import { HitTester } from './hit-test';
+import { HoverController, type HoverOverlay } from './hover';
+import type { Highlighter } from './highlighter';
+import { createMark, type Mark } from './marks';
+import { MutationWatcher } from './mutation-watcher';
+import { scanInSlices, type SliceScheduler } from './scan';
+import { isSiteDisabled } from './sites';
+
+/** Quotes longer than this (characters) are not sent (the background refuses them). */
+export const MAX_QUOTE_CHARS = 20_000;
+/** Quotes per `matchQuotes` call at most (the background's limit). */
+export const MAX_BATCH = 2_000;
+
+/** What Verbatim found on the page (the popup's `getPageStats`). */
+export interface PageStats {
+  host: string;
+  /** Quotes found on the page (each occurrence). */
+  found: number;
+  /** Of those, quotes with a source. */
+  matched: number;
+  /** Verbatim is switched off for this site. */
+  paused: boolean;
+}
+
+/** The overlay as the page drives it: the hover controller's view of it plus marks. */
+export interface PageOverlay extends HoverOverlay {
+  readonly focusedId: number | undefined;
+  setMarks(marks: readonly Mark[]): void;
+  destroy(): void;
+}
+
+export interface QuotePageDeps {
+  /** The page (its `body` is scanned and watched). */
+  doc: Document;
+  /** `location.hostname`. */
+  host: string;
+  /** The background's calls (`callBackground`). */
+  getSettings(): Promise<Result<Settings>>;
+  matchQuotes(req: { quotes: QuoteRequest[] }): Promise<Result<Array<QuoteMatch | null>>>;
+  /** Mount the UI (first matched quote only); its host element is returned with it. */
+  mountOverlay(): Promise<{ overlay: PageOverlay; host: Element }>;
+  highlighter: Highlighter;
+  /** Timers: `ctx.setTimeout` etc. in a content script. */
+  scheduler: SliceScheduler & {
+    setTimeout(fn: () => void, ms: number): unknown;
+    clearTimeout(id: unknown): void;
+    requestAnimationFrame(fn: () => void): unknown;
+  };
+  /** Options for the quote finder (`isHidden` in a browser). */
+  find?: FindOptions;
+  /** Test seam: options for the mutation watcher (debounce). */
+  debounceMs?: number;
+  /** Told about failures (console in the content script). */
+  onError?: (message: string, error?: unknown) => void;
+}
+
+export class QuotePage {
+  private settings: Settings = DEFAULT_SETTINGS;
+  private paused = false;
+  private started = false;
+  private destroyed = false;
+  /** Every quote found, in the order found. */
+  private quotes: DomQuote[] = [];
+  /** Start positions of the quotes found, so a rescan does not add them twice. */
+  private seen = new WeakMap<Node, Set<number>>();
+  /** Sources by quote text (null: none); cleared when the corpus changes. */
+  private matches = new Map<string, QuoteMatch | null>();
+  private ids = new WeakMap<DomQuote, number>();
+  private nextId = 1;
+  private marks: Mark[] = [];
+  /** Bumped when earlier work becomes stale (corpus change, pause, destroy). */
+  private generation = 0;
+  /** Serialises scans and matching: one update at a time, in order. */
+  private queue: Promise<unknown> = Promise.resolve();
+  private abort = new AbortController();
+  private watcher: MutationWatcher | undefined;
+  private ui: Promise<{ overlay: PageOverlay; host: Element }> | undefined;
+  private overlay: PageOverlay | undefined;
+  private hover: HoverController | undefined;
+  private readonly hits = new HitTester<Mark>(mark =>
+    mark.ranges.flatMap(r => [...r.getClientRects()]),
+  );
+  private resizeObserver: ResizeObserver | undefined;
+  private layoutPending = false;
+
+  constructor(private readonly deps: QuotePageDeps) {}
+
+  /** Read the settings, then scan, match and mark the page. Resolves when the first pass is done. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const settings = await this.deps.getSettings();
+    if (this.destroyed) return;
+    if (settings.ok) this.settings = settings.value;
+    else this.deps.onError?.(`cannot read the settings (${settings.error}); using the defaults`);
+    if (isSiteDisabled(this.deps.host, this.settings.disabledSites)) {
+      this.paused = true;
+      return;
+    }
+    await this.run();
+  }
+
+  /** What the popup shows. */
+  stats(): PageStats {
+    const found = this.quotes.filter(q => q.element.isConnected).length;
+    return { host: this.deps.host, found, matched: this.marks.length, paused: this.paused };
+  }
+
+  /** The marked quotes (tests, measurement). */
+  get marked(): readonly Mark[] {
+    return this.marks;
+  }
+
+  /**
+   * The corpus or the settings changed: read the settings again; on a newly
+   * disabled site remove everything, on a newly enabled one start; else match
+   * the quotes already found again and redraw the marks.
+   */
+  async corpusChanged(): Promise<void> {
+    const settings = await this.deps.getSettings();
+    if (this.destroyed || !settings.ok) return;
+    this.settings = settings.value;
+    const disabled = isSiteDisabled(this.deps.host, this.settings.disabledSites);
+    if (disabled) {
+      if (!this.paused) this.pause();
+      return;
+    }
+    if (!this.started) return;
+    if (this.paused) {
+      this.paused = false;
+      await this.run();
+      return;
+    }
+    this.generation++;
+    this.matches.clear();
+    await this.enqueue(() => this.matchAndMark());
+  }
+
+  /** Remove every mark, the UI and all listeners. */
+  destroy(): void {
+    this.destroyed = true;
+    this.pause();
+  }
+
+  private async run(): Promise<void> {
+    const body = this.deps.doc.body;
+    if (!body) return;
+    this.abort = new AbortController();
+    this.watcher = new MutationWatcher(body, change => void this.onPageChange(change.roots), {
+      debounceMs: this.deps.debounceMs,
+      setTimeout: (fn, ms) => this.deps.scheduler.setTimeout(fn, ms),
+      clearTimeout: id => this.deps.scheduler.clearTimeout(id),
+    });
+    await this.enqueue(async () => {
+      await this.scan([body]);
+      await this.matchAndMark();
+    });
+  }
+
+  private pause(): void {
+    this.paused = true;
+    this.generation++;
+    this.abort.abort();
+    this.watcher?.destroy();
+    this.watcher = undefined;
+    this.hover?.destroy();
+    this.hover = undefined;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.deps.highlighter.destroy();
+    this.overlay?.destroy();
+    this.overlay = undefined;
+    const ui = this.ui;
+    this.ui = undefined;
+    void ui?.then(({ host }) => host.remove()).catch(() => undefined);
+    this.quotes = [];
+    this.seen = new WeakMap();
+    this.matches.clear();
+    this.marks = [];
+  }
+
+  private enqueue(task: () => Promise<void>): Promise<void> {
+    const generation = this.generation;
+    const next = this.queue.then(() => (generation === this.generation ? task() : undefined));
+    this.queue = next.catch(e => this.deps.onError?.('update failed', e));
+    return this.queue as Promise<void>;
+  }
+
+  private async onPageChange(roots: Element[]): Promise<void> {
+    await this.enqueue(async () => {
+      if (roots.length > 0) await this.scan(roots);
+      await this.matchAndMark();
+    });
+  }
+
+  /** Find the quotes under `roots` and add the new ones. */
+  private async scan(roots: Element[]): Promise<void> {
+    const found = await scanInSlices(roots, this.deps.find, this.deps.scheduler, this.abort.signal);
+    for (const q of found) {
+      if (q.text.length > MAX_QUOTE_CHARS) continue;
+      const first = q.positions[0];
+      if (!first) continue;
+      let offsets = this.seen.get(first.startNode);
+      if (!offsets) this.seen.set(first.startNode, (offsets = new Set()));
+      if (offsets.has(first.startOffset)) continue;
+      offsets.add(first.startOffset);
+      this.quotes.push(q);
+    }
+  }
+
+  /** Ask for the sources of quotes not asked about yet (one call per 2,000 texts), then redraw. */
+  private async matchAndMark(): Promise<void> {
+    const generation = this.generation;
+    // Quotes the page has removed are forgotten.
+    this.quotes = this.quotes.filter(
+      q => q.element.isConnected && q.positions[0]?.startNode.isConnected,
+    );
+    const asked = new Map<string, QuoteRequest>();
+    for (const q of this.quotes) {
+      if (this.matches.has(q.text) || asked.has(q.text)) continue;
+      const request: QuoteRequest = { text: q.text };
+      if (q.attribution) request.attribution = q.attribution;
+      asked.set(q.text, request);
+    }
+    const requests = [...asked.values()];
+    for (let i = 0; i < requests.length; i += MAX_BATCH) {
+      const batch = requests.slice(i, i + MAX_BATCH);
+      const reply = await this.deps.matchQuotes({ quotes: batch });
+      if (generation !== this.generation) return;
+      if (!reply.ok) {
+        this.deps.onError?.(`cannot match the page's quotes (${reply.error})`);
+        return;
+      }
+      batch.forEach((q, j) => this.matches.set(q.text, reply.value[j] ?? null));
+    }
+    await this.mark(generation);
+  }
+
+  /** Draw the marks for every quote with a source. */
+  private async mark(generation: number): Promise<void> {
+    const marks: Mark[] = [];
+    for (const q of this.quotes) {
+      const match = this.matches.get(q.text);
+      if (!match) continue;
+      let id = this.ids.get(q);
+      if (id === undefined) this.ids.set(q, (id = this.nextId++));
+      const mark = createMark(id, q, match);
+      if (mark) marks.push(mark);
+    }
+    this.marks = marks;
+    this.deps.highlighter.show(marks.flatMap(m => m.ranges));
+    this.hits.setItems(marks);
+    if (marks.length === 0 && !this.overlay) return;
+    const overlay = await this.ensureOverlay();
+    if (generation !== this.generation || !overlay) return;
+    overlay.setMarks(this.marks);
+    this.updateActive();
+  }
+
+  private async ensureOverlay(): Promise<PageOverlay | undefined> {
+    if (this.overlay) return this.overlay;
+    this.ui ??= this.deps.mountOverlay();
+    const ui = this.ui;
+    const { overlay, host } = await ui;
+    if (this.ui !== ui) {
+      // Paused while mounting.
+      overlay.destroy();
+      host.remove();
+      return undefined;
+    }
+    this.overlay = overlay;
+    const { scheduler } = this.deps;
+    this.hover = new HoverController(this.hits, overlay, {
+      doc: this.deps.doc,
+      host,
+      setTimeout: (fn, ms) => scheduler.setTimeout(fn, ms),
+      clearTimeout: id => scheduler.clearTimeout(id),
+      requestAnimationFrame: fn => scheduler.requestAnimationFrame(fn),
+      onHoverChange: () => this.updateActive(),
+    });
+    const win = this.deps.doc.defaultView;
+    if (win && 'ResizeObserver' in win) {
+      // Images and fonts that load late, and expanding content, move the quotes.
+      this.resizeObserver = new win.ResizeObserver(() => this.scheduleLayout());
+      this.resizeObserver.observe(this.deps.doc.body);
+    }
+    return overlay;
+  }
+
+  private scheduleLayout(): void {
+    if (this.layoutPending) return;
+    this.layoutPending = true;
+    this.deps.scheduler.requestAnimationFrame(() => {
+      this.layoutPending = false;
+      this.hover?.onLayout();
+    });
+  }
+
+  /** Emphasise the quote that is open, focused or under the pointer. */
+  updateActive(): void {
+    const id = this.overlay?.openId ?? this.overlay?.focusedId ?? this.hover?.hovered;
+    const mark = id === undefined ? undefined : this.marks.find(m => m.id === id);
+    this.deps.highlighter.setActive(mark ? mark.ranges : null);
+  }
+}
