@@ -569,6 +569,31 @@ describe('parseDocument on running text', () => {
   });
 });
 
+describe('parseDocument on unusual input', () => {
+  it('reads Windows line ends', () => {
+    const text =
+      'Press briefing\r\n\r\nModerator: Welcome.\r\n\r\nAnna Berg (Radio): A question?\r\n\r\nModerator:\r\nAn answer. Another one.\r\n';
+    const parsed = parseDocument(doc(text, 'transcript', { title: 'Press briefing' }));
+    checkInvariants(parsed, doc(text, 'transcript'));
+    expect(segmentTexts(parsed)).toEqual([
+      'Press briefing',
+      'Welcome.',
+      'A question?',
+      'An answer.',
+      'Another one.',
+    ]);
+    expect(speakerOf(parsed, 'Another one.').attribution).toBe('Moderator');
+    expect(speakerOf(parsed, 'A question?').attribution).toBe('Anna Berg');
+  });
+
+  it('returns an empty reading for an empty text', () => {
+    for (const kind of ['transcript', 'article'] as const) {
+      const parsed = parseDocument(doc('', kind));
+      expect([parsed.speakers, parsed.attributions, parsed.segments]).toEqual([[], [], []]);
+    }
+  });
+});
+
 describe('parseDocument performance', () => {
   it('stays linear on pathological input', () => {
     const text = [
