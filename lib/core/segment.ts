@@ -1,5 +1,7 @@
 /**
- * Sentence and paragraph segmentation of plain text, by one linear scan.
+ * Sentence and paragraph segmentation of plain text, in linear time: the
+ * sentence scanner jumps from one possible boundary to the next with a
+ * regular expression that cannot backtrack, and decides there.
  *
  * Spans index the text as given (it is never normalised) and are trimmed:
  * they start and end on non-whitespace. A list item's bullet marker (`- `,
@@ -22,11 +24,17 @@
  * - A line break, unless the next line looks like the wrapped rest of the
  *   line: it starts with a lower-case letter, or the line ends with `,` or `;`.
  *   A blank line (paragraph break) is bridged only by a lower-case start after
- *   a line that ends without punctuation (a page break inside a sentence).
- *   A bulleted line always starts a new sentence.
+ *   a line of 40 characters or more that ends without punctuation (a page
+ *   break inside a sentence; a short line is a title). A bulleted line always
+ *   starts a new sentence.
  * - A missing full stop before a capitalised subject pronoun (`not negotiable
- *   She condemned`): a lower-case word, `He`/`She`/`They`/`We`, then a
- *   lower-case word. Mid-sentence, these pronouns are never capitalised.
+ *   She condemned`): a lower-case word, one space, `He`/`She`/`They`/`We`,
+ *   then a lower-case word. Mid-sentence, these pronouns are never capitalised.
+ *
+ * Paragraphs: a blank line ends one (bridged like a sentence across a page
+ * break), and so does every list item, which is a paragraph of its own. A
+ * single line break does not: the bundled transcript puts one sentence per
+ * line, and those lines belong to one paragraph.
  */
 import {
   isAlnum,
