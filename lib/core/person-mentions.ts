@@ -469,5 +469,6 @@ export function findMentions(
     }
     i = j + 1;
   }
+  words.reset(''); // do not keep the document alive
   return mentions;
 }
