@@ -66,6 +66,11 @@ export interface QuotePageDeps {
   debounceMs?: number;
   /** Told about failures (console in the content script). */
   onError?: (message: string, error?: unknown) => void;
+  /**
+   * Told each time the page is up to date: the first pass (scan, match, marks) or a later
+   * update is done, or the site is paused. For tests and measurement.
+   */
+  onIdle?: () => void;
 }
 
 export class QuotePage {
@@ -86,6 +91,7 @@ export class QuotePage {
   private generation = 0;
   /** Serialises scans and matching: one update at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
+  private pendingTasks = 0;
   private abort = new AbortController();
   private watcher: MutationWatcher | undefined;
   private ui: Promise<{ overlay: PageOverlay; host: Element }> | undefined;
@@ -109,6 +115,7 @@ export class QuotePage {
     else this.deps.onError?.(`cannot read the settings (${settings.error}); using the defaults`);
     if (isSiteDisabled(this.deps.host, this.settings.disabledSites)) {
       this.paused = true;
+      this.deps.onIdle?.();
       return;
     }
     await this.run();
@@ -137,6 +144,7 @@ export class QuotePage {
     const disabled = isSiteDisabled(this.deps.host, this.settings.disabledSites);
     if (disabled) {
       if (!this.paused) this.pause();
+      this.deps.onIdle?.();
       return;
     }
     if (!this.started) return;
@@ -195,9 +203,15 @@ export class QuotePage {
 
   private enqueue(task: () => Promise<void>): Promise<void> {
     const generation = this.generation;
-    const next = this.queue.then(() => (generation === this.generation ? task() : undefined));
-    this.queue = next.catch(e => this.deps.onError?.('update failed', e));
-    return this.queue as Promise<void>;
+    this.pendingTasks++;
+    const next = this.queue
+      .then(() => (generation === this.generation ? task() : undefined))
+      .catch(e => this.deps.onError?.('update failed', e))
+      .finally(() => {
+        if (--this.pendingTasks === 0 && !this.destroyed) this.deps.onIdle?.();
+      });
+    this.queue = next;
+    return next;
   }
 
   private async onPageChange(roots: Element[]): Promise<void> {

@@ -16,6 +16,46 @@ import type { DiffPart } from '../core/types';
 
 export interface DiffViewProps {
   diff: readonly DiffPart[];
+  /**
+   * Words of unchanged text kept on each side of a difference; longer unchanged stretches
+   * are shortened to `…`. Default: everything is shown.
+   */
+  context?: number;
+}
+
+/** A `same` part shortened by {@link compactDiff}: `…` stands for the words left out. */
+type Shown = DiffPart | { op: 'gap' };
+
+/**
+ * The diff with long unchanged stretches shortened: `context` words are kept next to each
+ * difference, the rest becomes a gap. A diff without differences is returned as is.
+ */
+export function compactDiff(diff: readonly DiffPart[], context: number): Shown[] {
+  if (!hasDifferences(diff)) return [...diff];
+  const out: Shown[] = [];
+  diff.forEach((part, i) => {
+    if (part.op !== 'same') {
+      out.push(part);
+      return;
+    }
+    const words = part.quote.split(/\s+/).filter(Boolean);
+    const keepStart = i > 0 ? context : 0;
+    const keepEnd = i < diff.length - 1 ? context : 0;
+    if (words.length <= keepStart + keepEnd + 1) {
+      out.push(part);
+      return;
+    }
+    if (keepStart > 0) {
+      const head = words.slice(0, keepStart).join(' ');
+      out.push({ op: 'same', quote: head, source: head });
+    }
+    out.push({ op: 'gap' });
+    if (keepEnd > 0) {
+      const tail = words.slice(-keepEnd).join(' ');
+      out.push({ op: 'same', quote: tail, source: tail });
+    }
+  });
+  return out;
 }
 
 /** True when a diff has something to show: any part that is not `same`. */
@@ -23,9 +63,16 @@ export function hasDifferences(diff: readonly DiffPart[]): boolean {
   return diff.some(p => p.op !== 'same');
 }
 
-export function DiffView({ diff }: DiffViewProps) {
-  const parts = diff.map((part, i) => {
+export function DiffView({ diff, context }: DiffViewProps) {
+  const shown: Shown[] = context === undefined ? [...diff] : compactDiff(diff, context);
+  const parts = shown.map((part, i) => {
     switch (part.op) {
+      case 'gap':
+        return (
+          <span key={i} class="vb-gap" title="Unchanged words left out">
+            …
+          </span>
+        );
       case 'same':
         return <span key={i}>{part.quote}</span>;
       case 'changed':

@@ -1,13 +1,16 @@
 /**
- * The popover beside a marked quote: who said it, where and when, the source
- * passage in its context, how faithfully the page quotes it, and links to
- * read more. Renders props and calls callbacks only (positioning and focus
- * belong to `QuoteOverlay`).
+ * The popover beside a marked quote: who said it, where and when, how
+ * faithfully the page quotes it, the source passage in its context, and
+ * links to read more. Renders props and calls callbacks only (positioning
+ * and focus belong to `QuoteOverlay`).
+ *
+ * Layout: a fixed head (speaker, close button) and action bar, with the
+ * body between them scrolling when the viewport is short of room.
  */
 import { useEffect, useState } from 'preact/hooks';
 
-import type { PassageRef, QuoteMatch, Span } from '@/lib/core/types';
 import type { Placement } from '@/lib/content/position';
+import type { PassageRef, QuoteMatch, Span } from '@/lib/core/types';
 import { DiffView, hasDifferences } from '@/lib/ui/DiffView';
 import { documentLine, formatDate, KIND_LABELS, truncateWords } from '@/lib/ui/format';
 import { PassageView } from '@/lib/ui/PassageView';
@@ -38,20 +41,28 @@ export interface QuotePopoverProps {
 const MAX_ALSO_IN = 3;
 /** Alternatives listed at most when a match is ambiguous. */
 const MAX_ALTERNATIVES = 3;
+/** Unchanged words shown around each difference (the reader has the whole text). */
+const DIFF_CONTEXT_WORDS = 5;
+/** Characters of context shown before and after the passage. */
+const CONTEXT_CHARS = 140;
 
 type CopyState = 'idle' | 'copied' | 'failed';
+const COPY_LABELS: Readonly<Record<CopyState, string>> = {
+  idle: 'Copy citation',
+  copied: 'Copied',
+  failed: 'Could not copy',
+};
 
 export function QuotePopover(props: QuotePopoverProps) {
   const { match, titleId, placement, readerUrl } = props;
   const [copy, setCopy] = useState<CopyState>('idle');
-  // A different quote in the same popover starts afresh.
+  // Another quote in the same popover starts afresh.
   useEffect(() => setCopy('idle'), [match.documentId, match.start, match.end]);
 
   const style = placement
     ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
     : { left: 0, top: 0, visibility: 'hidden' as const };
-  const kind = KIND_LABELS[match.kind];
-  const docMeta = [kind, match.publisher, match.date && formatDate(match.date)]
+  const docMeta = [KIND_LABELS[match.kind], match.publisher, match.date && formatDate(match.date)]
     .filter(Boolean)
     .join(' · ');
 
@@ -106,67 +117,68 @@ export function QuotePopover(props: QuotePopoverProps) {
         </button>
       </div>
 
-      <p class="vb-doc" data-testid="document">
-        <span class="vb-doc-title">{match.title}</span>
-        <span class="vb-doc-meta">{docMeta}</span>
-      </p>
-
-      {props.misattributed && props.pageAttribution && (
-        <p class="vb-alert" role="note" data-testid="misattribution">
-          <strong>Attributed to someone else.</strong> The page attributes this to{' '}
-          {props.pageAttribution}. The source attributes it to {match.speaker.name}.
+      <div class="vb-body">
+        <p class="vb-doc" data-testid="document">
+          <span class="vb-doc-title">{match.title}</span>
+          <span class="vb-doc-meta">{docMeta}</span>
         </p>
-      )}
 
-      <PassageView
-        passage={match.passage}
-        contextBefore={match.contextBefore}
-        contextAfter={match.contextAfter}
-        maxContext={200}
-      />
+        {props.misattributed && props.pageAttribution && (
+          <p class="vb-alert" role="note" data-testid="misattribution">
+            <strong>Attributed to someone else.</strong> The page attributes this to{' '}
+            {props.pageAttribution}. The source attributes it to {match.speaker.name}.
+          </p>
+        )}
 
-      <div class="vb-section">
         <VerdictBadge verdict={match.verdict} explain />
+
+        <PassageView
+          passage={match.passage}
+          contextBefore={match.contextBefore}
+          contextAfter={match.contextAfter}
+          maxContext={CONTEXT_CHARS}
+        />
+
         {match.verdict !== 'verbatim' && hasDifferences(match.diff) && (
           <div class="vb-diff-box">
             <p class="vb-label">The quote on the page, against the source:</p>
-            <DiffView diff={match.diff} />
+            <DiffView diff={match.diff} context={DIFF_CONTEXT_WORDS} />
           </div>
         )}
-      </div>
 
-      {match.ambiguous && match.alternatives.length > 0 && (
-        <div class="vb-section vb-ambiguous" data-testid="ambiguous">
-          <p class="vb-label">
-            <strong>Uncertain:</strong> other passages match about as well.
-          </p>
-          <ul class="vb-list">
-            {match.alternatives.slice(0, MAX_ALTERNATIVES).map(alt => (
-              <li key={`${alt.documentId}:${alt.start}`} data-testid="alternative">
-                <a href={readerUrl(alt)} target="_blank" rel="noopener">
-                  {alt.speaker.name}, {documentLine(alt)}
+        {match.ambiguous && match.alternatives.length > 0 && (
+          <div class="vb-section vb-ambiguous" data-testid="ambiguous">
+            <p class="vb-label">
+              <strong>Uncertain:</strong> other passages match about as well.
+            </p>
+            <ul class="vb-list">
+              {match.alternatives.slice(0, MAX_ALTERNATIVES).map(alt => (
+                <li key={`${alt.documentId}:${alt.start}`} data-testid="alternative">
+                  <a href={readerUrl(alt)} target="_blank" rel="noopener">
+                    {alt.speaker.name}, {documentLine(alt)}
+                  </a>
+                  <span class="vb-alt-passage">“{truncateWords(alt.passage, 120)}”</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
+
+        {match.alsoIn.length > 0 && (
+          <p class="vb-also" data-testid="also-in">
+            <span class="vb-label-inline">Also in: </span>
+            {match.alsoIn.slice(0, MAX_ALSO_IN).map((ref, i) => (
+              <span key={`${ref.documentId}:${ref.start}`}>
+                {i > 0 && '; '}
+                <a href={readerUrl(ref)} target="_blank" rel="noopener">
+                  {documentLine(ref)}
                 </a>
-                <span class="vb-alt-passage">“{truncateWords(alt.passage, 120)}”</span>
-              </li>
+              </span>
             ))}
-          </ul>
-        </div>
-      )}
-
-      {match.alsoIn.length > 0 && (
-        <p class="vb-section vb-also" data-testid="also-in">
-          <span class="vb-label-inline">Also in: </span>
-          {match.alsoIn.slice(0, MAX_ALSO_IN).map((ref, i) => (
-            <span key={`${ref.documentId}:${ref.start}`}>
-              {i > 0 && '; '}
-              <a href={readerUrl(ref)} target="_blank" rel="noopener">
-                {documentLine(ref)}
-              </a>
-            </span>
-          ))}
-          {match.alsoIn.length > MAX_ALSO_IN && ` and ${match.alsoIn.length - MAX_ALSO_IN} more`}
-        </p>
-      )}
+            {match.alsoIn.length > MAX_ALSO_IN && ` and ${match.alsoIn.length - MAX_ALSO_IN} more`}
+          </p>
+        )}
+      </div>
 
       <div class="vb-actions">
         <a
@@ -190,10 +202,11 @@ export function QuotePopover(props: QuotePopoverProps) {
           </a>
         )}
         <button type="button" class="vb-button" onClick={onCopy} data-testid="copy">
-          Copy citation
+          {COPY_LABELS[copy]}
         </button>
-        <span class="vb-status" role="status" data-testid="copy-status">
-          {copy === 'copied' ? 'Copied' : copy === 'failed' ? 'Could not copy' : ''}
+        {/* Announced by screen readers; the button's own label shows the same to sighted readers. */}
+        <span class="vb-sr-only" role="status" data-testid="copy-status">
+          {copy === 'idle' ? '' : COPY_LABELS[copy]}
         </span>
       </div>
     </div>

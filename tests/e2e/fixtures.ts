@@ -1,0 +1,282 @@
+/**
+ * End-to-end harness: the built extension (`.output/chrome-mv3`, made by
+ * `npm run test:e2e` before the tests run) loaded into Debian's Chromium
+ * (`/usr/bin/chromium`, or `$CHROMIUM`), plus a static HTTP server on
+ * 127.0.0.1 for fixture pages. Reusable by every e2e test file:
+ *
+ * ```ts
+ * const ext = await launchExtension();
+ * const page = await ext.context.newPage();
+ * await page.goto(ext.serve('tests/fixtures/pages/news-report-2022-01-08.html'));
+ * await waitForVerbatim(page);
+ * const popup = await ext.context.newPage();
+ * await popup.goto(ext.extensionUrl('popup.html'));
+ * ...
+ * await ext.close();
+ * ```
+ *
+ * - `serve(pathOrHtml)`: a file path relative to the repository (served with its
+ *   directory, so relative links and images resolve) or an HTML string (served under
+ *   a fresh name); returns the page's URL.
+ * - `callBackground(type, ...args)`: a `BackgroundCalls` call made from an extension
+ *   page, as the popup and options page make them (e.g. `updateSettings`).
+ * - `pageStats(page)`: the content script's `getPageStats` answer for a tab.
+ * - `requests`: every request the browser made (pages, subresources, the extension's
+ *   pages and service worker), for asserting that Verbatim goes nowhere.
+ */
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+
+import type {
+  BackgroundCalls,
+  CallArgs,
+  CallResult,
+  ContentCalls,
+} from '../../lib/messaging/protocol';
+
+export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+/** The unpacked extension under test. */
+export const EXTENSION_DIR = resolve(
+  process.env.VERBATIM_EXTENSION_DIR ?? join(REPO, '.output/chrome-mv3'),
+);
+/** Screenshots and other things the tests leave behind (gitignored). */
+export const ARTIFACTS_DIR = join(REPO, 'tests/e2e/artifacts');
+export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
+
+/** Names of the highlights the content script registers in `CSS.highlights`. */
+export const HIGHLIGHT = 'verbatim-quote';
+
+export interface LaunchOptions {
+  /** `prefers-color-scheme` of every page. Default light. */
+  colorScheme?: 'light' | 'dark';
+  /** Viewport of new pages. Default 1280×800. */
+  viewport?: { width: number; height: number };
+  /** Run headed (needs a display). */
+  headed?: boolean;
+}
+
+export interface Extension {
+  context: BrowserContext;
+  extensionId: string;
+  /** The extension's service worker. */
+  worker: Worker;
+  /** The fixture server's origin: `http://127.0.0.1:<port>`. */
+  origin: string;
+  /** Serve a file (path relative to the repository) or an HTML string; returns its URL. */
+  serve(pathOrHtml: string): string;
+  /** `chrome-extension://<id>/<path>`. */
+  extensionUrl(path: string): string;
+  /** Make a background call from an extension page. */
+  callBackground<K extends keyof BackgroundCalls & string>(
+    type: K,
+    ...args: CallArgs<BackgroundCalls, K>
+  ): Promise<CallResult<BackgroundCalls, K>>;
+  /** The content script's `getPageStats` for the page (brought to the front to find its tab). */
+  pageStats(page: Page): Promise<CallResult<ContentCalls, 'getPageStats'>>;
+  /** Every request URL seen so far (pages, extension pages and the service worker). */
+  requests: string[];
+  close(): Promise<void>;
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+/** Start the fixture server and Chromium with the extension loaded. */
+export async function launchExtension(options: LaunchOptions = {}): Promise<Extension> {
+  const inline = new Map<string, string>();
+  let served = 0;
+  const server = createServer((req, res) => {
+    void respond(req.url ?? '/', inline).then(
+      ({ status, type, body }) => {
+        res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
+        res.end(body);
+      },
+      () => {
+        res.writeHead(500);
+        res.end();
+      },
+    );
+  });
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
+  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const profile = await mkdtemp(join(tmpdir(), 'verbatim-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: !options.headed,
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    args: [
+      `--disable-extensions-except=${EXTENSION_DIR}`,
+      `--load-extension=${EXTENSION_DIR}`,
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const requests: string[] = [];
+  context.on('request', request => requests.push(request.url()));
+
+  const worker =
+    context.serviceWorkers().find(w => w.url().startsWith('chrome-extension://')) ??
+    (await context.waitForEvent('serviceworker', {
+      predicate: w => w.url().startsWith('chrome-extension://'),
+      timeout: 30_000,
+    }));
+  const extensionId = new URL(worker.url()).host;
+  const extensionUrl = (path: string) =>
+    `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
+
+  // An extension page to make calls from (as the popup would); opened on first use.
+  let helper: Page | undefined;
+  const helperPage = async () => {
+    if (!helper || helper.isClosed()) {
+      helper = await context.newPage();
+      await helper.goto(extensionUrl('manifest.json'));
+    }
+    return helper;
+  };
+
+  return {
+    context,
+    extensionId,
+    worker,
+    origin,
+    requests,
+    serve(pathOrHtml) {
+      if (pathOrHtml.trimStart().startsWith('<')) {
+        const name = `/inline/page-${++served}.html`;
+        inline.set(name, pathOrHtml);
+        return origin + name;
+      }
+      return `${origin}/${pathOrHtml.replace(/^\//, '')}`;
+    },
+    extensionUrl,
+    async callBackground(type, ...args) {
+      const page = await helperPage();
+      return page.evaluate(
+        ({ type, args }) =>
+          (
+            globalThis as unknown as {
+              chrome: { runtime: { sendMessage(m: unknown): Promise<never> } };
+            }
+          ).chrome.runtime.sendMessage({ verbatim: 1, type, args }),
+        { type, args: args as unknown[] },
+      );
+    },
+    async pageStats(page) {
+      await page.bringToFront();
+      return worker.evaluate(async () => {
+        const chrome = (
+          globalThis as unknown as {
+            chrome: {
+              tabs: {
+                query(q: object): Promise<Array<{ id?: number }>>;
+                sendMessage(id: number, m: unknown): Promise<never>;
+              };
+            };
+          }
+        ).chrome;
+        const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+        if (tab?.id === undefined) return { ok: false as const, error: 'no active tab' };
+        return chrome.tabs.sendMessage(tab.id, { verbatim: 1, type: 'getPageStats', args: [] });
+      });
+    },
+    async close() {
+      await context.close().catch(() => undefined);
+      await new Promise(done => server.close(done));
+      await rm(profile, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+async function respond(
+  url: string,
+  inline: Map<string, string>,
+): Promise<{ status: number; type: string; body: string | Buffer }> {
+  const path = decodeURIComponent(new URL(url, 'http://x').pathname);
+  const page = inline.get(path);
+  if (page !== undefined) return { status: 200, type: TYPES['.html']!, body: page };
+  // Files under tests/ only.
+  const file = normalize(join(REPO, path));
+  if (!file.startsWith(join(REPO, 'tests') + sep)) return notFound();
+  try {
+    return {
+      status: 200,
+      type: TYPES[extname(file)] ?? 'application/octet-stream',
+      body: await readFile(file),
+    };
+  } catch {
+    return notFound();
+  }
+}
+
+function notFound() {
+  return { status: 404, type: 'text/plain', body: 'not found' };
+}
+
+/**
+ * Wait until Verbatim has finished with the page (its `verbatim:idle` User Timing mark):
+ * the first scan, match and marks, or the decision that the site is paused.
+ * @param times - Wait for this many idle marks (a later update after the first).
+ */
+export async function waitForVerbatim(page: Page, times = 1): Promise<void> {
+  await page.waitForFunction(
+    n => performance.getEntriesByName('verbatim:idle').length >= n,
+    times,
+    { timeout: 30_000, polling: 50 },
+  );
+}
+
+/**
+ * Poll `check` until it returns true (every 50 ms, at most `timeout` ms). Functions run in
+ * the page must not declare inner functions: the TypeScript transform may wrap them in a
+ * helper that does not exist there.
+ */
+export async function waitUntil(check: () => Promise<boolean> | boolean, timeout = 10_000) {
+  const until = Date.now() + timeout;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > until) throw new Error(`condition not met within ${timeout} ms`);
+    await new Promise(r => setTimeout(r, 50));
+  }
+}
+
+/** Ranges in the quote highlight (0 when there is none). */
+export function highlightCount(page: Page): Promise<number> {
+  return page.evaluate(name => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT);
+}
+
+/** The marked quotes' texts and a point on each (the middle of its first line), in page order. */
+export async function markedQuotes(
+  page: Page,
+): Promise<Array<{ text: string; x: number; y: number }>> {
+  return page.evaluate(name => {
+    const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+    return ranges.map(range => {
+      const rect = range.getClientRects()[0];
+      return {
+        text: range.toString().replace(/\s+/g, ' ').trim(),
+        x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
+        y: rect ? rect.top + rect.height / 2 : -1,
+      };
+    });
+  }, HIGHLIGHT);
+}
