@@ -200,3 +200,21 @@ export function markdownToText(markdown: string): { text: string; meta: KnownMet
     .trim();
   return { text, meta };
 }
+
+/** Longest id made from a title. */
+const MAX_SLUG_CHARS = 60;
+
+/**
+ * A document from pasted text: like a file, with an id made from the title it
+ * announces (`press-conference-by-…`), or `pasted-text`.
+ */
+export function pastedDocument(text: string): SourceDocument {
+  const slug = (guessTitle(normaliseNewlines(text)) ?? '')
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .slice(0, MAX_SLUG_CHARS)
+    .replace(/^-+|-+$/g, '');
+  return documentFromText(text, `${slug || 'pasted-text'}.txt`);
+}

@@ -8,6 +8,7 @@ import {
   guessKind,
   guessTitle,
   markdownToText,
+  pastedDocument,
   titleFromFileName,
 } from '@/lib/import/text-document';
 
@@ -133,5 +134,20 @@ describe('markdownToText', () => {
     expect(markdownToText('Intro line\n\n## The real title\n\nBody').meta.title).toBe(
       'The real title',
     );
+  });
+});
+
+describe('pastedDocument', () => {
+  it('makes the id from the title the text announces', () => {
+    const doc = pastedDocument(
+      'Déclaration du maire: “Le pont” ?\n\nThe mayor spoke on 2 May 2024.',
+    );
+    expect(doc.id).toBe('pasted-text');
+    const titled = pastedDocument('Statement by Mayor Lena Okafor\n\nThe bridge will reopen.');
+    expect(titled).toMatchObject({
+      id: 'statement-by-mayor-lena-okafor',
+      title: 'Statement by Mayor Lena Okafor',
+    });
+    expect(pastedDocument('Réunion à Genève\n\nText.').id).toBe('reunion-a-geneve');
   });
 });
