@@ -26,6 +26,12 @@ export class ArticlePage {
     return new PopoverObject(this.page.locator('verbatim-ui [role="dialog"]'));
   }
 
+  /** The focusable stand-in of the marked quote whose text starts with `start`. */
+  proxy(start: string): Locator {
+    const label = `Quote: “${start}`.replace(/["\\]/g, c => `\\${c}`);
+    return this.page.locator(`verbatim-ui button.vb-proxy[aria-label^="${label}"]`);
+  }
+
   /** The focusable stand-ins of the marked quotes, in page order. */
   get proxies(): Locator {
     return this.page.locator('verbatim-ui button.vb-proxy');
@@ -71,6 +77,8 @@ export class ArticlePage {
     // Away first, so moving onto the quote is a fresh hover.
     await this.page.mouse.move(2, 2);
     await this.page.mouse.move(quote.x, quote.y, { steps: 3 });
+    // The popover open is this quote's (not one still closing from an earlier hover).
+    await this.proxy(start).and(this.page.locator('[aria-expanded="true"]')).waitFor();
     const popover = this.popover;
     await popover.waitOpen();
     return popover;
