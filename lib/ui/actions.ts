@@ -17,14 +17,9 @@ import type {
   Result,
   Settings,
 } from '../messaging/protocol';
+import type { ReaderTarget } from './reader-link';
 
-/** A place in a document for the reader page: the whole document, or a passage of it. */
-export interface ReaderTarget {
-  documentId: string;
-  /** Offsets of the passage in the document's text. */
-  start?: number;
-  end?: number;
-}
+export type { ReaderTarget };
 
 /** What Verbatim does on the active tab. */
 export type PageStatus =
@@ -84,16 +79,6 @@ export interface PopupActions {
   openOptions(): Promise<void>;
   /** Close the popup. */
   close(): void;
-}
-
-/** `reader.html?doc=<id>&start=<n>&end=<n>` (path and query, relative to the extension's root). */
-export function readerPath({ documentId, start, end }: ReaderTarget): string {
-  const params = new URLSearchParams({ doc: documentId });
-  if (start !== undefined && end !== undefined) {
-    params.set('start', String(start));
-    params.set('end', String(end));
-  }
-  return `/reader.html?${params.toString()}`;
 }
 
 /**

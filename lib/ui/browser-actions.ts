@@ -8,7 +8,8 @@
 import { browser } from 'wxt/browser';
 
 import { callBackground, callTab } from '../messaging/client';
-import { readerPath, type CorpusActions, type PageStatus, type PopupActions } from './actions';
+import type { CorpusActions, PageStatus, PopupActions } from './actions';
+import { readerHref } from './reader-link';
 
 /** How long a download's Blob URL lives (the browser has started the download well before). */
 const BLOB_URL_LIFETIME_MS = 60_000;
@@ -26,7 +27,7 @@ export function createCorpusActions(): CorpusActions {
     resetCorpus: () => callBackground('resetCorpus'),
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
-    readerUrl: target => extensionUrl(readerPath(target)),
+    readerUrl: target => readerHref(browser.runtime.getURL('/reader.html'), target),
     downloadFile(fileName, contents, mimeType) {
       const url = URL.createObjectURL(new Blob([contents], { type: mimeType }));
       const link = document.createElement('a');
@@ -85,18 +86,13 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
     async openReader(target) {
-      await browser.tabs.create({ url: extensionUrl(readerPath(target)) });
+      await browser.tabs.create({ url: readerHref(browser.runtime.getURL('/reader.html'), target) });
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();
     },
     close: () => window.close(),
   };
-}
-
-/** An address inside the extension. (`getURL` is typed for built pages; the reader may be built by another entrypoint.) */
-function extensionUrl(path: string): string {
-  return (browser.runtime.getURL as (path: string) => string)(path);
 }
 
 /** The host of a web page's address; undefined for browser pages and unknown addresses. */

@@ -19,13 +19,8 @@ import {
   type Result,
   type Settings,
 } from '../messaging/protocol';
-import {
-  readerPath,
-  type CorpusActions,
-  type PageStatus,
-  type PopupActions,
-  type ReaderTarget,
-} from './actions';
+import type { CorpusActions, PageStatus, PopupActions, ReaderTarget } from './actions';
+import { readerHref } from './reader-link';
 
 /** Two short documents to preview and test with: a press conference and a statement. */
 export const SAMPLE_DOCUMENTS: readonly SourceDocument[] = [
@@ -315,7 +310,7 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       };
       return ok(structuredClone(backend.settings));
     }),
-    readerUrl: target => `chrome-extension://mock${readerPath(target)}`,
+    readerUrl: target => readerHref('chrome-extension://mock/reader.html', target),
     downloadFile(fileName, contents, mimeType) {
       backend.log('downloadFile', [fileName, mimeType]);
       backend.downloads.push({ fileName, contents, mimeType });
