@@ -8,7 +8,7 @@
  * builds in one counting pass plus one filling pass, and lets a query read
  * only the postings of the rarest words of a quote.
  */
-import { tokenize, typoBudget } from './normalize';
+import { canonicalWord, scanWords, typoBudget } from './normalize';
 import type { ParsedDocument } from './types';
 
 /** Where a document's words sit in the global arrays. */
@@ -113,34 +113,41 @@ export class CorpusIndex {
   static build(docs: readonly ParsedDocument[]): CorpusIndex {
     const termIds = new Map<string, number>();
     const words: string[] = [];
-    let capacity = 1024;
+    // About one word per five characters of text; grown when a corpus is wordier.
+    let capacity = Math.max(1024, Math.ceil(docs.reduce((sum, d) => sum + d.text.length, 0) / 5));
     let terms: Int32Array = new Int32Array(capacity);
     let starts: Int32Array = new Int32Array(capacity);
     let ends: Int32Array = new Int32Array(capacity);
     let n = 0;
+    // Words as written → term id: most words repeat, so most take one look-up.
+    const writtenIds = new Map<string, number>();
+    const visit = (word: string, start: number, end: number) => {
+      if (n === capacity) {
+        capacity *= 2;
+        terms = grow(terms, capacity);
+        starts = grow(starts, capacity);
+        ends = grow(ends, capacity);
+      }
+      let id = writtenIds.get(word);
+      if (id === undefined) {
+        const norm = canonicalWord(word);
+        id = termIds.get(norm);
+        if (id === undefined) {
+          id = words.length;
+          termIds.set(norm, id);
+          words.push(norm);
+        }
+        writtenIds.set(word, id);
+      }
+      terms[n] = id;
+      starts[n] = start;
+      ends[n] = end;
+      n++;
+    };
     const documents: IndexedDocument[] = [];
     for (const doc of docs) {
       const first = n;
-      for (const segment of doc.segments) {
-        for (const token of tokenize(doc.text, segment.start, segment.end)) {
-          if (n === capacity) {
-            capacity *= 2;
-            terms = grow(terms, capacity);
-            starts = grow(starts, capacity);
-            ends = grow(ends, capacity);
-          }
-          let id = termIds.get(token.norm);
-          if (id === undefined) {
-            id = words.length;
-            termIds.set(token.norm, id);
-            words.push(token.norm);
-          }
-          terms[n] = id;
-          starts[n] = token.start;
-          ends[n] = token.end;
-          n++;
-        }
-      }
+      for (const segment of doc.segments) scanWords(doc.text, segment.start, segment.end, visit);
       documents.push({ doc, first, last: n });
     }
     return new CorpusIndex(

@@ -27,6 +27,22 @@ export interface Token {
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
+  scanWords(text, from, to, (word, start, end) =>
+    tokens.push({ norm: canonicalWord(word), start, end }),
+  );
+  return tokens;
+}
+
+/**
+ * Visit the words of `text[from, to)` in order, as written (not canonical),
+ * without allocating tokens: the form indexing uses.
+ */
+export function scanWords(
+  text: string,
+  from: number,
+  to: number,
+  visit: (word: string, start: number, end: number) => void,
+): void {
   let i = from;
   while (i < to) {
     const c = text.charCodeAt(i);
@@ -54,9 +70,8 @@ export function tokenize(text: string, from = 0, to = text.length): Token[] {
         i++;
       else break;
     }
-    tokens.push({ norm: canonicalWord(text.slice(start, i)), start, end: i });
+    visit(text.slice(start, i), start, i);
   }
-  return tokens;
 }
 
 /** Letter, combining mark or digit: 1 yes, 2 no, 0 not yet known (for code units ≥ 128). */
