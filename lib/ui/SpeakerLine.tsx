@@ -1,6 +1,7 @@
 /**
- * Who said it: the speaker's name, with their role or outlet beside it.
- * Props only (used by the quote popover, the popup and the reader).
+ * Who said it: the speaker's name, then their role or outlet in muted type
+ * (`Jens Stoltenberg, NATO Secretary General`). Props only (used by the quote
+ * popover, the popup and the reader).
  */
 import type { Speaker } from '../core/types';
 import { speakerDetail } from './format';
@@ -18,17 +19,7 @@ export function SpeakerLine({ speaker, id, as: Tag = 'p' }: SpeakerLineProps) {
   return (
     <Tag class="vb-speaker" id={id} data-testid="speaker">
       <span class="vb-speaker-name">{speaker.name}</span>
-      {detail && (
-        <>
-          <span class="vb-speaker-sep" aria-hidden="true">
-            {' · '}
-          </span>
-          <span class="vb-speaker-detail">
-            <span class="vb-sr-only">, </span>
-            {detail}
-          </span>
-        </>
-      )}
+      {detail && <span class="vb-speaker-detail">, {detail}</span>}
     </Tag>
   );
 }
