@@ -8,7 +8,7 @@
  * builds in one counting pass plus one filling pass, and lets a query read
  * only the postings of the rarest words of a quote.
  */
-import { canonicalWord, scanWords, typoBudget } from './normalize';
+import { canonicalWords, scanWords, typoBudget } from './normalize';
 import type { ParsedDocument } from './types';
 
 /** Where a document's words sit in the global arrays. */
@@ -119,30 +119,35 @@ export class CorpusIndex {
     let starts: Int32Array = new Int32Array(capacity);
     let ends: Int32Array = new Int32Array(capacity);
     let n = 0;
-    // Words as written → term id: most words repeat, so most take one look-up.
-    const writtenIds = new Map<string, number>();
-    const visit = (word: string, start: number, end: number) => {
-      if (n === capacity) {
-        capacity *= 2;
-        terms = grow(terms, capacity);
-        starts = grow(starts, capacity);
-        ends = grow(ends, capacity);
-      }
-      let id = writtenIds.get(word);
+    // Words as written → term ids: most words repeat, so most take one look-up.
+    const writtenIds = new Map<string, number[]>();
+    const termOf = (norm: string): number => {
+      let id = termIds.get(norm);
       if (id === undefined) {
-        const norm = canonicalWord(word);
-        id = termIds.get(norm);
-        if (id === undefined) {
-          id = words.length;
-          termIds.set(norm, id);
-          words.push(norm);
-        }
-        writtenIds.set(word, id);
+        id = words.length;
+        termIds.set(norm, id);
+        words.push(norm);
       }
-      terms[n] = id;
-      starts[n] = start;
-      ends[n] = end;
-      n++;
+      return id;
+    };
+    const visit = (word: string, start: number, end: number) => {
+      let ids = writtenIds.get(word);
+      if (ids === undefined) {
+        ids = canonicalWords(word).map(termOf);
+        writtenIds.set(word, ids);
+      }
+      for (const id of ids) {
+        if (n === capacity) {
+          capacity *= 2;
+          terms = grow(terms, capacity);
+          starts = grow(starts, capacity);
+          ends = grow(ends, capacity);
+        }
+        terms[n] = id;
+        starts[n] = start;
+        ends[n] = end;
+        n++;
+      }
     };
     const documents: IndexedDocument[] = [];
     for (const doc of docs) {

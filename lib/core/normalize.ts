@@ -27,9 +27,9 @@ export interface Token {
  */
 export function tokenize(text: string, from = 0, to = text.length): Token[] {
   const tokens: Token[] = [];
-  scanWords(text, from, to, (word, start, end) =>
-    tokens.push({ norm: canonicalWord(word), start, end }),
-  );
+  scanWords(text, from, to, (word, start, end) => {
+    for (const norm of canonicalWords(word)) tokens.push({ norm, start, end });
+  });
   return tokens;
 }
 
@@ -63,14 +63,20 @@ export function scanWords(
         while (i < to && isDigitCode(text.charCodeAt(i))) i++;
       }
     }
-    // Letters and digits, with apostrophes between them.
+    // Letters and digits, with apostrophes between them; soft hyphens and zero-width
+    // characters inside a word (web pages use them for line breaking) are skipped.
+    let invisible = false;
     for (;;) {
       while (i < to && isWordCode(text.charCodeAt(i))) i++;
-      if (i + 1 < to && isApostropheCode(text.charCodeAt(i)) && isWordCode(text.charCodeAt(i + 1)))
+      const next = text.charCodeAt(i);
+      if (i + 1 < to && isApostropheCode(next) && isWordCode(text.charCodeAt(i + 1))) i++;
+      else if (i + 1 < to && isInvisibleCode(next) && isWordCode(text.charCodeAt(i + 1))) {
+        invisible = true;
         i++;
-      else break;
+      } else break;
     }
-    visit(text.slice(start, i), start, i);
+    const word = text.slice(start, i);
+    visit(invisible ? word.replace(INVISIBLE_RE, '') : word, start, i);
   }
 }
 
@@ -93,9 +99,85 @@ function isDigitCode(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
+/** Soft hyphen, zero-width space/joiners, word joiner, BOM. */
+function isInvisibleCode(c: number): boolean {
+  return c === 0xad || (c >= 0x200b && c <= 0x200d) || c === 0x2060 || c === 0xfeff;
+}
+const INVISIBLE_RE = /[\u00ad\u200b-\u200d\u2060\ufeff]/g;
+
 /** ' ’ ʼ ‘ ` ´ */
 function isApostropheCode(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 0x2bc || c === 0x2018 || c === 96 || c === 0xb4;
+}
+
+/**
+ * Contractions read as the words they stand for, so `we’re` and `we are`
+ * match (reporters expand and contract freely). Possessives (`Russia’s`)
+ * are not contractions and stay one word.
+ */
+const CONTRACTIONS: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries({
+    "i'm": 'i am',
+    "i've": 'i have',
+    "i'll": 'i will',
+    "i'd": 'i would',
+    "you're": 'you are',
+    "you've": 'you have',
+    "you'll": 'you will',
+    "we're": 'we are',
+    "we've": 'we have',
+    "we'll": 'we will',
+    "we'd": 'we would',
+    "they're": 'they are',
+    "they've": 'they have',
+    "they'll": 'they will',
+    "they'd": 'they would',
+    "he's": 'he is',
+    "she's": 'she is',
+    "it's": 'it is',
+    "that's": 'that is',
+    "there's": 'there is',
+    "what's": 'what is',
+    "who's": 'who is',
+    "here's": 'here is',
+    "let's": 'let us',
+    "there'll": 'there will',
+    "that'll": 'that will',
+    "it'll": 'it will',
+    "isn't": 'is not',
+    "aren't": 'are not',
+    "wasn't": 'was not',
+    "weren't": 'were not',
+    "don't": 'do not',
+    "doesn't": 'does not',
+    "didn't": 'did not',
+    "haven't": 'have not',
+    "hasn't": 'has not',
+    "hadn't": 'had not',
+    "won't": 'will not',
+    "wouldn't": 'would not',
+    "can't": 'can not',
+    cannot: 'can not',
+    "couldn't": 'could not',
+    "shouldn't": 'should not',
+    "mustn't": 'must not',
+  }).map(([short, long]) => [short, long.split(' ')]),
+);
+
+const wordsCache = new Map<string, readonly string[]>();
+
+/**
+ * The canonical words a written word stands for: one, or two for a
+ * contraction (`we’re` → `we`, `are`).
+ */
+export function canonicalWords(word: string): readonly string[] {
+  let words = wordsCache.get(word);
+  if (words === undefined) {
+    const norm = canonicalWord(word);
+    words = CONTRACTIONS.get(norm) ?? [norm];
+    if (wordsCache.size < CANONICAL_CACHE_LIMIT) wordsCache.set(word, words);
+  }
+  return words;
 }
 
 /** Letters that Unicode decomposition does not reduce to ASCII. */

@@ -79,6 +79,11 @@ describe('matchQuote', () => {
     ['American spelling', 'doesn’t talking to Russia now, next week, encourage their behavior?'],
     ['dashes for hyphens', 'Russia has not taken steps to de–escalate'],
     ['surrounding quotation marks', '“The risk of conflict is real.”'],
+    [
+      'expanded contractions',
+      'we are also increasing the threshold for Russia to use force against Ukraine',
+    ],
+    ['a soft hyphen from a web page', 'Ukraine is not a threat to Rus\u00adsia'],
   ])('calls a quote verbatim despite differences of %s', (_what, quote) => {
     const m = matchQuote(index, quote)!;
     expect(m.verdict).toBe('verbatim');

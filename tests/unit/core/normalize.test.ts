@@ -37,6 +37,28 @@ describe('tokenize', () => {
     ]);
   });
 
+  it('reads contractions as the words they stand for, but not possessives', () => {
+    expect(tokenize('We’re sure it’s Russia’s call; they can’t').map(t => t.norm)).toEqual([
+      'we',
+      'are',
+      'sure',
+      'it',
+      'is',
+      "russia's",
+      'call',
+      'they',
+      'can',
+      'not',
+    ]);
+  });
+
+  it('skips soft hyphens and zero-width characters inside a word', () => {
+    const text = 'negot\u00adiable co\u200bmmunity';
+    const tokens = tokenize(text);
+    expect(tokens.map(t => t.norm)).toEqual(['negotiable', 'community']);
+    expect(text.slice(tokens[0]!.start, tokens[0]!.end)).toBe('negot\u00adiable');
+  });
+
   it('keeps letters outside the Basic Multilingual Plane inside their word', () => {
     expect(tokenize('a 𝒳y b').map(t => t.norm)).toEqual(['a', '𝒳y', 'b']);
   });
