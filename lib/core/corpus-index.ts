@@ -32,7 +32,8 @@ export interface CorpusIndexSnapshot {
   ends: Int32Array;
 }
 
-const SNAPSHOT_VERSION = 1;
+// Bump when tokenisation or the arrays change: older snapshots are then rebuilt, not misread.
+const SNAPSHOT_VERSION = 2;
 
 export class CorpusIndex {
   /** Documents in index order. */

@@ -48,7 +48,7 @@ describe('CorpusIndex', () => {
 
   it('refuses a snapshot from another version or with inconsistent arrays', () => {
     const snapshot = index.snapshot();
-    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 1 })).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 2 })).toBeNull();
     expect(CorpusIndex.restore({ ...snapshot, starts: snapshot.starts.subarray(1) })).toBeNull();
     expect(CorpusIndex.restore({ ...snapshot, bounds: new Int32Array([0, 5]) })).toBeNull();
   });
