@@ -96,6 +96,7 @@ export class QuotePage {
   private watcher: MutationWatcher | undefined;
   private ui: Promise<{ overlay: PageOverlay; host: Element }> | undefined;
   private overlay: PageOverlay | undefined;
+  private hostElement: Element | undefined;
   private hover: HoverController | undefined;
   private readonly hits = new HitTester<Mark>(mark =>
     mark.ranges.flatMap(r => [...r.getClientRects()]),
@@ -192,9 +193,10 @@ export class QuotePage {
     this.deps.highlighter.destroy();
     this.overlay?.destroy();
     this.overlay = undefined;
-    const ui = this.ui;
+    this.hostElement?.remove();
+    this.hostElement = undefined;
+    // A mount still under way is undone when it completes (see ensureOverlay).
     this.ui = undefined;
-    void ui?.then(({ host }) => host.remove()).catch(() => undefined);
     this.quotes = [];
     this.seen = new WeakMap();
     this.matches.clear();
@@ -297,6 +299,7 @@ export class QuotePage {
       return undefined;
     }
     this.overlay = overlay;
+    this.hostElement = host;
     const { scheduler } = this.deps;
     this.hover = new HoverController(this.hits, overlay, {
       doc: this.deps.doc,

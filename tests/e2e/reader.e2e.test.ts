@@ -21,9 +21,9 @@ const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 describe('the reader', () => {
   it('shows the document with its metadata and speaker turns, scrolled to the passage', async () => {
-    const document = await ext.callBackground('getDocument', { id: DOC });
-    if (!document.ok) throw new Error(document.error);
-    const text = document.value.document.text;
+    const source = await ext.callBackground('getDocument', { id: DOC });
+    if (!source.ok) throw new Error(source.error);
+    const text = source.value.document.text;
     const passage = 'The risk of conflict is real';
     const start = text.indexOf(passage);
     const page = await ext.context.newPage();
@@ -41,7 +41,7 @@ describe('the reader', () => {
     expect(box.y + box.height).toBeLessThan(page.viewportSize()!.height);
 
     await expect(page.getByTestId('reader-title').textContent()).resolves.toBe(
-      document.value.document.title,
+      source.value.document.title,
     );
     expect(squash(await page.getByTestId('reader-meta').textContent())).toBe(
       'Transcript · NATO · 7 January 2022',

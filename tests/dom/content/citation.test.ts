@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+
+import { formatCitation } from '../../../lib/content/citation';
+import { isSiteDisabled } from '../../../lib/content/sites';
+import { createContentHandlers } from '../../../lib/content/content-handlers';
+import { brief, quoteMatch } from './match-fixture';
+
+describe('formatCitation', () => {
+  it('quotes the source passage with speaker, document, publisher, date and address', () => {
+    expect(formatCitation(quoteMatch({ passage: 'The risk of\nconflict is real' }))).toBe(
+      '“The risk of conflict is real” — Jens Stoltenberg, NATO Secretary General. ' +
+        'Press conference by NATO Secretary General Jens Stoltenberg following the extraordinary meeting of NATO Ministers of Foreign Affairs. ' +
+        'NATO, 7 January 2022. https://www.nato.int/cps/en/natohq/opinions_190508.htm',
+    );
+  });
+
+  it('leaves out what the source does not have', () => {
+    expect(formatCitation(brief({ speaker: { name: 'Olga Stefanishyna' }, date: '' }))).toBe(
+      '“the risk of conflict is real” — Olga Stefanishyna. NATO Foreign Ministers’ extraordinary online meeting: key takeaways. NATO Parliamentary Assembly.',
+    );
+  });
+});
+
+describe('isSiteDisabled', () => {
+  it.each([
+    ['example.com', ['example.com'], true],
+    ['www.example.com', ['example.com'], true],
+    ['news.example.com.', ['example.com'], true],
+    ['notexample.com', ['example.com'], false],
+    ['example.com', ['www.example.com'], false],
+    ['127.0.0.1', ['127.0.0.1'], true],
+    ['example.com', [], false],
+  ])('%s with %j: %s', (host, sites, expected) => {
+    expect(isSiteDisabled(host, sites)).toBe(expected);
+  });
+});
+
+describe('createContentHandlers', () => {
+  it('answers getPageStats and corpusChanged from the page', async () => {
+    let changed = 0;
+    const stats = { host: 'a.example', found: 2, matched: 1, paused: false };
+    const handlers = createContentHandlers({
+      corpusChanged: async () => void changed++,
+      stats: () => stats,
+    });
+    expect(await handlers.getPageStats()).toEqual({ ok: true, value: stats });
+    expect(await handlers.corpusChanged()).toEqual({ ok: true, value: null });
+    expect(changed).toBe(1);
+  });
+});
