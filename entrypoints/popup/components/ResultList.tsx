@@ -6,7 +6,7 @@
  */
 import { useEffect, useRef } from 'preact/hooks';
 
-import type { SearchHit } from '@/lib/core/types';
+import type { SearchHit, Span } from '@/lib/core/types';
 import { formatDate, KIND_LABELS } from '@/lib/ui/format';
 import { HighlightedText } from '@/lib/ui/HighlightedText';
 
@@ -15,6 +15,27 @@ export const LISTBOX_ID = 'vb-results';
 /** The id of the option for result `index`. */
 export function optionId(index: number): string {
   return `vb-result-${index}`;
+}
+
+/**
+ * A passage for display: emphasis marks of Markdown-like sources (`**`, `__`) removed, with
+ * the highlights moved to match. The words stay exactly as in the document.
+ */
+export function displayPassage(
+  text: string,
+  highlights: readonly Span[],
+): { text: string; highlights: Span[] } {
+  const removed: number[] = [];
+  const out = text.replace(/\*{2,}|_{2,}/g, (run, at: number) => {
+    for (let i = 0; i < run.length; i++) removed.push(at + i);
+    return '';
+  });
+  if (removed.length === 0) return { text, highlights: [...highlights] };
+  const shift = (offset: number) => offset - removed.filter(r => r < offset).length;
+  return {
+    text: out,
+    highlights: highlights.map(h => ({ start: shift(h.start), end: shift(h.end) })),
+  };
 }
 
 export interface ResultListProps {
@@ -57,7 +78,7 @@ export function ResultList({ hits, active, onActivate, onOpen, busy }: ResultLis
           onClick={() => onOpen(hit)}
         >
           <p class="result-passage" data-testid="result-passage">
-            <HighlightedText text={hit.passage} highlights={hit.highlights} />
+            <HighlightedText {...displayPassage(hit.passage, hit.highlights)} />
           </p>
           <p class="result-source">
             <span class="result-speaker" data-testid="result-speaker">

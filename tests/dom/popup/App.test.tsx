@@ -7,6 +7,7 @@ import type { Result } from '@/lib/messaging/protocol';
 import { createMockPopupActions, MockBackend } from '@/lib/ui/mock-actions';
 
 import { App } from '@/entrypoints/popup/App';
+import { displayPassage } from '@/entrypoints/popup/components/ResultList';
 
 afterEach(cleanup);
 
@@ -241,5 +242,16 @@ describe('popup page panel', () => {
       'Verbatim doesn’t run on this page',
     );
     expect(screen.queryByRole('switch')).toBeNull();
+  });
+});
+
+describe('displayPassage', () => {
+  it('drops Markdown emphasis marks and keeps the highlights on the same words', () => {
+    const text = 'position that **“any further aggression** would';
+    const start = text.indexOf('aggression');
+    const shown = displayPassage(text, [{ start, end: start + 'aggression'.length }]);
+    expect(shown.text).toBe('position that “any further aggression would');
+    const [h] = shown.highlights;
+    expect(shown.text.slice(h!.start, h!.end)).toBe('aggression');
   });
 });
