@@ -32,6 +32,8 @@ export default defineConfig({
               strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
+            // Android learnt `data_collection_permissions` in 142 (desktop in 140).
+            gecko_android: { strict_min_version: '142.0' },
           },
         }
       : {}),
