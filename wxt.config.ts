@@ -9,6 +9,17 @@ export default defineConfig({
   vite: () => ({
     plugins: [preact()],
   }),
+  zip: {
+    // The sources package (for store review) holds the code, not local scratch and screenshots.
+    excludeSources: [
+      'tmp/**',
+      'bench/.cache/**',
+      'bench/results/**',
+      'tests/e2e/artifacts/**',
+      'docs/**',
+      '*.png',
+    ],
+  },
   manifest: ({ browser }) => ({
     name: 'Verbatim',
     description:
