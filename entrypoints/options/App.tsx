@@ -18,6 +18,7 @@ import {
 import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
+import { BrandMark } from '@/lib/ui/BrandMark';
 
 import { DocumentTable } from './components/DocumentTable';
 import { EditDialog } from './components/EditDialog';
@@ -182,9 +183,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     <div class="page">
       <header class="page-header">
         <p class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            “
-          </span>
+          <BrandMark size={24} />
           Verbatim
         </p>
         <h1>Your corpus</h1>

@@ -10,6 +10,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 import type { SearchHit } from '@/lib/core/types';
 import type { PopupActions } from '@/lib/ui/actions';
+import { BrandMark } from '@/lib/ui/BrandMark';
 
 import { PagePanel } from './components/PagePanel';
 import { LISTBOX_ID, optionId, ResultList } from './components/ResultList';
@@ -122,9 +123,7 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
       <div class="top">
         <header class="popup-header">
           <h1 class="brand">
-            <span class="brand-mark" aria-hidden="true">
-              “
-            </span>
+            <BrandMark size={22} />
             Verbatim
           </h1>
           <button type="button" class="link-button" onClick={() => void actions.openOptions()}>

@@ -86,7 +86,9 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
     async openReader(target) {
-      await browser.tabs.create({ url: readerHref(browser.runtime.getURL('/reader.html'), target) });
+      await browser.tabs.create({
+        url: readerHref(browser.runtime.getURL('/reader.html'), target),
+      });
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();

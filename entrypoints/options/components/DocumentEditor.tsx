@@ -74,13 +74,16 @@ export function DocumentEditor({
       <div class="editor-fields">
         <div class="field wide">
           <label for={field('title')}>Title</label>
-          <input
+          <textarea
             id={field('title')}
-            type="text"
+            class="title-input"
+            rows={2}
             value={doc.title}
             aria-invalid={!!problems.title}
             aria-describedby={problems.title ? `${field('title')}-error` : undefined}
-            onInput={e => set({ title: e.currentTarget.value })}
+            // A title is one line: Enter does not break it.
+            onKeyDown={e => e.key === 'Enter' && e.preventDefault()}
+            onInput={e => set({ title: e.currentTarget.value.replace(/\s*\n\s*/g, ' ') })}
           />
           {problems.title && (
             <p id={`${field('title')}-error`} class="field-error">

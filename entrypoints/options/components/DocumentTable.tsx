@@ -194,7 +194,7 @@ export function DocumentTable({
                 </th>
                 <td>{KIND_LABELS[doc.kind]}</td>
                 <td class="nowrap">{doc.date ? formatDate(doc.date) : '—'}</td>
-                <td>{doc.publisher || '—'}</td>
+                <td class="publisher-cell">{doc.publisher || '—'}</td>
                 <td class="num">{doc.speakers}</td>
                 <td class="num">{doc.passages.toLocaleString('en-US')}</td>
                 <td class="num nowrap">{formatSize(doc.size)}</td>

@@ -2,7 +2,7 @@
  * Editing a stored document's metadata and speaker aliases, with the parse
  * preview; Save sends only what changed (`updateDocument`).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 
 import type { SourceDocument } from '@/lib/core/types';
 import type { DocumentChanges, DocumentSummary } from '@/lib/messaging/protocol';
@@ -39,6 +39,8 @@ export function EditDialog({ actions, id, onSaved, onClose, reparseDelayMs }: Ed
   const [draft, setDraft] = useState<SourceDocument | null>(null);
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
+  const body = useRef<HTMLDivElement>(null);
+  const loaded = draft !== null;
 
   useEffect(() => {
     void actions.getDocument(id).then(r => {
@@ -48,6 +50,11 @@ export function EditDialog({ actions, id, onSaved, onClose, reparseDelayMs }: Ed
       } else setError(r.error);
     });
   }, [actions, id]);
+
+  // The dialog opens before the document arrives (focus on the dialog box): then the title.
+  useEffect(() => {
+    if (loaded) body.current?.querySelector<HTMLElement>('#edit-title')?.focus();
+  }, [loaded]);
 
   async function save() {
     if (!stored || !draft) return;
@@ -76,14 +83,16 @@ export function EditDialog({ actions, id, onSaved, onClose, reparseDelayMs }: Ed
       testId="edit-dialog"
     >
       {!draft && !error && <p class="muted">Loading…</p>}
-      {draft && (
-        <DocumentEditor
-          idPrefix="edit"
-          document={draft}
-          onChange={setDraft}
-          reparseDelayMs={reparseDelayMs}
-        />
-      )}
+      <div ref={body}>
+        {draft && (
+          <DocumentEditor
+            idPrefix="edit"
+            document={draft}
+            onChange={setDraft}
+            reparseDelayMs={reparseDelayMs}
+          />
+        )}
+      </div>
       {error && (
         <p class="error" role="alert">
           {error}

@@ -7,7 +7,7 @@ import { useMemo, useState } from 'preact/hooks';
 
 import { parseDocument } from '@/lib/core/parse-document';
 import type { ParsedDocument, SourceDocument } from '@/lib/core/types';
-import { speakerDetail } from '@/lib/ui/format';
+import { speakerDetail, truncateWords } from '@/lib/ui/format';
 
 /** Turns shown before "Show all". */
 const FIRST_TURNS = 8;
@@ -73,7 +73,9 @@ export function ParsePreview({ document: doc }: ParsePreviewProps) {
                     (as “{text.slice(a.label.start, a.label.end).replace(/:$/, '')}”)
                   </span>
                 )}
-                <span class="turn-text">{excerpt(text.slice(a.start, a.end))}</span>
+                <span class="turn-text">
+                  {truncateWords(text.slice(a.start, a.end), TURN_CHARS)}
+                </span>
               </li>
             ))}
           </ol>
@@ -86,13 +88,6 @@ export function ParsePreview({ document: doc }: ParsePreviewProps) {
       )}
     </div>
   );
-}
-
-function excerpt(text: string): string {
-  const clean = text.replace(/\s+/g, ' ').trim();
-  return clean.length > TURN_CHARS
-    ? `${clean.slice(0, TURN_CHARS).replace(/\s+\S*$/, '')}…`
-    : clean;
 }
 
 function safeParse(
