@@ -155,6 +155,52 @@ describe('a new transcript, from file to the quote on a news page', () => {
     await article.page.mouse.move(2, 2);
   });
 
+  it('an alias edited later changes the attribution on the open page, without a reload', async () => {
+    await options.page.bringToFront();
+    await options.row(TRANSCRIPT_ID).getByRole('button', { name: /^Edit/ }).click();
+    const dialog = options.page.getByTestId('edit-dialog');
+    await dialog.waitFor();
+    const name = dialog.getByLabel('Alias 1: speaker’s name');
+    await expect(name.inputValue()).resolves.toBe('Ingrid Halvorsen');
+    await name.fill('Minister Halvorsen');
+    await dialog.getByTestId('save-edit').click();
+    await dialog.waitFor({ state: 'detached' });
+
+    await article.page.bringToFront();
+    // The page matches again when the background's broadcast arrives; hover until it has.
+    await waitUntil(async () => {
+      try {
+        const popover = await article.hoverQuote(QUOTE);
+        const speaker = squash(await popover.speaker.textContent());
+        await article.page.mouse.move(2, 2);
+        return speaker.includes('Minister Halvorsen');
+      } catch {
+        return false; // The marks were being redrawn under the pointer.
+      }
+    }, 20_000);
+
+    // Back to the alias as imported, for the tests that follow.
+    await options.page.bringToFront();
+    const restored = await ext.callBackground('updateDocument', {
+      id: TRANSCRIPT_ID,
+      changes: { aliases: { 'The Minister': 'Ingrid Halvorsen' } },
+    });
+    expect(restored.ok).toBe(true);
+  });
+
+  it('opens a document in the reader from its title', async () => {
+    await options.page.bringToFront();
+    const opened = ext.context.waitForEvent('page');
+    await options.row(TRANSCRIPT_ID).getByTestId('doc-title').click();
+    const reader = await opened;
+    await reader.getByTestId('reader-title').waitFor();
+    expect(new URL(reader.url()).searchParams.get('doc')).toBe(TRANSCRIPT_ID);
+    expect(squash(await reader.getByTestId('reader-title').textContent())).toBe(
+      'Press conference by Minister of Coastal Affairs Ingrid Halvorsen on the new fishing quota agreement',
+    );
+    await reader.close();
+  });
+
   it('deletes it: the page no longer matches the quote; Undo brings it back', async () => {
     const before = await exportedDocuments();
     await options.page.bringToFront();

@@ -106,8 +106,8 @@ export function ImportPanel({ onFiles, onPaste, progress, errors }: ImportPanelP
             <strong>Nothing was imported.</strong>
           </p>
           <ul>
-            {errors.map(e => (
-              <li key={e.name}>{e.error}</li>
+            {errors.map((e, i) => (
+              <li key={i}>{e.error}</li>
             ))}
           </ul>
         </div>

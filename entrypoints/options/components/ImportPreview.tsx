@@ -84,8 +84,8 @@ export function ImportPreview({
             will be left out:
           </p>
           <ul>
-            {skipped.map(s => (
-              <li key={s.name}>{s.error}</li>
+            {skipped.map((s, i) => (
+              <li key={i}>{s.error}</li>
             ))}
           </ul>
         </div>

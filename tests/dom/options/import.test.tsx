@@ -360,4 +360,18 @@ describe('progress', () => {
     await screen.findByTestId('import-preview');
     expect(screen.getByTestId('import-progress').textContent).toBe('');
   });
+
+  it('names the file while a single file is read', async () => {
+    const gates: Array<() => void> = [];
+    setup({}, { yieldToUi: () => new Promise<void>(resolve => gates.push(resolve)) });
+    await tableLoaded();
+    pick(fixtureFile(TRANSCRIPT));
+    await waitFor(() => expect(gates).toHaveLength(1));
+    const status = screen.getByTestId('import-progress');
+    expect(status.textContent).toBe(`Reading ${TRANSCRIPT}…`);
+    // One file: an indeterminate bar (no value), as its reading cannot be measured.
+    expect(status.querySelector('progress')!.hasAttribute('value')).toBe(false);
+    gates[0]!();
+    await screen.findByTestId('import-preview');
+  });
 });
