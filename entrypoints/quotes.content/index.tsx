@@ -44,8 +44,10 @@ export default defineContentScript({
         requestAnimationFrame: fn => ctx.requestAnimationFrame(fn),
       },
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
-      // A User Timing mark when the page is up to date: tests and benchmarks wait for it.
+      // User Timing marks when the scan starts and when the page is up to date: tests and
+      // benchmarks wait for them.
       onIdle: () => void performance.mark('verbatim:idle'),
+      onScan: () => void performance.mark('verbatim:scan'),
       async mountOverlay() {
         const ui = await createShadowRootUi(ctx, {
           name: 'verbatim-ui',
@@ -64,6 +66,8 @@ export default defineContentScript({
               readerUrl: ref => readerHref(readerBase, ref),
               copyText: text => copyText(text, overlay.popoverElement ?? wrapper),
               onChange: () => page.updateActive(),
+              // Proxies are measured after the page has drawn its marks, a slice at a time.
+              defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
             });
             return overlay;
           },

@@ -68,9 +68,22 @@ export interface QuoteOverlayOptions {
   copyText: (text: string) => Promise<boolean>;
   /** Told when the open or focused quote changes (to emphasise its highlight). */
   onChange?: () => void;
+  /**
+   * Runs a slice of the proxies' layout later. The content script passes "after the next
+   * frame" (`requestAnimationFrame` then `setTimeout`), so measuring finds the layout clean
+   * and hundreds of quotes never hold the main thread at once. Default: at once.
+   */
+  defer?: (fn: () => void) => void;
+  /** Test seam: the clock for layout slices. */
+  now?: () => number;
   /** Test seam: the window (viewport size). */
   win?: Window;
 }
+
+/** Work per layout slice (ms) before the rest is deferred. */
+const LAYOUT_SLICE_MS = 4;
+/** Proxies measured per layout slice at most (drawing them is most of a slice's cost). */
+const PROXIES_PER_SLICE = 60;
 
 /** How the open popover was opened: by pointer (hover, click) or by keyboard (focus moves into it). */
 export type OpenedBy = 'pointer' | 'keyboard';
@@ -85,6 +98,9 @@ export class QuoteOverlay {
   private opened: OpenedBy | undefined;
   private focused: number | undefined;
   private anchor: Box | undefined;
+  private layoutPass = 0;
+  private layoutDone = 0;
+  private waiters: Array<() => void> = [];
   private readonly win: Window;
   private readonly prefix = `vb-${++overlays}`;
 
@@ -137,29 +153,72 @@ export class QuoteOverlay {
     this.layout();
   }
 
-  /** Measure the quotes again and move the proxies (after a resize or a DOM change). */
+  /**
+   * Measure the quotes again and move the proxies (after a resize or a DOM change), in
+   * slices of a few milliseconds (see `QuoteOverlayOptions.defer`). An open popover follows
+   * its quote at once. A new call supersedes a layout still under way.
+   */
   layout(): void {
-    const origin = this.root.getBoundingClientRect();
-    const proxies: ProxyView[] = [];
-    for (const mark of this.marks) {
-      const first = mark.ranges.find(r => !r.collapsed);
-      if (!first) continue;
-      const r = first.getBoundingClientRect();
-      if (r.width <= 0 || r.height <= 0) continue;
-      proxies.push({
-        id: mark.id,
-        label: proxyLabel(mark),
-        box: {
-          left: r.left - origin.left,
-          top: r.top - origin.top,
-          width: r.width,
-          height: r.height,
-        },
-      });
-    }
-    this.proxies = proxies;
+    const pass = ++this.layoutPass;
+    const marks = this.marks;
+    const before = new Map(this.proxies.map(p => [p.id, p]));
+    const measured: ProxyView[] = [];
+    const defer = this.options.defer ?? (fn => fn());
+    const now = this.options.now ?? (() => performance.now());
+    let next = 0;
+    const step = () => {
+      if (pass !== this.layoutPass) return;
+      const origin = this.root.getBoundingClientRect();
+      const until = now() + LAYOUT_SLICE_MS;
+      const last = next + PROXIES_PER_SLICE;
+      while (next < marks.length) {
+        const proxy = this.measure(marks[next]!, origin);
+        if (proxy) measured.push(proxy);
+        next++;
+        if (next >= last || now() >= until) break;
+      }
+      // Quotes not measured yet keep their previous place until their slice comes.
+      const rest = marks
+        .slice(next)
+        .map(m => before.get(m.id))
+        .filter((p): p is ProxyView => !!p);
+      this.proxies = measured.concat(rest);
+      this.draw();
+      if (next < marks.length) defer(step);
+      else this.settle();
+    };
     if (this.popover && this.anchor) this.place(this.anchorOf(this.popover.id) ?? this.anchor);
-    else this.draw();
+    defer(step);
+  }
+
+  /** Resolves when the latest layout is complete (every proxy in place). */
+  settled(): Promise<void> {
+    if (this.layoutDone === this.layoutPass) return Promise.resolve();
+    return new Promise(resolve => this.waiters.push(resolve));
+  }
+
+  private settle(): void {
+    this.layoutDone = this.layoutPass;
+    const waiters = this.waiters;
+    this.waiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private measure(mark: Mark, origin: DOMRect): ProxyView | undefined {
+    const first = mark.ranges.find(r => !r.collapsed);
+    if (!first) return undefined;
+    const r = first.getBoundingClientRect();
+    if (r.width <= 0 || r.height <= 0) return undefined;
+    return {
+      id: mark.id,
+      label: proxyLabel(mark),
+      box: {
+        left: r.left - origin.left,
+        top: r.top - origin.top,
+        width: r.width,
+        height: r.height,
+      },
+    };
   }
 
   /**
@@ -236,6 +295,8 @@ export class QuoteOverlay {
 
   /** Remove the UI's content and forget the marks. */
   destroy(): void {
+    this.layoutPass++;
+    this.settle();
     this.marks = [];
     this.byId.clear();
     this.proxies = [];

@@ -40,6 +40,8 @@ export interface PageStats {
 export interface PageOverlay extends HoverOverlay {
   readonly focusedId: number | undefined;
   setMarks(marks: readonly Mark[]): void;
+  /** Resolves when the marks' focusable proxies are all in place. */
+  settled(): Promise<void>;
   destroy(): void;
 }
 
@@ -71,6 +73,8 @@ export interface QuotePageDeps {
    * update is done, or the site is paused. For tests and measurement.
    */
   onIdle?: () => void;
+  /** Told when the first scan starts (after the page's first frame). For measurement. */
+  onScan?: () => void;
 }
 
 export class QuotePage {
@@ -175,9 +179,20 @@ export class QuotePage {
       clearTimeout: id => this.deps.scheduler.clearTimeout(id),
     });
     await this.enqueue(async () => {
+      // Let the page lay itself out and paint first: at document_idle a big page may not have
+      // had its first frame yet, and scanning would then force that layout in our task.
+      await this.afterNextFrame();
+      this.deps.onScan?.();
       await this.scan([body]);
       await this.matchAndMark();
     });
+  }
+
+  private afterNextFrame(): Promise<void> {
+    const { scheduler } = this.deps;
+    return new Promise(resolve =>
+      scheduler.requestAnimationFrame(() => void scheduler.setTimeout(resolve, 0)),
+    );
   }
 
   private pause(): void {
@@ -285,6 +300,8 @@ export class QuotePage {
     if (generation !== this.generation || !overlay) return;
     overlay.setMarks(this.marks);
     this.updateActive();
+    // Done when a keyboard user can reach every quote.
+    await overlay.settled();
   }
 
   private async ensureOverlay(): Promise<PageOverlay | undefined> {
@@ -311,8 +328,13 @@ export class QuotePage {
     });
     const win = this.deps.doc.defaultView;
     if (win && 'ResizeObserver' in win) {
-      // Images and fonts that load late, and expanding content, move the quotes.
-      this.resizeObserver = new win.ResizeObserver(() => this.scheduleLayout());
+      // Images and fonts that load late, and expanding content, move the quotes. (The
+      // observer also reports once at the start: the overlay has just been laid out.)
+      let first = true;
+      this.resizeObserver = new win.ResizeObserver(() => {
+        if (first) first = false;
+        else this.scheduleLayout();
+      });
       this.resizeObserver.observe(this.deps.doc.body);
     }
     return overlay;

@@ -25,6 +25,7 @@ afterAll(async () => {
 
 interface Timings {
   start: number;
+  scan: number;
   idle: number;
   longTasks: Array<{ start: number; duration: number }>;
   marked: number;
@@ -52,17 +53,20 @@ describe('a long page', () => {
     await page.evaluate(
       () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
-    const t: Timings = await page.evaluate(name => {
-      const mark = (n: string) => performance.getEntriesByName(n)[0]?.startTime ?? -1;
-      const root = document.querySelector('verbatim-ui')?.shadowRoot;
-      return {
-        start: mark('verbatim:start'),
-        idle: mark('verbatim:idle'),
+    // (No inner functions in evaluated code: the TypeScript transform may wrap them.)
+    const t: Timings = await page.evaluate(
+      name => ({
+        start: performance.getEntriesByName('verbatim:start')[0]?.startTime ?? -1,
+        scan: performance.getEntriesByName('verbatim:scan')[0]?.startTime ?? -1,
+        idle: performance.getEntriesByName('verbatim:idle')[0]?.startTime ?? -1,
         longTasks: (window as unknown as { longTasks: Timings['longTasks'] }).longTasks,
         marked: CSS.highlights.get(name)?.size ?? 0,
-        proxies: root?.querySelectorAll('button.vb-proxy').length ?? 0,
-      };
-    }, HIGHLIGHT);
+        proxies:
+          document.querySelector('verbatim-ui')?.shadowRoot?.querySelectorAll('button.vb-proxy')
+            .length ?? 0,
+      }),
+      HIGHLIGHT,
+    );
 
     // Every quote with a source is marked (the matcher finds 357 of the 360 quotes).
     expect(t.marked).toBeGreaterThanOrEqual(300);
@@ -70,15 +74,18 @@ describe('a long page', () => {
     const stats = await ext.pageStats(page);
     expect(stats).toMatchObject({ ok: true, value: { found: generated.quotes } });
 
-    // Long tasks while Verbatim worked (from its start to the page being marked, plus the
-    // frame that paints the marks).
-    const ours = t.longTasks.filter(task => task.start + task.duration >= t.start);
+    // Long tasks while Verbatim worked: from the start of its scan (it waits for the page's
+    // first frame, whose layout is the page's own work) to the page being marked, plus the
+    // frames that paint the marks.
+    const ours = t.longTasks.filter(task => task.start + task.duration > t.scan);
     const max = Math.max(0, ...ours.map(task => task.duration));
     console.log(
-      `long page: ${generated.words} words, ${generated.quotes} quotes, ${t.marked} marked in ` +
-        `${(t.idle - t.start).toFixed(0)} ms; long tasks during Verbatim's work: ${ours.length}` +
-        (ours.length ? ` (max ${max.toFixed(0)} ms)` : '') +
-        `; before it: ${t.longTasks.length - ours.length}`,
+      `long page: ${generated.words} words, ${generated.quotes} quotes, ${t.marked} marked ` +
+        `${(t.idle - t.start).toFixed(0)} ms after the content script started ` +
+        `(scan started after ${(t.scan - t.start).toFixed(0)} ms); long tasks while Verbatim ` +
+        `worked: ${ours.length}${ours.length ? ` (max ${max.toFixed(0)} ms)` : ''}; ` +
+        `the page's own before that: ${t.longTasks.length - ours.length}` +
+        ` (max ${Math.max(0, ...t.longTasks.filter(x => !ours.includes(x)).map(x => x.duration)).toFixed(0)} ms)`,
     );
     expect(ours.filter(task => task.duration > LONG_TASK_MS)).toEqual([]);
   });

@@ -61,6 +61,7 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     follow: vi.fn(),
     layout: vi.fn(),
     isInPopover: () => false,
+    settled: async () => undefined,
     destroy: vi.fn(),
   };
   const host = document.createElement('verbatim-ui');

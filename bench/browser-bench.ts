@@ -1,0 +1,187 @@
+/**
+ * Verbatim in a real browser: how long readers wait.
+ *
+ *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build]
+ *
+ * Builds the extension (unless `--no-build`), loads it into headless Chromium
+ * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
+ * - load → marked: from the page's navigation start to every quote marked
+ *   (the content script's `verbatim:idle` mark), and from the content
+ *   script's start (document_idle) to marked, on the news report and on the
+ *   generated long page (≥ 50,000 words, 360 quotes);
+ * - the main thread on the long page while Verbatim works: the longest task
+ *   and the number of tasks over 50 ms (from a DevTools trace);
+ * - hover → popover: from the `mousemove` onto a quote to its popover being
+ *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause.
+ */
+import { build } from 'wxt';
+
+import { OPEN_DELAY_MS } from '../lib/content/hover';
+import { launchExtension, REPO, waitForVerbatim, type Extension } from '../tests/e2e/fixtures';
+import { longPage } from '../tests/e2e/long-page';
+import { ArticlePage } from '../tests/e2e/page-objects';
+
+const NEWS = 'tests/fixtures/pages/news-report-2022-01-08.html';
+
+function option(name: string, fallback: number): number {
+  const i = process.argv.indexOf(name);
+  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${name} needs a whole number`);
+  return value;
+}
+
+const RUNS = option('--runs', 5);
+const HOVERS = option('--hovers', 15);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[s.length >> 1]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+};
+const ms = (x: number) => `${x.toFixed(0)} ms`;
+const range = (xs: number[]) =>
+  `median ${ms(median(xs))} (min ${ms(Math.min(...xs))}, max ${ms(Math.max(...xs))})`;
+
+interface LoadRun {
+  fromNavigation: number;
+  fromStart: number;
+  marked: number;
+  longestTask?: number;
+  longTasks?: number;
+}
+
+interface TraceEvent {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { data?: { frame?: string } };
+}
+
+/** Load `url` once; with `trace`, also the main thread's tasks during Verbatim's work. */
+async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<LoadRun> {
+  const page = await ext.context.newPage();
+  const cdp = trace ? await ext.context.newCDPSession(page) : undefined;
+  const events: TraceEvent[] = [];
+  if (cdp) {
+    cdp.on('Tracing.dataCollected', ({ value }) =>
+      events.push(...(value as unknown as TraceEvent[])),
+    );
+    await cdp.send('Tracing.start', {
+      categories: 'devtools.timeline,disabled-by-default-devtools.timeline,blink.user_timing',
+      transferMode: 'ReportEvents',
+    });
+  }
+  await page.goto(url);
+  await waitForVerbatim(page);
+  await page.evaluate(
+    () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  // (No inner functions in evaluated code: tsx would wrap them in a helper the page lacks.)
+  const t = await page.evaluate(() => ({
+    start: performance.getEntriesByName('verbatim:start')[0]?.startTime ?? NaN,
+    idle: performance.getEntriesByName('verbatim:idle')[0]?.startTime ?? NaN,
+    marked: CSS.highlights.get('verbatim-quote')?.size ?? 0,
+  }));
+  const run: LoadRun = { fromNavigation: t.idle, fromStart: t.idle - t.start, marked: t.marked };
+  if (cdp) {
+    const done = new Promise<void>(resolve => cdp.once('Tracing.tracingComplete', () => resolve()));
+    await cdp.send('Tracing.end');
+    await done;
+    // The renderer's main thread: where the user-timing marks were made. From the scan's
+    // start: before it, the page does its own first layout.
+    const start = events.find(e => e.name === 'verbatim:scan');
+    const idle = events.filter(e => e.name === 'verbatim:idle').at(-1);
+    if (start && idle) {
+      const tasks = events.filter(
+        e =>
+          e.name === 'RunTask' &&
+          e.ph === 'X' &&
+          e.pid === start.pid &&
+          e.tid === start.tid &&
+          e.ts + (e.dur ?? 0) > start.ts &&
+          e.ts <= idle.ts + 100_000,
+      );
+      const durations = tasks.map(e => (e.dur ?? 0) / 1000);
+      run.longestTask = Math.max(0, ...durations);
+      run.longTasks = durations.filter(d => d > 50).length;
+    }
+  }
+  await page.close();
+  return run;
+}
+
+async function loads(ext: Extension, label: string, url: string, trace: boolean) {
+  const runs: LoadRun[] = [];
+  // One warm-up load (service worker start, index load) is not counted.
+  await loadOnce(ext, url, false);
+  for (let i = 0; i < RUNS; i++) runs.push(await loadOnce(ext, url, trace));
+  console.log(`${label}: ${runs[0]!.marked} quotes marked`);
+  console.log(`  navigation start → all marked: ${range(runs.map(r => r.fromNavigation))}`);
+  console.log(`  content script start → all marked: ${range(runs.map(r => r.fromStart))}`);
+  if (trace && runs.every(r => r.longestTask !== undefined)) {
+    console.log(
+      `  main thread while Verbatim works: longest task ${range(runs.map(r => r.longestTask!))}; ` +
+        `tasks over 50 ms per load: ${runs.map(r => r.longTasks).join(', ')}`,
+    );
+  }
+}
+
+async function hovers(ext: Extension) {
+  const page = await ext.context.newPage();
+  const article = await new ArticlePage(page).open(ext.serve(NEWS));
+  const quotes = await article.markedQuotes();
+  const times: number[] = [];
+  for (let i = 0; i < HOVERS; i++) {
+    const quote = quotes[i % quotes.length]!;
+    await page.mouse.move(1270, 5);
+    await article.popover.waitClosed();
+    // In the page: when the pointer arrives, and when the popover is drawn in place.
+    const measured = page.evaluate(
+      () =>
+        new Promise<number>(resolve => {
+          let moved = 0;
+          addEventListener('mousemove', () => (moved ||= performance.now()), { capture: true });
+          const root = document.querySelector('verbatim-ui')?.shadowRoot;
+          if (!root) throw new Error('no Verbatim UI');
+          const observer = new MutationObserver(() => {
+            const dialog = root.querySelector('[role="dialog"]');
+            if (moved && dialog && getComputedStyle(dialog).visibility === 'visible') {
+              observer.disconnect();
+              resolve(performance.now() - moved);
+            }
+          });
+          observer.observe(root, { subtree: true, childList: true, attributes: true });
+        }),
+    );
+    await page.waitForTimeout(50);
+    await page.mouse.move(quote.x, quote.y);
+    times.push(await measured);
+  }
+  await page.close();
+  console.log(`hover → popover on the news report (${HOVERS} hovers): ${range(times)}`);
+  console.log(
+    `  of which the deliberate hover delay is ${OPEN_DELAY_MS} ms; the rest (event, hit-test, render, placement): ` +
+      `median ${ms(median(times) - OPEN_DELAY_MS)}`,
+  );
+}
+
+if (!process.argv.includes('--no-build')) {
+  console.log('Building the extension…');
+  await build({ root: REPO });
+}
+const ext = await launchExtension();
+const long = longPage();
+console.log(
+  `Chromium ${ext.context.browser()?.version() ?? ''} with Verbatim; ${RUNS} runs per page after a warm-up\n`,
+);
+await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
+await loads(
+  ext,
+  `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
+  ext.serve(long.html),
+  true,
+);
+await hovers(ext);
+await ext.close();
