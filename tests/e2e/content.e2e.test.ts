@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import { ARTIFACTS_DIR, type Extension, launchExtension, REPO, waitUntil } from './fixtures';
 import { ArticlePage } from './page-objects';
+import { axeViolations } from './ui-helpers';
 
 const NEWS = 'tests/fixtures/pages/news-report-2022-01-08.html';
 const EXPECTED = JSON.parse(
@@ -261,6 +262,24 @@ describe('the news report page', () => {
         path: join(ARTIFACTS_DIR, `popover-${scheme}.png`),
         clip: { x: box.x - 12, y: box.y - 12, width: box.width + 24, height: box.height + 24 },
       });
+      // The popover with the quote it belongs to (the README's picture).
+      const quote = (await article.markedQuotes()).find(q => q.text.startsWith('But I will say'))!;
+      const top = Math.max(0, Math.min(box.y, quote.y - 60) - 16);
+      const bottom = Math.max(box.y + box.height, quote.y + 60) + 16;
+      await page.screenshot({
+        path: join(ARTIFACTS_DIR, `popover-${scheme}-context.png`),
+        clip: { x: 0, y: top, width: 1000, height: bottom - top },
+      });
+    },
+  );
+
+  it.each(['light', 'dark'] as const)(
+    'has no serious or critical axe violations with the popover open (%s)',
+    async scheme => {
+      await openNews();
+      await page.emulateMedia({ colorScheme: scheme });
+      await article.hoverQuote('But I will say');
+      expect(await axeViolations(page)).toEqual([]);
     },
   );
 
