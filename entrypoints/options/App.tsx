@@ -74,6 +74,19 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     void load();
   }, [load]);
 
+  // Another page (the popup's pause switch, another options tab) may have changed the corpus or
+  // the settings meanwhile: read them again whenever this page comes back into view.
+  const [revision, setRevision] = useState(0);
+  useEffect(() => {
+    const onVisible = () => {
+      if (document.visibilityState !== 'visible') return;
+      void load();
+      setRevision(r => r + 1);
+    };
+    document.addEventListener('visibilitychange', onVisible);
+    return () => document.removeEventListener('visibilitychange', onVisible);
+  }, [load]);
+
   async function importFiles(files: FileLike[]) {
     setImportErrors([]);
     setProgress({ done: 0, total: files.length, current: files[0]?.name });
@@ -251,7 +264,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
 
         <section class="panel" aria-labelledby="settings-heading">
           <h2 id="settings-heading">Settings</h2>
-          <SettingsPanel actions={actions} />
+          <SettingsPanel actions={actions} revision={revision} />
         </section>
 
         <section class="panel" aria-labelledby="reset-heading">

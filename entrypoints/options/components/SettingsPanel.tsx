@@ -27,9 +27,11 @@ export const MAX_WORDS = 50;
 
 export interface SettingsPanelProps {
   actions: CorpusActions;
+  /** Bumped when the settings may have changed elsewhere: they are read again. */
+  revision?: number;
 }
 
-export function SettingsPanel({ actions }: SettingsPanelProps) {
+export function SettingsPanel({ actions, revision = 0 }: SettingsPanelProps) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [minWords, setMinWords] = useState('');
   const [newSite, setNewSite] = useState('');
@@ -46,7 +48,7 @@ export function SettingsPanel({ actions }: SettingsPanelProps) {
         setMinWords(String(r.value.minQuoteWords));
       } else setError({ field: 'general', message: r.error });
     });
-  }, [actions]);
+  }, [actions, revision]);
 
   async function save(
     changes: Partial<Settings>,

@@ -71,3 +71,17 @@ describe('settings', () => {
     expect(backend.settings.disabledSites).toEqual([]);
   });
 });
+
+describe('coming back to the page', () => {
+  it('reads the corpus and the settings again, as another page may have changed them', async () => {
+    const { backend } = setup();
+    await screen.findByTestId('new-site');
+    expect(screen.getByText('None: Verbatim runs on every site.')).toBeTruthy();
+    // Meanwhile, the popup pauses a site and another tab deletes a document.
+    backend.settings = { ...backend.settings, disabledSites: ['news.example'] };
+    backend.delete(['river-council-statement-2024-11-02']);
+    document.dispatchEvent(new Event('visibilitychange'));
+    expect(await screen.findByRole('button', { name: 'Remove news.example' })).toBeTruthy();
+    await waitFor(() => expect(screen.getAllByTestId('doc-row')).toHaveLength(1));
+  });
+});
