@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { CLOSE_DELAY_MS } from '../../lib/content/hover';
 import { ARTIFACTS_DIR, type Extension, launchExtension, REPO, waitUntil } from './fixtures';
 import { ArticlePage } from './page-objects';
 import { axeViolations } from './ui-helpers';
@@ -176,6 +177,49 @@ describe('the news report page', () => {
       () => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? '',
     );
     expect(focused).toBe(label);
+  });
+
+  it('lets Tab go on from the popover to the next quote, closing the popover', async () => {
+    await openNews();
+    await page.mouse.move(0, 0);
+    await article.proxy('NATO will engage').focus();
+    await page.keyboard.press('Enter');
+    await article.popover.waitOpen();
+    const activeLabel = () =>
+      page.evaluate(() => {
+        const root = document.activeElement?.shadowRoot;
+        return root?.activeElement?.getAttribute('aria-label') ?? root?.activeElement?.textContent;
+      });
+    // Close button, reader link, original page, copy citation, then the next quote.
+    const seen: string[] = [];
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press('Tab');
+      const label = (await activeLabel()) ?? '';
+      seen.push(label);
+      if (label.startsWith('Quote:')) break;
+    }
+    expect(seen.slice(0, 4)).toEqual([
+      'Close',
+      'Open in Verbatim reader',
+      'Original page',
+      'Copy citation',
+    ]);
+    expect(seen.at(-1)).toMatch(/^Quote: “But we must also be prepared/);
+    await article.popover.waitClosed();
+  });
+
+  it('keeps the popover open while the pointer moves into it, and closes it on scroll', async () => {
+    await openNews();
+    const popover = await article.hoverQuote('NATO will engage');
+    const box = (await popover.root.boundingBox())!;
+    // Across the gap between quote and popover, into the popover: it stays, past the delay
+    // that closes a popover the pointer has left.
+    await page.mouse.move(box.x + 40, box.y + 30, { steps: 8 });
+    await page.waitForTimeout(CLOSE_DELAY_MS + 300);
+    expect(await popover.root.isVisible()).toBe(true);
+    // The page scrolls (the pointer still on the popover): the quote moves away, it closes.
+    await page.evaluate(() => window.scrollBy(0, 150));
+    await popover.waitClosed();
   });
 
   it('opens the passage in the Verbatim reader', async () => {
