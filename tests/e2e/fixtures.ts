@@ -81,6 +81,8 @@ export interface Extension {
   pageStats(page: Page): Promise<CallResult<ContentCalls, 'getPageStats'>>;
   /** Every request URL seen so far (pages, extension pages and the service worker). */
   requests: string[];
+  /** Of those, the ones the extension's service worker made. */
+  workerRequests: string[];
   close(): Promise<void>;
 }
 
@@ -132,7 +134,11 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     ],
   });
   const requests: string[] = [];
-  context.on('request', request => requests.push(request.url()));
+  const workerRequests: string[] = [];
+  context.on('request', request => {
+    requests.push(request.url());
+    if (request.serviceWorker()) workerRequests.push(request.url());
+  });
 
   const worker =
     context.serviceWorkers().find(w => w.url().startsWith('chrome-extension://')) ??
@@ -160,6 +166,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
     worker,
     origin,
     requests,
+    workerRequests,
     serve(pathOrHtml) {
       if (pathOrHtml.trimStart().startsWith('<')) {
         const name = `/inline/page-${++served}.html`;
