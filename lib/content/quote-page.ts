@@ -91,8 +91,10 @@ export class QuotePage {
   private ids = new WeakMap<DomQuote, number>();
   private nextId = 1;
   private marks: Mark[] = [];
-  /** Bumped when earlier work becomes stale (corpus change, pause, destroy). */
+  /** Bumped when earlier match results become stale (corpus change, pause, destroy). */
   private generation = 0;
+  /** Bumped when queued work must not run any more (pause, destroy). */
+  private epoch = 0;
   /** Serialises scans and matching: one update at a time, in order. */
   private queue: Promise<unknown> = Promise.resolve();
   private pendingTasks = 0;
@@ -198,6 +200,7 @@ export class QuotePage {
   private pause(): void {
     this.paused = true;
     this.generation++;
+    this.epoch++;
     this.abort.abort();
     this.watcher?.destroy();
     this.watcher = undefined;
@@ -219,10 +222,10 @@ export class QuotePage {
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
-    const generation = this.generation;
+    const epoch = this.epoch;
     this.pendingTasks++;
     const next = this.queue
-      .then(() => (generation === this.generation ? task() : undefined))
+      .then(() => (epoch === this.epoch ? task() : undefined))
       .catch(e => this.deps.onError?.('update failed', e))
       .finally(() => {
         if (--this.pendingTasks === 0 && !this.destroyed) this.deps.onIdle?.();
