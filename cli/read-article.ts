@@ -1,6 +1,7 @@
 /**
- * Reading an article file for `check`: bytes to text (any common encoding),
- * then quotes, with the same detectors the extension uses.
+ * Reading an article file for `check`: bytes to text (any common encoding, as
+ * the options page's import reads them), then quotes, with the same detectors
+ * the extension uses.
  */
 import { readFile } from 'node:fs/promises';
 
@@ -8,6 +9,7 @@ import { parseHTML } from 'linkedom';
 
 import { detectQuotes } from '../lib/core/detect-quotes';
 import { findQuotesInDom } from '../lib/dom/find-quotes';
+import { declaredHtmlCharset, decodeBytes } from '../lib/import/decode-text';
 
 /** A quote found in a file. */
 export interface FoundQuote {
@@ -18,65 +20,6 @@ export interface FoundQuote {
 
 /** Largest article read (bytes): a page is not a book. */
 export const MAX_ARTICLE_BYTES = 20_000_000;
-
-/**
- * Decode a file's bytes: UTF-8 (with or without BOM), UTF-16 with a BOM, or
- * Windows-1252 when the bytes are not valid UTF-8.
- *
- * @throws Error when the bytes look binary (NUL bytes in UTF-8 text).
- */
-export function decodeText(bytes: Uint8Array, name: string): string {
-  if (bytes[0] === 0xff && bytes[1] === 0xfe)
-    return new TextDecoder('utf-16le').decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff)
-    return new TextDecoder('utf-16be').decode(bytes.subarray(2));
-  if (bytes.subarray(0, 8000).includes(0))
-    throw new Error(`${name} looks like a binary file, not text`);
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
-  } catch {
-    // Node's decoder for this label is ISO-8859-1: map the C1 range to Windows-1252's letters.
-    return new TextDecoder('windows-1252')
-      .decode(bytes)
-      .replace(/[\u0080-\u009f]/g, c => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80] ?? c);
-  }
-}
-
-/** Windows-1252's characters for bytes 0x80–0x9F (undefined bytes kept as they are). */
-const WINDOWS_1252_C1 = [
-  '€',
-  '\u0081',
-  '‚',
-  'ƒ',
-  '„',
-  '…',
-  '†',
-  '‡',
-  'ˆ',
-  '‰',
-  'Š',
-  '‹',
-  'Œ',
-  '\u008d',
-  'Ž',
-  '\u008f',
-  '\u0090',
-  '‘',
-  '’',
-  '“',
-  '”',
-  '•',
-  '–',
-  '—',
-  '˜',
-  '™',
-  'š',
-  '›',
-  'œ',
-  '\u009d',
-  'ž',
-  'Ÿ',
-];
 
 async function readInput(file: string): Promise<string> {
   let bytes: Uint8Array;
@@ -101,7 +44,13 @@ async function readInput(file: string): Promise<string> {
       `${file} is too large (${bytes.length} bytes; the limit is ${MAX_ARTICLE_BYTES})`,
     );
   }
-  return decodeText(bytes, file);
+  const decoded = decodeBytes(
+    bytes,
+    file,
+    /\.html?$/i.test(file) ? declaredHtmlCharset(bytes) : undefined,
+  );
+  if (!decoded.ok) throw new Error(decoded.error);
+  return decoded.text;
 }
 
 /** Paragraphs of a plain-text or Markdown article: blocks separated by blank lines, lines joined. */

@@ -168,7 +168,7 @@ describe('npm run check', () => {
     writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]));
     const run = check([file]);
     expect(run.status).toBe(1);
-    expect(run.stderr.trim()).toBe(`verbatim check: ${file} looks like a binary file, not text`);
+    expect(run.stderr.trim()).toBe(`verbatim check: ${file} is a PNG image, not text`);
   }, 60_000);
 
   it('reads a Windows-1252 article', () => {
