@@ -8,19 +8,7 @@ const LETTER_RE = /\p{L}/u;
 
 /** Whitespace, including no-break and typographic spaces. */
 export function isSpace(ch: string | undefined): boolean {
-  if (ch === undefined) return false;
-  const c = ch.charCodeAt(0);
-  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
-  return (
-    c === 0xa0 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return ch !== undefined && isSpaceCode(ch.charCodeAt(0));
 }
 
 /** Space or tab (a line's horizontal whitespace). */
@@ -79,6 +67,7 @@ export function isSpaceCode(c: number): boolean {
   if (c < 0xa0) return false;
   return (
     c === 0xa0 ||
+    c === 0x1680 ||
     (c >= 0x2000 && c <= 0x200a) ||
     c === 0x2028 ||
     c === 0x2029 ||

@@ -20,7 +20,7 @@
  * A JSON file holding one document object (the same fields) or an array of
  * them is accepted too.
  */
-import { DOCUMENT_KINDS, type DocumentKind, type SourceDocument } from './types';
+import { DOCUMENT_KINDS, type DocumentKind, type DocumentMeta, type SourceDocument } from './types';
 
 export const CORPUS_FORMAT = 'verbatim-corpus';
 export const CORPUS_FORMAT_VERSION = 1;
@@ -145,6 +145,18 @@ export function checkDocument(item: unknown): Parsed<SourceDocument> {
       ...(aliases ? { aliases: aliases as Record<string, string> } : {}),
       text,
     }),
+  };
+}
+
+/** A document's metadata alone (no text, no aliases). */
+export function metaOf(doc: DocumentMeta): DocumentMeta {
+  return {
+    id: doc.id,
+    title: doc.title,
+    kind: doc.kind,
+    date: doc.date,
+    publisher: doc.publisher,
+    ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
   };
 }
 

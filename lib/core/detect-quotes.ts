@@ -32,6 +32,7 @@
  * stack, and bounded windows around each quote for attribution (no backtracking regexes).
  */
 
+import { isSpaceCode } from './char-class';
 import type { DetectedQuote } from './types';
 
 /** Options of {@link detectQuotes} and {@link createQuoteScanner}. */
@@ -118,22 +119,9 @@ const CONTINUES_WITH: Record<string, string> = { '«': '«»', '»': '»«', '�
 /** Words that straight or curly single marks elide at a word start ('em, 'til, rock 'n' roll). */
 const ELIDED_WORDS = new Set(['em', 'til', 'tis', 'twas', 'cause', 'cos', 'n', 'bout', 'nuff']);
 
+/** Whitespace, or '' (outside the text: a quote mark at a block's edge stands next to space). */
 function isSpace(ch: string): boolean {
-  if (ch === '') return true;
-  const c = ch.charCodeAt(0);
-  return (
-    c === 32 ||
-    (c >= 9 && c <= 13) ||
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
+  return ch === '' || isSpaceCode(ch.charCodeAt(0));
 }
 
 function isAlnum(ch: string): boolean {

@@ -39,6 +39,7 @@
  * each takes the speaker who has most of its characters (the publisher when
  * attributed words are the lesser part).
  */
+import { metaOf } from './corpus-file';
 import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
 import { isFurniture } from './furniture';
 import { findMentions, type Mention } from './person-mentions';
@@ -52,14 +53,7 @@ import {
   surnameOf,
   type PersonParts,
 } from './speakers';
-import type {
-  Attribution,
-  DocumentMeta,
-  ParsedDocument,
-  Segment,
-  SourceDocument,
-  Span,
-} from './types';
+import type { Attribution, ParsedDocument, Segment, SourceDocument, Span } from './types';
 
 /** How many leading paragraphs may be page header (title, byline, dates, abstract). */
 const HEADER_BLOCKS = 10;
@@ -107,17 +101,6 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
     ? readSpeech(doc, turns ? labels : [], blocks, registry)
     : readProse(doc.text, blocks, registry);
   return assemble(doc, registry, reading, blocks, turns ? labels : []);
-}
-
-function metaOf(doc: SourceDocument): DocumentMeta {
-  return {
-    id: doc.id,
-    title: doc.title,
-    kind: doc.kind,
-    date: doc.date,
-    publisher: doc.publisher,
-    ...(doc.sourceUrl !== undefined ? { sourceUrl: doc.sourceUrl } : {}),
-  };
 }
 
 /** End of `text[from, to)` without its trailing whitespace. */

@@ -6,7 +6,7 @@
  * Errors meant for the user (a duplicate, a bad value) are thrown as
  * `CorpusError` with a message that names the document or setting.
  */
-import { checkDocument, toCorpusFile, type CorpusFile } from '../core/corpus-file';
+import { checkDocument, metaOf, toCorpusFile, type CorpusFile } from '../core/corpus-file';
 import { parseDocument } from '../core/parse-document';
 import {
   DOCUMENT_KINDS,
@@ -446,12 +446,7 @@ export class CorpusStore {
 /** The options-page row of a stored document. */
 export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): DocumentSummary {
   return {
-    id: doc.id,
-    title: doc.title,
-    kind: doc.kind,
-    date: doc.date,
-    publisher: doc.publisher,
-    ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+    ...metaOf(doc),
     origin: doc.origin,
     speakers: parsed?.speakers.length ?? 0,
     passages: parsed?.segments.length ?? 0,

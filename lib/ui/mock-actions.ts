@@ -7,7 +7,7 @@
  * set. Every call is logged in `calls`; browser-side effects (opened tabs,
  * downloads, closing) are recorded instead of happening.
  */
-import { checkDocument, toCorpusFile } from '../core/corpus-file';
+import { checkDocument, metaOf, toCorpusFile } from '../core/corpus-file';
 import { CorpusIndex } from '../core/corpus-index';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
@@ -220,12 +220,7 @@ export class MockBackend {
   private summary({ doc, updated, parsed }: Row): DocumentSummary {
     const bundled = this.bundled.find(b => b.id === doc.id);
     return {
-      id: doc.id,
-      title: doc.title,
-      kind: doc.kind,
-      date: doc.date,
-      publisher: doc.publisher,
-      ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+      ...metaOf(doc),
       origin: bundled && JSON.stringify(bundled) === JSON.stringify(doc) ? 'bundled' : 'user',
       speakers: parsed.speakers.length,
       passages: parsed.segments.length,

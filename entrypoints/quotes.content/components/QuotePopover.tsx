@@ -9,28 +9,15 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 
-import type { Placement } from '@/lib/content/position';
-import type { PassageRef, QuoteMatch, Span } from '@/lib/core/types';
+import type { PopoverView } from '@/lib/content/quote-overlay';
 import { DiffView, hasDifferences } from '@/lib/ui/DiffView';
 import { documentLine, formatDate, KIND_LABELS, truncateWords } from '@/lib/ui/format';
 import { PassageView } from '@/lib/ui/PassageView';
 import { SpeakerLine } from '@/lib/ui/SpeakerLine';
 import { VerdictBadge } from '@/lib/ui/VerdictBadge';
 
-export interface QuotePopoverProps {
-  match: QuoteMatch;
-  /** Who the page says said it, as written. */
-  pageAttribution?: string;
-  /** The page names someone other than the source's speaker. */
-  misattributed: boolean;
-  /** Id for the dialog's label. */
-  titleId: string;
-  /** Where to draw it (viewport coordinates); undefined: drawn invisibly to be measured. */
-  placement?: Placement;
-  /** The reader page's address for a passage. */
-  readerUrl: (ref: Span & Pick<PassageRef, 'documentId'>) => string;
-  /** The original web page, scrolled to the passage, when the source has an address. */
-  sourceLink?: string;
+/** What the overlay decided to show (see `PopoverView`), and what the buttons do. */
+export interface QuotePopoverProps extends Omit<PopoverView, 'id'> {
   /** Close; `restoreFocus` returns focus to the quote. */
   onClose(restoreFocus: boolean): void;
   /** Copy the citation; resolves to whether it worked. */
