@@ -815,7 +815,11 @@ export function parseSpeakerLabel(label: string): PersonParts {
     extra = [main.slice(comma + 1).trim(), ...extra];
     main = main.slice(0, comma).trim();
   }
-  const parts = splitNameRole(wordsOf(main), false);
+  let words = wordsOf(main);
+  // `The Minister:`, `The Chair:`: the article in front of a role.
+  if (words.length > 1 && words[0] === 'The' && isRoleSequence(words.slice(1)))
+    words = words.slice(1);
+  const parts = splitNameRole(words, false);
   for (const part of extra) {
     if (!part) continue;
     const words = wordsOf(part);
@@ -1026,7 +1030,28 @@ export class SpeakerRegistry {
         if (before < 0 || e.lastPos > this.entities[before]!.lastPos) before = i;
       } else if (after < 0 || e.firstPos < this.entities[after]!.firstPos) after = i;
     }
-    return before >= 0 ? before : after;
+    if (before >= 0 || after >= 0) return before >= 0 ? before : after;
+    return this.findByShortRole(key);
+  }
+
+  /**
+   * A shortened role with no organisation (`The Minister`) names the one
+   * person whose position contains it (`Minister of Coastal Affairs`); with
+   * two such people it names nobody (-1).
+   */
+  private findByShortRole(key: RoleKey): number {
+    if (key.core === '' || key.org !== '') return -1;
+    const words = key.core.split(' ');
+    let found = -1;
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      if (!e.named || !e.role) continue;
+      const position = roleKey(e.role).core.split(' ');
+      if (!words.every(w => position.includes(w))) continue;
+      if (found >= 0) return -1;
+      found = i;
+    }
+    return found;
   }
 
   /**

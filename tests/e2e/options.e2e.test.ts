@@ -118,20 +118,16 @@ describe('a new transcript, from file to the quote on a news page', () => {
     await expect(preview.getByLabel('Date').inputValue()).resolves.toBe('2025-03-14');
     await expect(preview.getByLabel('Kind').inputValue()).resolves.toBe('transcript');
     await waitUntil(async () => (await options.previewSpeakers()).length === 3);
-    expect(await options.previewSpeakers()).toEqual([
-      'Ingrid Halvorsen',
-      'Tomas Reyes',
-      'The Minister',
-    ]);
+    expect(await options.previewSpeakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes', 'IH']);
 
     await preview.getByLabel('Publisher').fill('Ministry of Coastal Affairs');
     await preview.getByRole('button', { name: 'Add an alias' }).click();
-    await preview.getByLabel('Alias 1: as written in the text').fill('The Minister');
+    await preview.getByLabel('Alias 1: as written in the text').fill('IH');
     await preview.getByLabel('Alias 1: speaker’s name').fill('Ingrid Halvorsen');
     await waitUntil(async () => (await options.previewSpeakers()).length === 2);
     expect(await options.previewSpeakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes']);
     const turns = await preview.getByTestId('parsed-turn').allTextContents();
-    expect(turns.some(t => t.startsWith('Ingrid Halvorsen (as “The Minister”)'))).toBe(true);
+    expect(turns.some(t => t.startsWith('Ingrid Halvorsen (as “IH”)'))).toBe(true);
   });
 
   it('saves it; the open page matches the quote at once and attributes it to the minister', async () => {
@@ -143,7 +139,7 @@ describe('a new transcript, from file to the quote on a news page', () => {
     );
     const stored = await ext.callBackground('getDocument', { id: TRANSCRIPT_ID });
     expect(stored.ok && stored.value.document.aliases).toEqual({
-      'The Minister': 'Ingrid Halvorsen',
+      IH: 'Ingrid Halvorsen',
     });
 
     // No reload: the background's broadcast makes the page match again.
@@ -183,7 +179,7 @@ describe('a new transcript, from file to the quote on a news page', () => {
     await options.page.bringToFront();
     const restored = await ext.callBackground('updateDocument', {
       id: TRANSCRIPT_ID,
-      changes: { aliases: { 'The Minister': 'Ingrid Halvorsen' } },
+      changes: { aliases: { IH: 'Ingrid Halvorsen' } },
     });
     expect(restored.ok).toBe(true);
   });

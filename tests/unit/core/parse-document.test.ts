@@ -507,6 +507,29 @@ describe('parseDocument on another event', () => {
   });
 });
 
+describe('parseDocument with shortened roles as labels', () => {
+  const names = (text: string) => {
+    const parsed = parseDocument(doc(text, 'transcript'));
+    return parsed.attributions.map(a => parsed.speakers[a.speaker]!.name);
+  };
+
+  it('gives “The Minister:” to the only minister introduced in full', () => {
+    expect(
+      names(
+        'Minister of Coastal Affairs Ingrid Halvorsen: Good morning to you all.\n\nTomas Reyes (Harbour Daily): Will it work?\n\nThe Minister: It will work.\n',
+      ),
+    ).toEqual(['Ingrid Halvorsen', 'Tomas Reyes', 'Ingrid Halvorsen']);
+  });
+
+  it('gives it to nobody when two ministers could be meant', () => {
+    expect(
+      names(
+        'Minister of Coastal Affairs Ingrid Halvorsen: Good morning to you all.\n\nMinister of Finance Per Olsen: Good day.\n\nThe Minister: Who speaks now?\n',
+      ),
+    ).toEqual(['Ingrid Halvorsen', 'Per Olsen', 'Minister']);
+  });
+});
+
 describe('parseDocument on running text', () => {
   it('attributes a quotation to the person its sentence names after it', () => {
     const parsed = parseDocument(
