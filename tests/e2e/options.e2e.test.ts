@@ -400,6 +400,20 @@ describe('settings', () => {
     await news.waitForHighlights(7);
   });
 
+  it('a stricter match sensitivity drops the loose paraphrase from open pages at once', async () => {
+    // The report's last quote is a paraphrase (score about 0.74): balanced finds it, strict does not.
+    await options.page.getByRole('radio', { name: /^Strict/ }).check();
+    await waitUntil(async () => (await news.highlightCount()) === 6);
+    expect(await ext.pageStats(news.page)).toMatchObject({
+      ok: true,
+      value: { found: 7, matched: 6 },
+    });
+    const settings = await ext.callBackground('getSettings');
+    expect(settings.ok && settings.value.sensitivity).toBe('strict');
+    await options.page.getByRole('radio', { name: /^Balanced/ }).check();
+    await news.waitForHighlights(7);
+  });
+
   it('explains a host name it cannot take', async () => {
     await options.page.getByTestId('new-site').fill('not a host');
     await options.page.getByRole('button', { name: 'Add site' }).click();
