@@ -402,7 +402,13 @@ describe('settings', () => {
 
   it('a stricter match sensitivity drops the loose paraphrase from open pages at once', async () => {
     // The report's last quote is a paraphrase (score about 0.74): balanced finds it, strict does not.
-    await options.page.getByRole('radio', { name: /^Strict/ }).check();
+    // The radios show the saved setting, so they turn on once the background has it.
+    const choose = async (name: RegExp) => {
+      const radio = options.page.getByRole('radio', { name });
+      await radio.click();
+      await waitUntil(() => radio.isChecked());
+    };
+    await choose(/^Strict/);
     await waitUntil(async () => (await news.highlightCount()) === 6);
     expect(await ext.pageStats(news.page)).toMatchObject({
       ok: true,
@@ -410,7 +416,7 @@ describe('settings', () => {
     });
     const settings = await ext.callBackground('getSettings');
     expect(settings.ok && settings.value.sensitivity).toBe('strict');
-    await options.page.getByRole('radio', { name: /^Balanced/ }).check();
+    await choose(/^Balanced/);
     await news.waitForHighlights(7);
   });
 
