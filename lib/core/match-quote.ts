@@ -165,13 +165,31 @@ interface Seed {
 }
 
 /**
+ * A quote word's corpus terms: the word itself when the corpus knows it
+ * (`exact`), else the words it may misprint; none for editorial words.
+ */
+interface WordTerms {
+  exact: number | undefined;
+  terms: number[];
+}
+
+/** Each quote word's terms, looked up once per quote (misprint look-ups are the costly part). */
+function wordTermsOf(index: CorpusIndex, parsed: ParsedQuote): WordTerms[] {
+  return parsed.tokens.map(t => {
+    if (t.editorial) return { exact: undefined, terms: [] };
+    const exact = index.termId(t.norm);
+    return { exact, terms: exact !== undefined ? [exact] : index.typoCandidates(t.norm) };
+  });
+}
+
+/**
  * Seeds: pairs of neighbouring quote words, and single words for words the
  * corpus does not know (a misprint breaks its pairs; its look-alikes seed
  * instead). Cheapest first.
  */
-function seedsOf(index: CorpusIndex, parsed: ParsedQuote): Seed[] {
+function seedsOf(index: CorpusIndex, parsed: ParsedQuote, words: readonly WordTerms[]): Seed[] {
   const { tokens } = parsed;
-  const ids = tokens.map(t => (t.editorial ? undefined : index.termId(t.norm)));
+  const ids = words.map(w => w.exact);
   const seeds: Seed[] = [];
   for (let q = 0; q + 1 < tokens.length; q++) {
     const a = ids[q];
@@ -186,7 +204,7 @@ function seedsOf(index: CorpusIndex, parsed: ParsedQuote): Seed[] {
   }
   tokens.forEach((t, q) => {
     if (t.editorial || ids[q] !== undefined) return;
-    const terms = index.typoCandidates(t.norm);
+    const { terms } = words[q]!;
     if (terms.length === 0) return;
     const cost = terms.reduce((sum, term) => sum + index.frequency(term), 0);
     seeds.push({ q, cost, credit: t.weight * FUZZY_CREDIT, terms });
@@ -212,7 +230,8 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
   // A hit is a corpus position where a seed occurs, as the position where the quote
   // would start there ("diagonal"), packed with its seed number so that one sort
   // orders hits by diagonal: diagonal * 64 + seed (offset to stay positive).
-  const seeds = seedsOf(index, parsed);
+  const words = wordTermsOf(index, parsed);
+  const seeds = seedsOf(index, parsed, words);
   const credits: number[] = [];
   let hits = 0;
   const push = (diag: number, seed: number) => {
@@ -293,21 +312,19 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
   }
   regions.sort((a, b) => b.votes - a.votes);
   const kept = regions.slice(0, MAX_REGIONS);
-  const weights = quoteTermWeights(index, parsed);
+  const weights = quoteTermWeights(parsed, words);
   for (const r of kept) r.bound = boundOf(index, parsed, weights, r);
   return kept.sort((a, b) => b.bound - a.bound || b.votes - a.votes);
 }
 
 /** Corpus term → weight of the quote's words that are (or may misprint) it. */
-function quoteTermWeights(index: CorpusIndex, parsed: ParsedQuote): Map<number, number> {
+function quoteTermWeights(parsed: ParsedQuote, words: readonly WordTerms[]): Map<number, number> {
   const weights = new Map<number, number>();
-  for (const t of parsed.tokens) {
-    if (t.editorial) continue;
-    const id = index.termId(t.norm);
-    const terms = id !== undefined ? [id] : index.typoCandidates(t.norm);
-    const credit = id !== undefined ? t.weight : t.weight * FUZZY_CREDIT;
+  parsed.tokens.forEach((t, q) => {
+    const { exact, terms } = words[q]!;
+    const credit = exact !== undefined ? t.weight : t.weight * FUZZY_CREDIT;
     for (const term of terms) weights.set(term, (weights.get(term) ?? 0) + credit);
-  }
+  });
   return weights;
 }
 
