@@ -1,6 +1,7 @@
 /**
- * The two matchers Verbatim is measured against, built the way the issue
- * that asked for Verbatim's matcher describes them.
+ * The matchers `eval` and `bench` compare: Verbatim's, and the two baselines
+ * it is measured against, built the way the issue that asked for Verbatim's
+ * matcher describes them.
  *
  * - Fuse.js with default options over every sentence of the corpus: the
  *   obvious first attempt. Returns the best-scoring sentence, if any scores
@@ -13,6 +14,8 @@ import search from 'approx-string-match';
 import Fuse from 'fuse.js';
 
 import type { EvalAnswer } from '../cli/evaluate';
+import type { CorpusIndex } from '../lib/core/corpus-index';
+import { matchQuote } from '../lib/core/match-quote';
 import { speakerOf } from '../lib/core/passage';
 import type { ParsedDocument } from '../lib/core/types';
 
@@ -24,6 +27,14 @@ interface Sentence {
   doc: ParsedDocument;
   start: number;
   end: number;
+}
+
+/** Verbatim's own matcher, answering as the baselines do. */
+export function verbatimMatcher(index: CorpusIndex): Matcher {
+  return quote => {
+    const m = matchQuote(index, quote);
+    return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
+  };
 }
 
 /** Fuse.js, default options, over the corpus's sentences. */

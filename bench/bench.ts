@@ -16,11 +16,10 @@ import { fileURLToPath } from 'node:url';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from '../cli/corpus-dir';
 import { evaluate, parseEvalRows, type EvalRow } from '../cli/evaluate';
 import { CorpusIndex } from '../lib/core/corpus-index';
-import { matchQuote } from '../lib/core/match-quote';
 import { parseDocument } from '../lib/core/parse-document';
 import { CorpusSearch } from '../lib/core/search-index';
 import type { ParsedDocument, SourceDocument } from '../lib/core/types';
-import { approxBaseline, fuseBaseline, type Matcher } from './baselines';
+import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from './baselines';
 import { generateCorpus } from './generate-corpus';
 
 const args = process.argv.slice(2);
@@ -83,13 +82,6 @@ function heapMb(): number {
 
 function row(label: string, ...cells: string[]): void {
   console.log(`  ${label.padEnd(34)}${cells.map(c => c.padStart(16)).join('')}`);
-}
-
-function verbatimMatcher(index: CorpusIndex): Matcher {
-  return quote => {
-    const m = matchQuote(index, quote);
-    return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
-  };
 }
 
 function accuracy(matcher: Matcher, rows: readonly EvalRow[]): string {

@@ -10,9 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-import { approxBaseline, fuseBaseline, type Matcher } from '../bench/baselines';
+import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from '../bench/baselines';
 import { CorpusIndex } from '../lib/core/corpus-index';
-import { matchQuote } from '../lib/core/match-quote';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
 import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
@@ -35,13 +34,7 @@ async function main(argv: string[]): Promise<number> {
   const parsed = (await readCorpusDir(BUNDLED_CORPUS_DIR)).map(parseDocument);
   const index = CorpusIndex.build(parsed);
   const matchers: Array<[string, Matcher]> = [
-    [
-      'Verbatim',
-      quote => {
-        const m = matchQuote(index, quote);
-        return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
-      },
-    ],
+    ['Verbatim', verbatimMatcher(index)],
     ['Fuse.js over sentences (baseline)', fuseBaseline(parsed)],
     ['approximate search (Hypothesis)', approxBaseline(parsed)],
   ];
