@@ -1,28 +1,24 @@
 /**
  * Test helpers for the core: the bundled corpus read from `assets/corpus/`
- * (as the CLI reads it), parsed and indexed once per test file.
+ * by the CLI's own reader, parsed and indexed once per test file.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
+import { BUNDLED_CORPUS_DIR, readCorpusDir } from '../../../cli/corpus-dir';
+import { parseEvalRows, type EvalRow } from '../../../cli/evaluate';
 import { CorpusIndex } from '../../../lib/core/corpus-index';
 import { parseDocument } from '../../../lib/core/parse-document';
-import type { DocumentMeta, SourceDocument } from '../../../lib/core/types';
+import type { SourceDocument } from '../../../lib/core/types';
 
-const corpusDir = new URL('../../../assets/corpus/', import.meta.url);
+const BUNDLED = await readCorpusDir(BUNDLED_CORPUS_DIR);
 
 export const PRESS_CONFERENCE = 'nato-sg-press-conference-2022-01-07';
 export const BRIEF = 'nato-pa-policy-brief-2022-01-07';
 
 /** The bundled documents, as shipped. */
 export function bundledDocuments(): SourceDocument[] {
-  const manifest = JSON.parse(readFileSync(new URL('manifest.json', corpusDir), 'utf8')) as {
-    documents: DocumentMeta[];
-  };
-  return manifest.documents.map(meta => ({
-    ...meta,
-    text: readFileSync(new URL(`${meta.id}.txt`, corpusDir), 'utf8'),
-  }));
+  return structuredClone(BUNDLED);
 }
 
 let cached: CorpusIndex | undefined;
@@ -33,10 +29,9 @@ export function bundledIndex(): CorpusIndex {
   return cached;
 }
 
-/** Rows of a JSONL fixture in `tests/fixtures/`. */
-export function fixtureRows<T>(name: string): T[] {
-  return readFileSync(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)), 'utf8')
-    .split('\n')
-    .filter(line => line.trim())
-    .map(line => JSON.parse(line) as T);
+/** The quote rows of a JSONL fixture in `tests/fixtures/`, read as `npm run eval` reads them. */
+export function fixtureRows(name: string): EvalRow[] {
+  return parseEvalRows(
+    readFileSync(fileURLToPath(new URL(`../../fixtures/${name}`, import.meta.url)), 'utf8'),
+  );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { passagesOverlap, type EvalRow } from '../../../cli/evaluate';
+import { passagesOverlap } from '../../../cli/evaluate';
 import { CorpusIndex } from '../../../lib/core/corpus-index';
 import { matchQuote } from '../../../lib/core/match-quote';
 import { parseDocument } from '../../../lib/core/parse-document';
@@ -8,7 +8,7 @@ import type { DiffPart, SourceDocument } from '../../../lib/core/types';
 import { BRIEF, bundledIndex, fixtureRows, PRESS_CONFERENCE } from './helpers';
 
 const index = bundledIndex();
-const dev = fixtureRows<EvalRow>('dev.jsonl');
+const dev = fixtureRows('dev.jsonl');
 
 function ops(diff: DiffPart[]): string[] {
   return diff.map(p => p.op);
