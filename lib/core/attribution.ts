@@ -2,6 +2,7 @@
  * Does the page name the same speaker as the source? A reader should be told
  * plainly when a page puts someone else's words in a speaker's mouth.
  */
+import { tokenize } from './normalize';
 import type { Speaker } from './types';
 
 /**
@@ -51,15 +52,11 @@ const IGNORED = new Set([
   'and',
 ]);
 
+/** Canonical words (case and accents folded, as in matching), possessives dropped. */
 function words(text: string): string[] {
-  return (
-    text
-      .normalize('NFD')
-      .replace(/\p{M}+/gu, '')
-      .replace(/ø/g, 'o')
-      .toLowerCase()
-      .match(/[\p{L}\p{N}]+/gu) ?? []
-  ).filter(w => !IGNORED.has(w));
+  return tokenize(text)
+    .map(t => t.norm.replace(/'s$/, ''))
+    .filter(w => !IGNORED.has(w));
 }
 
 /**
