@@ -153,4 +153,5 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
   corpusChanged: none,
   getPageStats: none,
+  getActivity: none,
 };
