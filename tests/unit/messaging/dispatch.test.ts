@@ -23,6 +23,7 @@ function fakeHandlers() {
     };
   const handlers: Handlers<BackgroundCalls> = {
     matchQuotes: record('matchQuotes', [null]),
+    findCopies: record('findCopies', [[]]),
     searchCorpus: record('searchCorpus', []),
     listDocuments: record('listDocuments', []),
     getDocument: () => ({ ok: false, error: 'no such document' }),
