@@ -177,6 +177,8 @@ export interface DetectedQuote {
   mark: string;
   /** Who the page says said it ("Stoltenberg said", "said Blinken"), as written; absent if the page names nobody. */
   attribution?: string;
+  /** The page opened the quote and never closed it: the quote runs to the end of its paragraph. */
+  unclosed?: boolean;
 }
 
 /** A hit of the corpus search (popup), ranked best first. */
