@@ -118,6 +118,20 @@ export type ContentCalls = {
   corpusChanged(): Result<null>;
   /** What Verbatim found on this page (popup). */
   getPageStats(): Result<{ host: string; found: number; matched: number; paused: boolean }>;
+  /**
+   * How far the content script has got (scans, updates, their times): how the e2e tests,
+   * benchmarks and demo learn, through the service worker, that a page is marked. Nothing
+   * of it is visible to the page.
+   */
+  getActivity(): Result<{
+    url: string;
+    startedAt: number;
+    firstScanAt: number | null;
+    firstIdleAt: number | null;
+    lastIdleAt: number | null;
+    scans: number;
+    idles: number;
+  }>;
 };
 
 /** A message on the wire: the call's name and its arguments. */

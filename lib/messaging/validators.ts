@@ -169,4 +169,5 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
   corpusChanged: none,
   getPageStats: none,
+  getActivity: none,
 };
