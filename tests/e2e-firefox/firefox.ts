@@ -248,16 +248,13 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     tabIdOf,
     async waitForVerbatim(page) {
       // The content script's own report of its first finished update, asked as the popup
-      // asks (`getActivity` where the build has it; else its `verbatim:idle` mark).
+      // asks: nothing the page can see.
       await waitUntil(async () => {
-        const activity = (await callContent(page, 'getActivity' as never)) as {
-          ok: boolean;
-          value?: { idles?: number };
-          error?: string;
-        };
-        if (activity.ok) return (activity.value?.idles ?? 0) >= 1;
-        if (!/^unknown call/.test(activity.error ?? '')) return false;
-        return page.evaluate(() => performance.getEntriesByName('verbatim:idle').length >= 1);
+        const activity = (await callContent(page, 'getActivity')) as CallResult<
+          ContentCalls,
+          'getActivity'
+        >;
+        return activity.ok && activity.value.idles >= 1;
       }, 30_000);
     },
     extensionConsole: extensionLines,
