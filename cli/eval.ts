@@ -14,6 +14,7 @@ import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from '../
 import { CorpusIndex } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
+import { evaluatePages, type PagesResult, type Tally } from './eval-pages';
 import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
 
 const TARGETS = { precision: 0.97, recall: 0.95, speakerAccuracy: 0.95 };
@@ -25,6 +26,29 @@ function line(name: string, r: EvalResult, msPerQuote: number): string {
   return `  ${name.padEnd(34)}${r.precision.toFixed(2).padStart(10)}${r.recall.toFixed(2).padStart(8)}${r.speakerAccuracy
     .toFixed(2)
     .padStart(9)}${msPerQuote.toFixed(2).padStart(12)}`;
+}
+
+const share = (t: Tally) => (t.expected ? t.found / t.expected : 1).toFixed(2);
+
+/** The pages of other outlets: quotes as printed, reworded quotes, unmarked copies. */
+function printPages(r: PagesResult, verbose: boolean): void {
+  console.log(`\nPages of other outlets (tests/fixtures/pages, ${r.pages} pages, bundled corpus)`);
+  console.log(
+    `  answers given ${r.answers.given}, right ${r.answers.right}: precision ${(r.answers.given ? r.answers.right / r.answers.given : 1).toFixed(2)}`,
+  );
+  console.log(
+    `  quotes printed with marks     recall ${share(r.marked)} (${r.marked.found} of ${r.marked.expected})`,
+  );
+  console.log(
+    `  reworded quotes (translated)  recall ${share(r.reworded)} (${r.reworded.found} of ${r.reworded.expected})`,
+  );
+  console.log(
+    `  quotes of another occasion    answered ${r.otherOccasion.answered} of ${r.otherOccasion.quotes} (must be 0)`,
+  );
+  console.log(
+    `  unmarked copies               recall ${share(r.copies)} (${r.copies.found} of ${r.copies.expected}); false marks ${r.copies.falseMarks} (${r.copies.pagesWithout} pages without copies)`,
+  );
+  if (verbose) for (const f of r.failures) console.log(`    ✗ ${f}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -75,6 +99,7 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `\nTargets on the first set: precision ≥ ${TARGETS.precision}, recall ≥ ${TARGETS.recall}, speaker accuracy ≥ ${TARGETS.speakerAccuracy}.`,
   );
+  if (files.length === 0) printPages(await evaluatePages(index, fixture('pages')), verbose);
   return status;
 }
 
