@@ -711,13 +711,13 @@ export function describeMatch(
   let hi = entry.last;
   while (from < hi) {
     const mid = (from + hi) >> 1;
-    if (index.ends[mid]! <= span.start) from = mid + 1;
+    if (index.wordEnd(mid) <= span.start) from = mid + 1;
     else hi = mid;
   }
   let to = from;
-  while (to < entry.last && index.starts[to]! < span.end) to++;
+  while (to < entry.last && index.wordStart(to) < span.end) to++;
   if (to <= from) return null;
-  const c = verify(index, parsed, { from, to, anchor: from, votes: 0, bound: 1 });
+  const c = verify(index, parsed, { from, to, anchor: from, votes: 0, bound: 1, pairs: 0 });
   if (!c) return null;
   const match = toPassageMatch(index, parsed, { ...c, first: from, last: to - 1 });
   return { ...match, alsoIn: [], ambiguous: false, alternatives: [] };
