@@ -297,7 +297,8 @@ interface LdFacts {
 }
 
 /** Schema.org types of news and blog articles. */
-const ARTICLE_TYPES = /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle)$/;
+const ARTICLE_TYPES =
+  /^(Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|BlogPosting|OpinionNewsArticle)$/;
 
 /** The first JSON-LD object on the page that describes a creative work (article, web page). */
 function jsonLd(doc: Document): LdFacts {
@@ -320,7 +321,8 @@ function jsonLd(doc: Document): LdFacts {
     for (const node of nodes) {
       const o = node as Record<string, unknown>;
       const types = ([] as unknown[]).concat(o['@type']).filter(t => typeof t === 'string');
-      if (!types.some(t => /Article|Posting|WebPage|Report|CreativeWork/.test(t as string))) continue;
+      if (!types.some(t => /Article|Posting|WebPage|Report|CreativeWork/.test(t as string)))
+        continue;
       const str = (v: unknown) => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
       const publisher = o.publisher as Record<string, unknown> | string | undefined;
       return {
