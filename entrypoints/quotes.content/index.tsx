@@ -49,6 +49,8 @@ export default defineContentScript({
       // benchmarks wait for them. (A page that changes all day gets no more than 100.)
       onIdle: () => void (idles++ < 100 && performance.mark('verbatim:idle')),
       onScan: () => void performance.mark('verbatim:scan'),
+      // The toolbar badge: the count of matched quotes on this tab.
+      onCount: matched => void callBackground('setPageCount', { matched }),
       async mountOverlay() {
         const ui = await createShadowRootUi(ctx, {
           name: 'verbatim-ui',

@@ -27,16 +27,22 @@ export const GAP = 8;
  * @param anchor - The quote's box (or the line the pointer is on).
  * @param size - The popover's natural size.
  * @param viewport - The viewport's size (`innerWidth`/`innerHeight`, scroll bars excluded).
+ * @param avoid - (ui) The next quote's box: below would cover it and above fits, so above.
  */
 export function placePopover(
   anchor: Box,
   size: { width: number; height: number },
   viewport: { width: number; height: number },
+  avoid?: Box,
 ): Placement {
   const below = viewport.height - (anchor.top + anchor.height) - GAP * 2;
   const above = anchor.top - GAP * 2;
+  const coversNext =
+    !!avoid &&
+    avoid.top < anchor.top + anchor.height + GAP + size.height &&
+    avoid.top + avoid.height > anchor.top + anchor.height;
   let side: Placement['side'];
-  if (size.height <= below) side = 'below';
+  if (size.height <= below && !(coversNext && size.height <= above)) side = 'below';
   else if (size.height <= above) side = 'above';
   else side = below >= above ? 'below' : 'above';
   const room = Math.max(side === 'below' ? below : above, 0);

@@ -331,9 +331,25 @@ export class QuoteOverlay {
         width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
         height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
       },
+      this.nextQuoteBox(this.popover.id, anchor),
     );
     this.popover = { ...this.popover, placement };
     this.draw();
+  }
+
+  /** (ui) The first line of the quote after `id` that starts below the anchor, if in view. */
+  private nextQuoteBox(id: number, anchor: Box): Box | undefined {
+    const at = this.marks.findIndex(m => m.id === id);
+    const bottom = anchor.top + anchor.height;
+    for (const mark of this.marks.slice(at + 1, at + 6)) {
+      for (const range of mark.ranges) {
+        for (const r of range.getClientRects()) {
+          if (r.width <= 0 || r.height <= 0 || r.top < bottom) continue;
+          return { left: r.left, top: r.top, width: r.width, height: r.height };
+        }
+      }
+    }
+    return undefined;
   }
 
   private draw(): void {

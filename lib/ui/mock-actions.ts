@@ -16,6 +16,7 @@ import {
   DEFAULT_SETTINGS,
   type ConflictPolicy,
   type DocumentSummary,
+  type PageReport,
   type Result,
   type Settings,
 } from '../messaging/protocol';
@@ -88,6 +89,8 @@ export class MockBackend {
   optionsOpened = 0;
   closed = 0;
   page: PageStatus;
+  /** (ui) What `pageReport` answers (default: no quotes). */
+  report: PageReport = { url: 'https://news.example/a', title: 'A', checkedAt: '', quotes: [] };
   settings: Settings;
   private readonly rows = new Map<string, Row>();
   private readonly bundled: readonly SourceDocument[];
@@ -349,6 +352,19 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     close() {
       backend.log('close', []);
       backend.closed++;
+    },
+    async pageReport() {
+      backend.log('pageReport', []);
+      await Promise.resolve();
+      return ok(structuredClone(backend.report));
+    },
+    async revealQuote(id) {
+      backend.log('revealQuote', [id]);
+      await Promise.resolve();
+      return ok(backend.report.quotes.some(q => q.id === id));
+    },
+    async openReport() {
+      backend.log('openReport', []);
     },
   };
 }
