@@ -14,12 +14,7 @@ import { DiffKey, FindingSummary, FindingTag, MarkLegend } from '@/lib/ui/Findin
 import { type MarkKind, MARK_KINDS, MARK_LEGEND, markKind } from '@/lib/ui/findings';
 import { documentLine, speakerDetail } from '@/lib/ui/format';
 import { PassageView } from '@/lib/ui/PassageView';
-import {
-  type CorpusInfo,
-  reportCsv,
-  reportJson,
-  reportMarkdown,
-} from '@/lib/ui/report-export';
+import { type CorpusInfo, reportCsv, reportJson, reportMarkdown } from '@/lib/ui/report-export';
 
 export interface AppProps {
   /** Null when the address names no tab. */
@@ -248,8 +243,8 @@ function ReportItem({
             </>
           ) : (
             <p class="rp-none">
-              No source in your corpus. Verbatim checked these words against{' '}
-              every document you have; add the original on the options page.
+              No source in your corpus. Verbatim checked these words against every document you
+              have; add the original on the options page.
             </p>
           )}
         </section>

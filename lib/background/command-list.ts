@@ -10,4 +10,3 @@ export const COMMANDS = {
     description: 'Open the report of quotes on this page',
   },
 } as const;
-

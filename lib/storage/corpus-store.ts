@@ -556,7 +556,9 @@ export function checkSettingsChanges(changes: unknown): Partial<Settings> {
         break;
       case 'markUnmatched':
         if (typeof value !== 'boolean') {
-          throw new CorpusError(`markUnmatched must be true or false (got ${JSON.stringify(value)})`);
+          throw new CorpusError(
+            `markUnmatched must be true or false (got ${JSON.stringify(value)})`,
+          );
         }
         out.markUnmatched = value;
         break;

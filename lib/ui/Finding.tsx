@@ -86,10 +86,7 @@ export function FindingSummary({ match, kind, pageSpeaker, misattributed }: Find
         </p>
       )}
       {match.ambiguous && (
-        <p
-          class={sameSpeakerSameDocument(match) ? 'vb-note' : 'vb-alert'}
-          data-testid="ambiguity"
-        >
+        <p class={sameSpeakerSameDocument(match) ? 'vb-note' : 'vb-alert'} data-testid="ambiguity">
           {ambiguityText(match)}
         </p>
       )}

@@ -131,7 +131,8 @@ export function createReportActions(tabId: number): ReportActions {
     async revealQuote(id) {
       try {
         const tab = await browser.tabs.update(tabId, { active: true });
-        if (tab?.windowId !== undefined) await browser.windows.update(tab.windowId, { focused: true });
+        if (tab?.windowId !== undefined)
+          await browser.windows.update(tab.windowId, { focused: true });
       } catch {
         return { ok: false, error: 'the page’s tab is closed' };
       }

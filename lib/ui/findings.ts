@@ -12,12 +12,7 @@ import type { DiffPart, DocumentKind, PassageMatch, QuoteMatch, Speaker } from '
  * source for in the corpus.
  */
 export type MarkKind =
-  | 'verbatim'
-  | 'edited'
-  | 'paraphrase'
-  | 'misattributed'
-  | 'ambiguous'
-  | 'nosource';
+  'verbatim' | 'edited' | 'paraphrase' | 'misattributed' | 'ambiguous' | 'nosource';
 
 export const MARK_KINDS: readonly MarkKind[] = [
   'verbatim',
@@ -29,19 +24,20 @@ export const MARK_KINDS: readonly MarkKind[] = [
 ];
 
 /** The legend: each kind's name, line style and one line of meaning. */
-export const MARK_LEGEND: Readonly<Record<MarkKind, { label: string; line: string; meaning: string }>> =
-  {
-    verbatim: { label: 'Verbatim', line: 'solid line', meaning: 'word for word' },
-    edited: { label: 'Edited', line: 'dashed line', meaning: 'some words changed' },
-    paraphrase: { label: 'Paraphrase', line: 'dotted line', meaning: 'wording differs' },
-    misattributed: {
-      label: 'Other speaker',
-      line: 'wavy line',
-      meaning: 'the page names someone else',
-    },
-    ambiguous: { label: 'Several sources', line: 'double line', meaning: 'more than one place' },
-    nosource: { label: 'No source', line: 'faint thin dots', meaning: 'not in your corpus' },
-  };
+export const MARK_LEGEND: Readonly<
+  Record<MarkKind, { label: string; line: string; meaning: string }>
+> = {
+  verbatim: { label: 'Verbatim', line: 'solid line', meaning: 'word for word' },
+  edited: { label: 'Edited', line: 'dashed line', meaning: 'some words changed' },
+  paraphrase: { label: 'Paraphrase', line: 'dotted line', meaning: 'wording differs' },
+  misattributed: {
+    label: 'Other speaker',
+    line: 'wavy line',
+    meaning: 'the page names someone else',
+  },
+  ambiguous: { label: 'Several sources', line: 'double line', meaning: 'more than one place' },
+  nosource: { label: 'No source', line: 'faint thin dots', meaning: 'not in your corpus' },
+};
 
 /**
  * The mark for a quote: a misattribution outranks everything (it is what a
@@ -101,7 +97,10 @@ export function sourceStrength(match: Pick<PassageMatch, 'kind' | 'speaker'>): {
 }
 
 /** The misattribution notice, as what the corpus says (not as a fact about the world). */
-export function misattributionText(match: Pick<PassageMatch, 'speaker'>, pageSpeaker: string): string {
+export function misattributionText(
+  match: Pick<PassageMatch, 'speaker'>,
+  pageSpeaker: string,
+): string {
   return `Your corpus has these words from ${match.speaker.name}; the page names ${pageSpeaker}.`;
 }
 

@@ -26,9 +26,7 @@ const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 /** The first line box of the first range of a kind's highlight (viewport coordinates). */
 function kindLine(page: Page, kind: string) {
   return page.evaluate(kind => {
-    const range = [...(CSS.highlights.get(`verbatim-quote-${kind}`) ?? [])][0] as
-      | Range
-      | undefined;
+    const range = [...(CSS.highlights.get(`verbatim-quote-${kind}`) ?? [])][0] as Range | undefined;
     if (!range) return null;
     const r = range.getClientRects()[0]!;
     return { left: r.left, top: r.top, width: r.width, height: r.height };
@@ -41,7 +39,10 @@ function runCommand(ext: Extension, command: string, tabId: number) {
     ({ command, tabId }) =>
       (
         globalThis as unknown as {
-          verbatimRunCommand(c: string, t: { id: number }): Promise<{ ok: boolean; value?: unknown }>;
+          verbatimRunCommand(
+            c: string,
+            t: { id: number },
+          ): Promise<{ ok: boolean; value?: unknown }>;
         }
       ).verbatimRunCommand(command, { id: tabId }),
     { command, tabId },
@@ -102,7 +103,7 @@ async function underlineSignature(page: Page, decoder: Page, kind: string): Prom
       const { width, height } = x;
       const on: boolean[][] = [];
       let pixels = 0;
-      const sum = [0, 0, 0];
+      let [r, g, bl] = [0, 0, 0];
       for (let row = 0; row < height; row++) {
         on.push([]);
         for (let col = 0; col < width; col++) {
@@ -115,9 +116,9 @@ async function underlineSignature(page: Page, decoder: Page, kind: string): Prom
           on[row]!.push(lit);
           if (lit) {
             pixels++;
-            sum[0] += x.data[i]!;
-            sum[1] += x.data[i + 1]!;
-            sum[2] += x.data[i + 2]!;
+            r += x.data[i]!;
+            g += x.data[i + 1]!;
+            bl += x.data[i + 2]!;
           }
         }
       }
@@ -143,7 +144,7 @@ async function underlineSignature(page: Page, decoder: Page, kind: string): Prom
       const n = Math.max(pixels, 1);
       return {
         pixels,
-        color: [sum[0]! / n, sum[1]! / n, sum[2]! / n] as [number, number, number],
+        color: [r / n, g / n, bl / n] as [number, number, number],
         rows,
         bands,
         run,
@@ -195,9 +196,10 @@ describe('findings at a glance (light)', () => {
       for (const b of KINDS) {
         if (a >= b) continue;
         expect(shapesDiffer(signatures[a]!, signatures[b]!), `${a} vs ${b} shape`).toBe(true);
-        expect(colorDistance(signatures[a]!, signatures[b]!), `${a} vs ${b} colour`).toBeGreaterThan(
-          40,
-        );
+        expect(
+          colorDistance(signatures[a]!, signatures[b]!),
+          `${a} vs ${b} colour`,
+        ).toBeGreaterThan(40);
       }
     }
     // A solid line runs long (broken only where it skips descenders); the no-source line is thin.
@@ -402,7 +404,8 @@ describe.each([
       });
       expect(view.scrollTop).toBe(0);
       expect(view.verdict, `quote ${i + 1}: verdict in view`).toBe(true);
-      if (view.verdictKind !== 'verbatim') expect(view.diff, `quote ${i + 1}: diff in view`).toBe(true);
+      if (view.verdictKind !== 'verbatim')
+        expect(view.diff, `quote ${i + 1}: diff in view`).toBe(true);
       expect(view.width).toBeLessThanOrEqual(viewport.width - 16);
     }
     await page.close();
