@@ -4,6 +4,7 @@
  */
 import { ok, type Handlers } from '../messaging/dispatch';
 import type { ContentCalls, PageReport } from '../messaging/protocol';
+import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
 
 /** The parts of `QuotePage` the handlers use. */
@@ -15,7 +16,14 @@ export interface ContentPage {
   step(direction: 'next' | 'previous'): number | null;
 }
 
-export function createContentHandlers(page: ContentPage): Handlers<ContentCalls> {
+/**
+ * @param activity - What the content script has done so far (`getActivity`, for the
+ *   extension's tests and benchmarks).
+ */
+export function createContentHandlers(
+  page: ContentPage,
+  activity: () => ActivitySnapshot,
+): Handlers<ContentCalls> {
   return {
     async corpusChanged() {
       await page.corpusChanged();
@@ -23,6 +31,9 @@ export function createContentHandlers(page: ContentPage): Handlers<ContentCalls>
     },
     getPageStats() {
       return ok(page.stats());
+    },
+    getActivity() {
+      return ok(activity());
     },
     // ---- ui ----
     getPageReport() {

@@ -11,11 +11,14 @@
  *   opens a quote only at a word start and closes one only at a word end; `’` never opens. After
  *   an `s` (the Allies’ plans) it closes an open single quote only if no plain closing single
  *   mark follows before the next opening one.
- * - Unbalanced marks: marks pair within a paragraph only; a quote still open at the paragraph's
- *   end is dropped, unless the next paragraph opens with the same kind of mark (the convention
- *   for a quote running over paragraphs): then it continues there, reported once with
- *   `pieces`, for at most `maxBlocks` paragraphs. A second “ that starts a sentence while one
- *   is open replaces it. So a stray mark spoils at most its own paragraph.
+ * - Unbalanced marks: marks pair within a paragraph only. A quote still open at the paragraph's
+ *   end continues if the next paragraph opens with the same kind of mark (the convention for a
+ *   quote running over paragraphs), reported once with `pieces`, for at most `maxBlocks`
+ *   paragraphs. Otherwise its opening mark was never closed, and it runs to the end of the
+ *   paragraph (`unclosed`; double marks and guillemets only, at most 250 words; a credit line
+ *   alone in the next paragraph, `Jens Stoltenberg.`, may name its speaker). A second “ that
+ *   starts a sentence while one is open replaces it. So a stray mark spoils at most its own
+ *   paragraph.
  * - Length: quotes of fewer than `minWords` words (scare quotes) are skipped; see {@link countWords}.
  * - Attribution, first found wins: who markup credits; the subject of the last speech verb in
  *   the quote's own sentence before it (`NATO Secretary General Jens Stoltenberg said, “…”`
@@ -77,6 +80,11 @@ export interface QuoteScanner {
    * the next push shows whether it continues.
    */
   push(text: string, marked?: readonly MarkedQuote[]): DetectedQuote[];
+  /**
+   * Ends the text: returns a quote still open at the end of the last block (its opening mark
+   * never closed), if any. Call once after the last push.
+   */
+  finish(): DetectedQuote[];
 }
 
 const DEFAULT_MIN_WORDS = 4;
@@ -85,6 +93,11 @@ const DEFAULT_MAX_BLOCKS = 3;
 const MAX_DEPTH = 8;
 /** How far around a quote attribution is looked for, in characters. */
 const BEFORE_WINDOW = 300;
+/**
+ * A quote never closed runs to its paragraph's end, up to this many words: a longer run is a
+ * stray mark in a long text, not a speech (a paragraph of quoted speech is rarely over 200).
+ */
+const MAX_UNCLOSED_WORDS = 250;
 const AFTER_WINDOW = 160;
 
 /**
@@ -100,6 +113,7 @@ export function detectQuotes(blocks: readonly string[], options?: DetectOptions)
   const scanner = createQuoteScanner(options);
   const quotes: DetectedQuote[] = [];
   for (const block of blocks) for (const q of scanner.push(block)) quotes.push(q);
+  for (const q of scanner.finish()) quotes.push(q);
   return quotes;
 }
 
@@ -304,6 +318,13 @@ class BlockScan {
     this.firstVisible = firstNonSpace(text);
     MARK_RE.lastIndex = 0;
     for (let m = MARK_RE.exec(text); m; m = MARK_RE.exec(text)) this.marks.push(m.index);
+  }
+
+  /** Whether this block continues the quote held open from the previous one. */
+  continues(held: PendingQuote): boolean {
+    return (
+      this.closed.some(c => c.open.carried === held) || this.stack.some(o => o.carried === held)
+    );
   }
 
   /** Pairs the marks, with the marked quotes' starts and ends, in text order. */
@@ -522,13 +543,17 @@ class Scanner implements QuoteScanner {
   push(text: string, marked: readonly MarkedQuote[] = []): DetectedQuote[] {
     const block = this.blockIndex++;
     const record: BlockRecord = { index: block, text, reported: [] };
-    const scan = new BlockScan(text, this.pending, this.maxBlocks);
+    const held = this.pending;
+    const scan = new BlockScan(text, held, this.maxBlocks);
     this.pending = undefined;
     scan.run(marked);
 
     // Settle the block's quotes in text order (a continued quote starts the block).
     const closed = scan.closed.sort((a, b) => a.open.at - b.open.at);
     const out: DetectedQuote[] = [];
+    // A quote left open at the end of the previous paragraph that this one does not continue
+    // ran to that paragraph's end.
+    if (held && !scan.continues(held)) this.settleUnclosed(held, out, text);
     let reportedEnd = 0;
     let lastInBlock: string | undefined;
     for (const c of closed) {
@@ -581,6 +606,39 @@ class Scanner implements QuoteScanner {
 
     this.previous = record;
     return out;
+  }
+
+  finish(): DetectedQuote[] {
+    const held = this.pending;
+    this.pending = undefined;
+    const out: DetectedQuote[] = [];
+    if (held) this.settleUnclosed(held, out, undefined);
+    return out;
+  }
+
+  /**
+   * Reports a quote whose opening mark was never closed: its words run to the end of the
+   * last paragraph it reached. Single marks are left out (an apostrophe is too easily taken
+   * for one), as are marked quotes (the markup ends them). Attribution comes from the text
+   * before it, or else from a credit line that follows alone (`Jens Stoltenberg.`).
+   */
+  private settleUnclosed(held: PendingQuote, out: DetectedQuote[], next: string | undefined): void {
+    if (held.marked || SINGLE_MARKS.includes(held.mark)) return;
+    // A run that hit the paragraph limit is unbalanced marks, not a speech.
+    if (held.pieces.length >= this.maxBlocks) return;
+    const shaped = shape(held.pieces);
+    if (!shaped) return;
+    const words = countWords(shaped.text);
+    if (words < this.minWords || words > MAX_UNCLOSED_WORDS) return;
+    let speaker = decide(undefined, held.before, undefined);
+    if (!speaker.text && next !== undefined) {
+      const credit = creditLine(next);
+      if (credit) speaker = { text: credit, person: true };
+    }
+    if (speaker.person) this.lastSpeaker = speaker.text;
+    const q = toQuote(shaped, held.mark, speaker.text);
+    q.unclosed = true;
+    out.push(q);
   }
 
   /** What the text before a quote says about its speaker. */
@@ -666,6 +724,21 @@ function toQuote(shaped: Shaped, mark: string, attribution: string | undefined):
   if (shaped.pieces.length > 1) q.pieces = shaped.pieces;
   if (attribution) q.attribution = attribution;
   return q;
+}
+
+/**
+ * The speaker a paragraph names when it is nothing but a credit line after a quote:
+ * `Jens Stoltenberg.`, `— Mark Rutte, NATO Secretary General`. Undefined otherwise.
+ */
+function creditLine(text: string): string | undefined {
+  const line = text.trim().replace(/\.$/, '');
+  if (line.length === 0 || line.length > 80 || /[“”"«»„]/.test(line)) return undefined;
+  const name = (line.replace(/^[\s—–―~-]+/, '').split(/,|\(| [|—–] /)[0] ?? '').trim();
+  const tokens = tokenize(name, 0, name.length);
+  if (tokens.length === 0 || tokens.length > 6) return undefined;
+  if (!tokens.every(t => isNamePart(t) || CONNECTORS.has(t.w))) return undefined;
+  const s = classify(name, tokens);
+  return s && (s.kind === 'name' || s.kind === 'role') ? s.text : undefined;
 }
 
 function firstNonSpace(text: string): number {

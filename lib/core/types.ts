@@ -157,6 +157,11 @@ export interface QuoteMatch extends PassageMatch {
   ambiguous: boolean;
   /** Other candidate passages, best first (the near-equal ones when `ambiguous`). */
   alternatives: PassageMatch[];
+  /**
+   * The quote rewords the passage (a translation, a back-translation): it holds most of the
+   * passage's meaning and content words but not its wording. The verdict is then `paraphrase`.
+   */
+  reworded?: boolean;
 }
 
 /** A quote found in text, with where it sits. */
@@ -177,6 +182,8 @@ export interface DetectedQuote {
   mark: string;
   /** Who the page says said it ("Stoltenberg said", "said Blinken"), as written; absent if the page names nobody. */
   attribution?: string;
+  /** The page opened the quote and never closed it: the quote runs to the end of its paragraph. */
+  unclosed?: boolean;
 }
 
 /** A hit of the corpus search (popup), ranked best first. */

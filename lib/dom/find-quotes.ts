@@ -478,6 +478,10 @@ export function* scanQuotesInDom(
     }
   }
   flushGroup();
+  for (const q of scanner.finish()) {
+    const dq = toDomQuote(q, blocks);
+    if (dq) out.push(dq);
+  }
   yield out;
 }
 
@@ -493,7 +497,8 @@ function inlineSpans(block: TextBlock): MarkedQuote[] {
  */
 function blockquoteSpans(group: readonly TextBlock[], options: DetectOptions): MarkedQuote[][] {
   const probe = createQuoteScanner(options);
-  if (group.some(b => probe.push(b.text, inlineSpans(b)).length > 0)) return [];
+  const own = group.some(b => probe.push(b.text, inlineSpans(b)).length > 0);
+  if (own || probe.finish().length > 0) return [];
   const bq = group[0]?.blockquote;
   if (!bq) return [];
   let credit: Element | null = bq.querySelector('footer, cite');

@@ -180,13 +180,52 @@ describe('detectQuotes', () => {
       expect(q.pieces).toHaveLength(2);
     });
 
-    it('drops a quote left open when the next paragraph does not reopen it', () => {
-      expect(
-        texts([
-          'He said “this one never closes and goes on and on',
-          'Another paragraph with a “proper quote of several words” here.',
-        ]),
-      ).toEqual(['proper quote of several words']);
+    it('runs a quote never closed to the end of its paragraph when the next does not reopen it', () => {
+      const quotes = detectQuotes([
+        'Stoltenberg said: “this one never closes and goes on and on',
+        'Another paragraph with a “proper quote of several words” here.',
+      ]);
+      expect(quotes.map(q => q.text)).toEqual([
+        'this one never closes and goes on and on',
+        'proper quote of several words',
+      ]);
+      expect(quotes[0]).toMatchObject({ block: 0, unclosed: true, attribution: 'Stoltenberg' });
+      expect(quotes[1]?.unclosed).toBeUndefined();
+    });
+
+    it('runs a quote never closed in the last paragraph to the end of the text', () => {
+      const scanner = createQuoteScanner();
+      expect(scanner.push('He said “we will engage in dialogue in good faith')).toEqual([]);
+      expect(scanner.finish().map(q => q.text)).toEqual([
+        'we will engage in dialogue in good faith',
+      ]);
+    });
+
+    it('takes a credit line alone after a quote never closed as its speaker', () => {
+      const quotes = detectQuotes([
+        '“We must also be prepared for the possibility that diplomacy will fail.',
+        'Jens Stoltenberg.',
+      ]);
+      expect(quotes).toHaveLength(1);
+      expect(quotes[0]).toMatchObject({ unclosed: true, attribution: 'Jens Stoltenberg' });
+    });
+
+    it('continues a quote never closed over paragraphs that reopen it, then ends it there', () => {
+      const quotes = detectQuotes([
+        '“NATO will engage in dialogue with Russia in good faith.',
+        '“But we must also be prepared for diplomacy to fail.',
+        'The meeting ended at noon.',
+      ]);
+      expect(quotes).toHaveLength(1);
+      expect(quotes[0]?.pieces?.map(p => p.block)).toEqual([0, 1]);
+      expect(quotes[0]?.unclosed).toBe(true);
+    });
+
+    it.each([
+      ['a single mark (apostrophes look alike)', 'He called it ‘a problem we will solve later on'],
+      ['a short fragment', 'He said “not now'],
+    ])('reports no quote never closed for %s', (_what, block) => {
+      expect(detectQuotes([block, 'Next paragraph without marks.'])).toEqual([]);
     });
 
     it('reports the pieces as soon as the closing paragraph is pushed to a scanner', () => {
@@ -206,7 +245,8 @@ describe('detectQuotes', () => {
         'nor does this one',
         'and this one closes it” much later.',
       ];
-      expect(detectQuotes(blocks)).toEqual([]);
+      // The open one ends with its paragraph; the stray closing mark pairs with nothing.
+      expect(detectQuotes(blocks).map(q => q.text)).toEqual(['this opens here and']);
     });
 
     it('does not take a run of more than three reopened paragraphs as one quote', () => {

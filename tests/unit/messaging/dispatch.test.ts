@@ -26,6 +26,7 @@ function fakeHandlers() {
     };
   const handlers: Handlers<BackgroundCalls> = {
     matchQuotes: record('matchQuotes', [null]),
+    findCopies: record('findCopies', [[]]),
     searchCorpus: record('searchCorpus', []),
     listDocuments: record('listDocuments', []),
     getDocument: () => ({ ok: false, error: 'no such document' }),
@@ -251,6 +252,16 @@ describe('createDispatcher', () => {
         getPageReport: () => ok({ url: '', title: '', checkedAt: '', quotes: [] }),
         revealQuote: () => ok(false),
         stepQuote: () => ok(null),
+        getActivity: () =>
+          ok({
+            url: 'https://news.example/',
+            startedAt: 1,
+            firstScanAt: 2,
+            firstIdleAt: 3,
+            lastIdleAt: 3,
+            scans: 1,
+            idles: 1,
+          }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );
