@@ -266,6 +266,8 @@ export class QuotePage {
       offsets.add(first.startOffset);
       this.quotes.push(q);
     }
+    // (ui) Kept in reading order: content added later may sit anywhere in the page.
+    this.quotes = inReadingOrder(this.quotes);
   }
 
   /** Ask for the sources of quotes not asked about yet (one call per 2,000 texts), then redraw. */
@@ -308,7 +310,7 @@ export class QuotePage {
     const marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
-    for (const q of inReadingOrder(this.quotes)) {
+    for (const q of this.quotes) {
       const match = this.matches.get(q.text);
       const id = this.idOf(q);
       if (!match) {
@@ -398,7 +400,7 @@ export class QuotePage {
     const doc = this.deps.doc;
     const byId = new Map(this.marks.map(m => [m.id, m]));
     const quotes: PageQuote[] = [];
-    for (const q of inReadingOrder(this.quotes)) {
+    for (const q of this.quotes) {
       if (!q.element.isConnected || !this.matches.has(q.text)) continue;
       const id = this.idOf(q);
       const mark = byId.get(id);
@@ -427,8 +429,10 @@ export class QuotePage {
     if (!ranges) return false;
     const win = this.deps.doc.defaultView;
     const rect = ranges[0]!.getBoundingClientRect();
-    if (win && (rect.top < 0 || rect.bottom > win.innerHeight * 0.6)) {
-      win.scrollBy({ top: rect.top - win.innerHeight / 4, behavior: 'instant' });
+    // Near the top, so the popover below it has the most room.
+    const margin = win ? Math.min(80, win.innerHeight * 0.08) : 0;
+    if (win && Math.abs(rect.top - margin) > 4) {
+      win.scrollBy({ top: rect.top - margin, behavior: 'instant' });
     }
     this.stepped = id;
     const mark = this.marks.find(m => m.id === id);
@@ -475,8 +479,8 @@ function safeRanges(q: DomQuote): Range[] | undefined {
 }
 
 /** Quotes in the order a reader meets them (later scans append content found anywhere). */
-function inReadingOrder(quotes: readonly DomQuote[]): DomQuote[] {
-  return [...quotes].sort((a, b) => {
+function inReadingOrder(quotes: DomQuote[]): DomQuote[] {
+  const before = (a: DomQuote, b: DomQuote) => {
     const pa = a.positions[0];
     const pb = b.positions[0];
     if (!pa || !pb) return 0;
@@ -485,5 +489,10 @@ function inReadingOrder(quotes: readonly DomQuote[]): DomQuote[] {
     if (rel & 4) return -1; // b follows a
     if (rel & 2) return 1;
     return 0;
-  });
+  };
+  // Usually in order already (one scan of the whole page): one pass to tell.
+  let sorted = true;
+  for (let i = 1; i < quotes.length && sorted; i++)
+    sorted = before(quotes[i - 1]!, quotes[i]!) <= 0;
+  return sorted ? quotes : [...quotes].sort(before);
 }

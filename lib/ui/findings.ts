@@ -223,7 +223,20 @@ export function describeDiff(diff: readonly DiffPart[], max = 3): string[] {
     .reduce((n, p) => n + (words(p.source).length < JOIN_WORDS ? words(p.source).length : 0), 0);
   if (marked > 0) out.push(`${count(marked, 'word')} left out with an ellipsis`);
 
-  const real = substitutions.filter(p => !isSpelling(p));
+  // A long stretch of source words replaced by a few: two passages joined, not a word changed.
+  for (const part of substitutions) {
+    const n = words(part.source).length;
+    if (n >= JOIN_WORDS && words(part.quote).length <= n / 3) {
+      out.push(`joins two passages ${n} words apart, printed as ${quoted(part.quote)}`);
+    }
+  }
+  const real = substitutions.filter(
+    p =>
+      !isSpelling(p) &&
+      !(
+        words(p.source).length >= JOIN_WORDS && words(p.quote).length <= words(p.source).length / 3
+      ),
+  );
   for (const part of real.slice(0, 2)) {
     out.push(`${quoted(part.source)} printed as ${quoted(part.quote)}`);
   }

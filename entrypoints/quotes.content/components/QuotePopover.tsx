@@ -56,6 +56,8 @@ export function QuotePopover(props: QuotePopoverProps) {
     ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
     : { left: 0, top: 0, visibility: 'hidden' as const };
   const kind = markKind(match, props.misattributed);
+  // A narrow window (the popover spans it): fewer unchanged words around each difference.
+  const narrow = !!props.narrow;
   const context = placement && placement.maxHeight < SHORT_ROOM ? CONTEXT_CHARS / 2 : CONTEXT_CHARS;
   const docMeta = [KIND_LABELS[match.kind], match.publisher, match.date && formatDate(match.date)]
     .filter(Boolean)
@@ -123,7 +125,7 @@ export function QuotePopover(props: QuotePopoverProps) {
         {match.verdict !== 'verbatim' && hasDifferences(match.diff) && (
           <div class="vb-diff-box">
             <p class="vb-label">The quote on the page, against the source:</p>
-            <DiffView diff={match.diff} context={DIFF_CONTEXT_WORDS} />
+            <DiffView diff={match.diff} context={narrow ? 3 : DIFF_CONTEXT_WORDS} />
             <DiffKey />
           </div>
         )}
