@@ -23,6 +23,8 @@ import { isSiteDisabled } from './sites';
 
 /** Quotes longer than this (characters) are not sent (the background refuses them). */
 export const MAX_QUOTE_CHARS = 20_000;
+/** (ui) Faint "no source" marks drawn at most per page (a page of thousands is noise, not news). */
+export const MAX_FAINT_MARKS = 300;
 /** Quotes per `matchQuotes` call at most (the background's limit). */
 export const MAX_BATCH = 2_000;
 
@@ -118,6 +120,8 @@ export class QuotePage {
   private checkedAt = '';
   /** (ui) The count last told to `onCount`. */
   private counted = -1;
+  /** (ui) Ranges of the quotes without a source (see `unmatchedRanges`). */
+  private faintRanges = new WeakMap<DomQuote, Range[]>();
   /** (ui) The quote `stepQuote` went to last. */
   private stepped: number | undefined;
 
@@ -298,6 +302,15 @@ export class QuotePage {
     await this.mark(generation);
   }
 
+  /** (ui) A quote without a source: its ranges, kept between redraws (they are live). */
+  private unmatchedRanges(q: DomQuote): Range[] | undefined {
+    const kept = this.faintRanges.get(q);
+    if (kept && !kept.every(r => r.collapsed)) return kept;
+    const ranges = safeRanges(q);
+    if (ranges) this.faintRanges.set(q, ranges);
+    return ranges;
+  }
+
   /** The quote's id, stable for the life of the page. */
   private idOf(q: DomQuote): number {
     let id = this.ids.get(q);
@@ -310,12 +323,13 @@ export class QuotePage {
     const marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
+    let faint = 0;
     for (const q of this.quotes) {
       const match = this.matches.get(q.text);
       const id = this.idOf(q);
       if (!match) {
-        if (match === null && this.settings.markUnmatched !== false) {
-          const ranges = safeRanges(q);
+        if (match === null && this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
+          const ranges = this.unmatchedRanges(q);
           if (ranges) add('nosource', ranges);
         }
         continue;

@@ -9,7 +9,7 @@
  * for the user; none rejects.
  */
 import type { CorpusFile } from '../core/corpus-file';
-import type { ParsedDocument, SearchHit, SourceDocument } from '../core/types';
+import type { ParsedDocument, QuoteMatch, SearchHit, SourceDocument } from '../core/types';
 import type {
   ConflictPolicy,
   DocumentChanges,
@@ -86,6 +86,8 @@ export interface PopupActions {
   revealQuote(id: number): Promise<Result<boolean>>;
   /** (ui) Open the full report of the active tab's quotes in a new tab. */
   openReport(): Promise<void>;
+  /** (ui) The source of a whole quote typed into the search (the page matcher's answer), null for none. */
+  checkQuote(text: string): Promise<Result<QuoteMatch | null>>;
 }
 
 /** (ui) What the report page (`report.html?tab=<id>`) may do. */

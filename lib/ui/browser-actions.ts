@@ -105,6 +105,10 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
       if (id === undefined) return { ok: false, error: 'no web page in this tab' };
       return callTab(id, 'revealQuote', { id: quote });
     },
+    async checkQuote(text) {
+      const result = await callBackground('matchQuotes', { quotes: [{ text }] });
+      return result.ok ? { ok: true, value: result.value[0] ?? null } : result;
+    },
     async openReport() {
       const id = await popupTabId(options);
       if (id === undefined) return;

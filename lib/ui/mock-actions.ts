@@ -11,7 +11,7 @@ import { checkDocument, metaOf, toCorpusFile } from '../core/corpus-file';
 import { CorpusIndex } from '../core/corpus-index';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
-import type { ParsedDocument, SourceDocument } from '../core/types';
+import type { ParsedDocument, QuoteMatch, SourceDocument } from '../core/types';
 import {
   DEFAULT_SETTINGS,
   type ConflictPolicy,
@@ -89,6 +89,8 @@ export class MockBackend {
   optionsOpened = 0;
   closed = 0;
   page: PageStatus;
+  /** (ui) What `checkQuote` answers, by text (default: no source). */
+  quoteSources = new Map<string, QuoteMatch>();
   /** (ui) What `pageReport` answers (default: no quotes). */
   report: PageReport = { url: 'https://news.example/a', title: 'A', checkedAt: '', quotes: [] };
   settings: Settings;
@@ -365,6 +367,11 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     },
     async openReport() {
       backend.log('openReport', []);
+    },
+    async checkQuote(text) {
+      backend.log('checkQuote', [text]);
+      await Promise.resolve();
+      return ok(backend.quoteSources.get(text) ?? null);
     },
   };
 }
