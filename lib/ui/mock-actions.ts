@@ -17,6 +17,7 @@ import {
   type ConflictPolicy,
   type DocumentSummary,
   type Result,
+  type IndexStatus,
   type Settings,
 } from '../messaging/protocol';
 import type { CorpusActions, PageStatus, PopupActions, ReaderTarget } from './actions';
@@ -89,6 +90,8 @@ export class MockBackend {
   closed = 0;
   page: PageStatus;
   settings: Settings;
+  /** What `indexStatus` answers (tests set it to show indexing in progress). */
+  index: IndexStatus = { indexing: false, done: 0, total: 0 };
   private readonly rows = new Map<string, Row>();
   private readonly bundled: readonly SourceDocument[];
   private readonly now: () => Date;
@@ -276,6 +279,7 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       return ok(backend.exportFile(ids));
     }),
     resetCorpus: logged('resetCorpus', () => ok({ documents: backend.reset() })),
+    indexStatus: logged('indexStatus', () => ok({ ...backend.index })),
     getSettings: logged('getSettings', () => ok(structuredClone(backend.settings))),
     updateSettings: logged('updateSettings', (changes: Partial<Settings>) => {
       if (
@@ -322,6 +326,7 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
       await Promise.resolve();
       return ok(backend.searchIndex().search(query, limit));
     },
+    indexStatus: corpus.indexStatus,
     async corpusSize() {
       backend.log('corpusSize', []);
       await Promise.resolve();
