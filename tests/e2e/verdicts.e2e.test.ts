@@ -240,6 +240,24 @@ describe('findings at a glance (light)', () => {
     await popup.close();
   });
 
+  it('hands the popover over to another mark the pointer moves onto', async () => {
+    await article.page.evaluate(() => window.scrollTo(0, 0));
+    await article.hoverQuote('NATO will engage', { top: 120 });
+    // Straight onto the misattributed quote, at the end of its first line (clear of the popover).
+    const line = await kindLine(article.page, 'misattributed');
+    await article.page.mouse.move(line!.left + line!.width - 20, line!.top + line!.height / 2, {
+      steps: 4,
+    });
+    await article
+      .proxy('Russia’s aggressive actions')
+      .and(article.page.locator('[aria-expanded="true"]'))
+      .waitFor();
+    await article.popover.waitOpen();
+    expect(await article.popover.verdict.getAttribute('data-kind')).toBe('misattributed');
+    await article.page.mouse.move(2, 2);
+    await article.page.keyboard.press('Escape');
+  });
+
   it('shows the count of matched quotes on the toolbar icon', async () => {
     const text = await ext.worker.evaluate(
       id =>
@@ -445,12 +463,12 @@ describe.each(['light', 'dark'] as const)('screenshots and axe (%s)', scheme => 
     await page.screenshot({ path: join(DOCS, `marks-${scheme}.png`) });
 
     const popup = await ext.context.newPage();
-    await popup.setViewportSize({ width: 380, height: 600 });
+    await popup.setViewportSize({ width: 380, height: 820 });
     await popup.goto(ext.extensionUrl(`popup.html?tab=${tabId}`));
     await waitUntil(async () => (await popup.getByTestId('page-quote').count()) === 5);
     await popup.locator('.legend-box summary').click();
     expect(await axeViolations(popup)).toEqual([]);
-    await popup.screenshot({ path: join(DOCS, `popup-list-${scheme}.png`), fullPage: true });
+    await popup.screenshot({ path: join(DOCS, `popup-list-${scheme}.png`) });
     await popup.close();
 
     const report = await ext.context.newPage();
