@@ -164,9 +164,13 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       disabledSites: optional(arrayOf(str)),
     }),
   ),
+  findSelectionSource: one(obj({ tabId: int(0, Number.MAX_SAFE_INTEGER), text: str })),
+  openSearch: one(obj({ query: str })),
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
+  getPageSource: none,
+  sourceSelection: one(obj({ text: str })),
   corpusChanged: none,
   getPageStats: none,
   getActivity: none,

@@ -49,7 +49,12 @@ export function QuotePopover(props: QuotePopoverProps) {
   const style = placement
     ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
     : { left: 0, top: 0, visibility: 'hidden' as const };
-  const docMeta = [KIND_LABELS[match.kind], match.publisher, match.date && formatDate(match.date)]
+  const docMeta = [
+    KIND_LABELS[match.kind],
+    match.publisher,
+    match.date && formatDate(match.date),
+    match.page && `p. ${match.page}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 

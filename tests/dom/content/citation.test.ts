@@ -43,7 +43,11 @@ describe('createContentHandlers', () => {
     let t = 10;
     const activity = new Activity('https://a.example/', () => t);
     const handlers = createContentHandlers(
-      { corpusChanged: async () => void changed++, stats: () => stats },
+      {
+        corpusChanged: async () => void changed++,
+        stats: () => stats,
+        sourceSelection: async () => false,
+      },
       () => activity.snapshot(),
     );
     expect(await handlers.getPageStats()).toEqual({ ok: true, value: stats });

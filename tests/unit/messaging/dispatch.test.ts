@@ -36,6 +36,8 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    findSelectionSource: record('findSelectionSource', { found: false }),
+    openSearch: record('openSearch', null),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
@@ -235,6 +237,8 @@ describe('createDispatcher', () => {
     const dispatch = createDispatcher<ContentCalls>(
       {
         corpusChanged: () => ok(null),
+        getPageSource: () => ok({ url: 'https://news.example/', html: '<html></html>' }),
+        sourceSelection: () => ok({ found: false }),
         getPageStats: () => ok({ host: 'news.example', found: 3, matched: 2, paused: false }),
         getActivity: () =>
           ok({
