@@ -69,6 +69,8 @@ export function App({
 
   const say = useCallback((message: Omit<ToastMessage, 'id'>) => {
     setToast({ ...message, id: ++toastIds.current });
+    // A success makes an earlier import failure stale: it goes.
+    if (message.tone !== 'error') setImportErrors([]);
   }, []);
 
   const load = useCallback(async () => {

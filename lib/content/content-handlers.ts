@@ -3,7 +3,7 @@
  * popup): thin adapters to the page's `QuotePage`.
  */
 import { ok, type Handlers } from '../messaging/dispatch';
-import type { ContentCalls } from '../messaging/protocol';
+import type { ContentCalls, PageReport } from '../messaging/protocol';
 import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
 
@@ -13,6 +13,9 @@ export interface ContentPage {
   stats(): PageStats;
   /** Source the reader's selection as a quote and show the answer at it; resolves to whether a source was found. */
   sourceSelection(text: string): Promise<boolean>;
+  report(): PageReport;
+  reveal(id: number): boolean;
+  step(direction: 'next' | 'previous'): number | null;
 }
 
 /** The page as the reader sees it now, for "Add this page" (the options page reads it). */
@@ -54,6 +57,16 @@ export function createContentHandlers(
     },
     getActivity() {
       return ok(activity());
+    },
+    // ---- ui ----
+    getPageReport() {
+      return ok(page.report());
+    },
+    revealQuote({ id }) {
+      return ok(page.reveal(id));
+    },
+    stepQuote({ direction }) {
+      return ok(page.step(direction));
     },
   };
 }

@@ -47,6 +47,9 @@ describe('createContentHandlers', () => {
         corpusChanged: async () => void changed++,
         stats: () => stats,
         sourceSelection: async () => false,
+        report: () => ({ url: 'https://a.example/', title: 'A', checkedAt: '', quotes: [] }),
+        reveal: id => id === 1,
+        step: direction => (direction === 'next' ? 2 : null),
       },
       () => activity.snapshot(),
     );
@@ -75,5 +78,8 @@ describe('createContentHandlers', () => {
     });
     expect(await handlers.corpusChanged()).toEqual({ ok: true, value: null });
     expect(changed).toBe(1);
+    expect(await handlers.revealQuote({ id: 1 })).toEqual({ ok: true, value: true });
+    expect(await handlers.revealQuote({ id: 9 })).toEqual({ ok: true, value: false });
+    expect(await handlers.stepQuote({ direction: 'next' })).toEqual({ ok: true, value: 2 });
   });
 });
