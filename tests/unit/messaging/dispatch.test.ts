@@ -41,6 +41,7 @@ function fakeHandlers() {
     resetCorpus: record('resetCorpus', { documents: 2 }),
     findSelectionSource: record('findSelectionSource', { found: false }),
     openSearch: record('openSearch', null),
+    indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
@@ -195,6 +196,7 @@ describe('createDispatcher', () => {
     ['saveDocuments', [{ documents: [{ id: 'x', text: 'Some text.' }], onConflict: 'keep-both' }]],
     ['deleteDocuments', [{ ids: ['a'] }]],
     ['resetCorpus', []],
+    ['indexStatus', []],
     ['getSettings', []],
     [
       'updateSettings',
