@@ -81,6 +81,9 @@ export function createBackgroundHandlers({
       await started;
       return ok({ documents: await store.resetCorpus() });
     },
+    indexStatus() {
+      return ok(matcher.status());
+    },
     async getSettings() {
       await started;
       return ok(await store.getSettings());

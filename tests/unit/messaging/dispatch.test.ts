@@ -39,6 +39,7 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
@@ -193,6 +194,7 @@ describe('createDispatcher', () => {
     ['saveDocuments', [{ documents: [{ id: 'x', text: 'Some text.' }], onConflict: 'keep-both' }]],
     ['deleteDocuments', [{ ids: ['a'] }]],
     ['resetCorpus', []],
+    ['indexStatus', []],
     ['getSettings', []],
     [
       'updateSettings',
