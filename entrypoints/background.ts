@@ -17,13 +17,22 @@ export default defineBackground(() => {
   const seeded = store.seed();
   const matcher = new MatcherService(store, { build: buildId(), after: seeded });
 
-  const dispatch = createDispatcher(createBackgroundHandlers({ store, matcher, ready: seeded }), {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-    validators: BACKGROUND_VALIDATORS,
-    contentScriptCalls: CONTENT_SCRIPT_CALLS,
-    onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
-  });
+  const dispatch = createDispatcher(
+    createBackgroundHandlers({
+      store,
+      matcher,
+      ready: seeded,
+      openTab: url => browser.tabs.create({ url }),
+      readerBase: browser.runtime.getURL('/reader.html'),
+    }),
+    {
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      validators: BACKGROUND_VALIDATORS,
+      contentScriptCalls: CONTENT_SCRIPT_CALLS,
+      onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
+    },
+  );
   // Registered synchronously: the message that woke the worker is delivered to it.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
 

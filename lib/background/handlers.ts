@@ -7,11 +7,16 @@
 import { ok, type Handlers } from '../messaging/dispatch';
 import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
+import { readerHref } from '../ui/reader-link';
 import type { MatcherService } from './matcher-service';
 
 export interface BackgroundDeps {
   store: CorpusStore;
   matcher: MatcherService;
+  /** Open an extension page (the reader's address) in a new tab (`tabs.create`). */
+  openTab?: (url: string) => Promise<unknown>;
+  /** The reader page's address (`runtime.getURL('/reader.html')`), with `openTab`. */
+  readerBase?: string;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
   ready?: Promise<unknown>;
 }
@@ -23,12 +28,15 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'searchCorpus',
   'getDocument',
   'getSettings',
+  'openReader',
 ];
 
 export function createBackgroundHandlers({
   store,
   matcher,
   ready,
+  openTab,
+  readerBase,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
   return {
@@ -76,6 +84,11 @@ export function createBackgroundHandlers({
     async resetCorpus() {
       await started;
       return ok({ documents: await store.resetCorpus() });
+    },
+    async openReader(target) {
+      if (!openTab || !readerBase) return { ok: false, error: 'cannot open tabs here' };
+      await openTab(readerHref(readerBase, target));
+      return ok(null);
     },
     async getSettings() {
       await started;

@@ -110,6 +110,11 @@ export type BackgroundCalls = {
   resetCorpus(): Result<{ documents: number }>;
   getSettings(): Result<Settings>;
   updateSettings(req: Partial<Settings>): Result<Settings>;
+  /**
+   * Open the reader on a document (and passage) in a new tab. The quote popover asks for
+   * it: the reader is not web-accessible, so a page's content script cannot link to it.
+   */
+  openReader(req: { documentId: string; start?: number; end?: number }): Result<null>;
 };
 
 /** Calls that the background and the popup make to a tab's content script. */

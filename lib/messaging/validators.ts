@@ -164,6 +164,7 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       disabledSites: optional(arrayOf(str)),
     }),
   ),
+  openReader: one(obj({ documentId: str, start: optional(num), end: optional(num) })),
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {

@@ -36,6 +36,7 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    openReader: record('openReader', null),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
