@@ -11,7 +11,8 @@
  * Requests that arrive while the index loads wait for it; none is dropped.
  */
 import { CorpusIndex } from '../core/corpus-index';
-import { matchQuote, type MatchOptions } from '../core/match-quote';
+import { findSource } from '../core/find-source';
+import type { MatchOptions } from '../core/match-quote';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
 import { findCopies, type CopySpan } from '../core/text-reuse';
@@ -115,7 +116,7 @@ export class MatcherService {
     const results: Array<QuoteMatch | null> = [];
     let sliceStart = performance.now();
     for (const quote of quotes) {
-      results.push(matchQuote(index, quote.text, options));
+      results.push(findSource(index, quote.text, { ...options, attribution: quote.attribution }));
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise(resolve => setTimeout(resolve, 0));
         sliceStart = performance.now();

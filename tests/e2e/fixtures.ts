@@ -290,7 +290,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   };
 }
 
-async function respond(
+export async function respond(
   url: string,
   inline: Map<string, string>,
 ): Promise<{ status: number; type: string; body: string | Buffer }> {
