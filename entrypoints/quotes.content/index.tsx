@@ -20,6 +20,7 @@ import { Highlighter } from '@/lib/content/highlighter';
 import { QuoteOverlay } from '@/lib/content/quote-overlay';
 import { QuotePage } from '@/lib/content/quote-page';
 import { createUiHost } from '@/lib/content/ui-host';
+import { inspectUi } from '@/lib/content/ui-inspect';
 import { callBackground } from '@/lib/messaging/client';
 import { createDispatcher } from '@/lib/messaging/dispatch';
 import { CONTENT_VALIDATORS } from '@/lib/messaging/validators';
@@ -42,6 +43,7 @@ export default defineContentScript({
     const activity = new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
     const highlighter = new Highlighter(document);
+    let shadow: ShadowRoot | undefined;
     const page: QuotePage = new QuotePage({
       doc: document,
       host: location.hostname,
@@ -65,6 +67,7 @@ export default defineContentScript({
           onRepair: (repairs, gaveUp) =>
             gaveUp && console.warn(`Verbatim: the page removed its UI ${repairs} times`),
         });
+        shadow = ui.shadow;
         const overlay: QuoteOverlay = new QuoteOverlay(ui.container, {
           View: Overlay,
           readerUrl: ref => readerHref(readerBase, ref),
@@ -84,7 +87,11 @@ export default defineContentScript({
     ctx.setInterval(() => highlighter.repair(), REPAIR_MS);
 
     const dispatch = createDispatcher(
-      createContentHandlers(page, () => activity.snapshot(location.href)),
+      createContentHandlers(
+        page,
+        () => activity.snapshot(location.href),
+        () => inspectUi(shadow),
+      ),
       {
         extensionId: browser.runtime.id,
         validators: CONTENT_VALIDATORS,

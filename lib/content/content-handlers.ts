@@ -6,6 +6,7 @@ import { ok, type Handlers } from '../messaging/dispatch';
 import type { ContentCalls } from '../messaging/protocol';
 import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
+import type { UiSnapshot } from './ui-inspect';
 
 /** The parts of `QuotePage` the handlers use. */
 export interface ContentPage {
@@ -16,10 +17,12 @@ export interface ContentPage {
 /**
  * @param activity - What the content script has done so far (`getActivity`, for the
  *   extension's tests and benchmarks).
+ * @param ui - What the UI shows (`inspectUi`, for the extension's tests).
  */
 export function createContentHandlers(
   page: ContentPage,
   activity: () => ActivitySnapshot,
+  ui: () => UiSnapshot = () => ({ host: null, popover: null, proxies: [], focused: null }),
 ): Handlers<ContentCalls> {
   return {
     async corpusChanged() {
@@ -31,6 +34,9 @@ export function createContentHandlers(
     },
     getActivity() {
       return ok(activity());
+    },
+    inspectUi() {
+      return ok(ui());
     },
   };
 }

@@ -7,6 +7,7 @@
  * Errors cross as `Result` values, never as thrown `Error` objects, which do
  * not survive structured cloning reliably.
  */
+import type { UiSnapshot } from '../content/ui-inspect';
 import type { CorpusFile } from '../core/corpus-file';
 import type { CopySpan } from '../core/text-reuse';
 import type {
@@ -137,6 +138,11 @@ export type ContentCalls = {
     scans: number;
     idles: number;
   }>;
+  /**
+   * What the UI in the closed shadow root shows (popover parts, stand-ins, focus): for the
+   * extension's own test tools where a driver cannot enter the content script's world.
+   */
+  inspectUi(): Result<UiSnapshot>;
 };
 
 /** A message on the wire: the call's name and its arguments. */
@@ -157,3 +163,4 @@ export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (
   : never;
 
 export type { DocumentKind };
+export type { UiSnapshot };

@@ -171,4 +171,5 @@ export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
   corpusChanged: none,
   getPageStats: none,
   getActivity: none,
+  inspectUi: none,
 };

@@ -247,6 +247,7 @@ describe('createDispatcher', () => {
             scans: 1,
             idles: 1,
           }),
+        inspectUi: () => ok({ host: null, popover: null, proxies: [], focused: null }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );
