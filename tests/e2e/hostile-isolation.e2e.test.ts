@@ -21,7 +21,6 @@ import {
   highlightCount,
   launchExtension,
   markedQuotes,
-  waitForVerbatim,
   waitUntil,
 } from './fixtures';
 import { ArticlePage } from './page-objects';
