@@ -15,6 +15,7 @@ import {
   type FileLike,
   type ReadProgress,
 } from '@/lib/import/read-files';
+import { loadBrowserPdfjs } from '@/lib/import/pdfjs-browser';
 import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
@@ -92,6 +93,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     setProgress({ done: 0, total: files.length, current: files[0]?.name });
     const results = await readImportFiles(files, {
       onProgress: setProgress,
+      loadPdfjs: loadBrowserPdfjs,
       ...(yieldToUi ? { yieldToUi } : {}),
     });
     setProgress(null);
