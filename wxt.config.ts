@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+import { COMMANDS } from './lib/background/command-list';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -44,6 +46,8 @@ export default defineConfig({
     // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
     // tabs need none, and host access comes only from the content script's `matches`.
     permissions: [],
+    // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
+    commands: COMMANDS,
     // Nothing is web-accessible: a page cannot load any of Verbatim's files (to detect it or
     // frame them). The popover asks the background to open the reader (`openReader`).
     ...(browser === 'firefox'

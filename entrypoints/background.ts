@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
+import { setBadge } from '@/lib/background/badge';
 import { broadcastCorpusChanged } from '@/lib/background/broadcast';
+import { runCommand } from '@/lib/background/commands';
 import { CONTENT_SCRIPT_CALLS, createBackgroundHandlers } from '@/lib/background/handlers';
 import { MatcherService } from '@/lib/background/matcher-service';
 import { buildId } from '@/lib/background/runtime';
@@ -22,6 +24,7 @@ export default defineBackground(() => {
       store,
       matcher,
       ready: seeded,
+      setBadge,
       openTab: url => browser.tabs.create({ url }),
       readerBase: browser.runtime.getURL('/reader.html'),
     }),
@@ -48,6 +51,15 @@ export default defineBackground(() => {
 
   // The matcher rebuilds on corpus changes by itself; pages re-match on this.
   store.subscribe(() => void broadcastCorpusChanged());
+
+  // Keyboard shortcuts. The e2e tests call `verbatimRunCommand` in the worker (a test cannot
+  // press a browser-level shortcut); only the extension's own code runs in this global.
+  try {
+    browser.commands.onCommand.addListener((command, tab) => void runCommand(command, tab));
+  } catch {
+    // No keyboard shortcuts here (Firefox for Android has no `commands`).
+  }
+  (globalThis as { verbatimRunCommand?: typeof runCommand }).verbatimRunCommand = runCommand;
 
   seeded.catch(error => console.error('Verbatim: cannot seed the bundled corpus', error));
   // Load the index now, so the first quote does not wait for it.

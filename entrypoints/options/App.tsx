@@ -58,6 +58,8 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
 
   const say = useCallback((message: Omit<ToastMessage, 'id'>) => {
     setToast({ ...message, id: ++toastIds.current });
+    // A success makes an earlier import failure stale: it goes.
+    if (message.tone !== 'error') setImportErrors([]);
   }, []);
 
   const load = useCallback(async () => {

@@ -61,6 +61,8 @@ export default defineContentScript({
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
       onIdle: () => activity.idle(),
       onScan: () => activity.scan(),
+      // The toolbar badge: the count of matched quotes on this tab.
+      onCount: matched => void callBackground('setPageCount', { matched }),
       async mountOverlay() {
         const ui = createUiHost({
           css: shadowCss.replaceAll(':root', ':host'),
@@ -90,7 +92,7 @@ export default defineContentScript({
       createContentHandlers(
         page,
         () => activity.snapshot(location.href),
-        () => inspectUi(shadow),
+        () => inspectUi(shadow, highlighter.allNames),
       ),
       {
         extensionId: browser.runtime.id,

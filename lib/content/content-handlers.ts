@@ -3,7 +3,7 @@
  * popup): thin adapters to the page's `QuotePage`.
  */
 import { ok, type Handlers } from '../messaging/dispatch';
-import type { ContentCalls } from '../messaging/protocol';
+import type { ContentCalls, PageReport } from '../messaging/protocol';
 import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
 import type { UiSnapshot } from './ui-inspect';
@@ -12,6 +12,9 @@ import type { UiSnapshot } from './ui-inspect';
 export interface ContentPage {
   corpusChanged(): Promise<void>;
   stats(): PageStats;
+  report(): PageReport;
+  reveal(id: number): boolean;
+  step(direction: 'next' | 'previous'): number | null;
 }
 
 /**
@@ -22,7 +25,13 @@ export interface ContentPage {
 export function createContentHandlers(
   page: ContentPage,
   activity: () => ActivitySnapshot,
-  ui: () => UiSnapshot = () => ({ host: null, popover: null, proxies: [], focused: null }),
+  ui: () => UiSnapshot = () => ({
+    host: null,
+    popover: null,
+    proxies: [],
+    focused: null,
+    highlights: {},
+  }),
 ): Handlers<ContentCalls> {
   return {
     async corpusChanged() {
@@ -37,6 +46,16 @@ export function createContentHandlers(
     },
     inspectUi() {
       return ok(ui());
+    },
+    // ---- ui ----
+    getPageReport() {
+      return ok(page.report());
+    },
+    revealQuote({ id }) {
+      return ok(page.reveal(id));
+    },
+    stepQuote({ direction }) {
+      return ok(page.step(direction));
     },
   };
 }

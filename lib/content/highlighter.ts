@@ -1,55 +1,75 @@
 /**
  * Marks quotes on the page with the CSS Custom Highlight API: the page's DOM
  * is not touched (no wrapper elements), so page scripts and layout do not
- * notice. One highlight per mark style (`kind`: the default `quote`, or a style
- * of its own per verdict), and one more, drawn on top, for the quote the
- * reader is pointing at or has focused.
+ * notice. One highlight holds every matched quote; a second, drawn on top,
+ * the quote the reader is pointing at or has focused.
  *
  * Against hostile pages (issue #8):
- * - highlight names are random per page load, so page `::highlight(name)` rules
- *   cannot target (restyle, hide) Verbatim's marks and a page cannot squat them;
+ * - highlight names are random per page load (`nameOf` maps the logical names
+ *   below to them), so page `::highlight(name)` rules cannot target (restyle,
+ *   hide) Verbatim's marks and a page cannot squat them;
  * - the `::highlight()` rules are a constructed style sheet in
- *   `document.adoptedStyleSheets` (no `<style>` element in the page's DOM), with
- *   `!important` and a high highlight priority;
+ *   `document.adoptedStyleSheets` (no `<style>` element in the page's DOM), every
+ *   declaration `!important`, with a high highlight priority;
  * - `repair()` puts back highlights the page deleted or replaced
- *   (`CSS.highlights.clear()`) and the sheet if the page dropped it. The content
+ *   (`CSS.highlights.clear()`) and the sheet if the page dropped it; the content
  *   script calls it on a timer.
- *
  * What a page can still see: `CSS.highlights` is shared with the page, so page
  * script can list the highlights and their ranges (which of its quotes are
  * marked), and `document.adoptedStyleSheets`. README "Privacy and security".
  *
- * Chromium paints only some properties in highlights (colour, background,
- * text-decoration and its longhands, text-shadow), so a mark is a tinted
- * background with an underline.
+ * Chromium paints only some properties in highlights (colour,
+ * background, text-decoration and its longhands, text-shadow), so the mark is
+ * a tinted background with an underline.
+ *
+ * (ui) The underline says the verdict, in line style as well as colour: one
+ * highlight per kind of mark (`verbatim-quote-<kind>`, see `MarkKind`) draws
+ * only the underline, over the shared tint of `verbatim-quote`. Quotes
+ * checked without a source get a faint thin dotted line and no tint, in a
+ * highlight of their own (not part of `verbatim-quote`).
  */
+import { MARK_KINDS, type MarkKind } from '../ui/findings';
 
-/** Declarations of each mark style (`kind`), without `!important` (added here). */
-export const MARK_STYLES: Readonly<Record<string, string>> = {
-  quote: `
-  background-color: rgba(250, 204, 21, 0.18);
-  text-decoration-line: underline;
-  text-decoration-style: dotted;
-  text-decoration-color: rgba(217, 119, 6, 0.95);
-  text-decoration-thickness: 2px;
-  text-underline-offset: 3px;`,
+/** Logical highlight names (the registry gets random ones: `Highlighter.nameOf`). */
+export const HIGHLIGHT = 'verbatim-quote';
+export const ACTIVE_HIGHLIGHT = 'verbatim-quote-active';
+/** (ui) The highlight of one kind of mark. */
+export const kindHighlight = (kind: MarkKind) => `verbatim-quote-${kind}`;
+
+/** (ui) Each kind's underline: style, colour (mid tones, readable on light and dark pages), width. */
+const KIND_LINES: Readonly<Record<MarkKind, [style: string, color: string, width: string]>> = {
+  verbatim: ['solid', 'rgba(22, 163, 74, 0.95)', '2px'],
+  edited: ['dashed', 'rgba(37, 99, 235, 0.95)', '2px'],
+  paraphrase: ['dotted', 'rgba(147, 51, 234, 0.95)', '3px'],
+  misattributed: ['wavy', 'rgba(220, 38, 38, 0.95)', '1.5px'],
+  ambiguous: ['double', 'rgba(234, 88, 12, 0.95)', '3px'],
+  nosource: ['dotted', 'rgba(120, 120, 120, 0.75)', '1px'],
 };
 
-/** The emphasised (hovered, focused, open) quote, over any mark style. */
-export const ACTIVE_STYLE = `
-  background-color: rgba(250, 204, 21, 0.42);
+const kindCss = (name: (logical: string) => string) =>
+  MARK_KINDS.map(kind => {
+    const [style, color, width] = KIND_LINES[kind];
+    return `
+::highlight(${name(kindHighlight(kind))}) {
   text-decoration-line: underline;
-  text-decoration-style: solid;
-  text-decoration-color: rgba(217, 119, 6, 1);
-  text-decoration-thickness: 2px;
-  text-underline-offset: 3px;`;
+  text-decoration-style: ${style};
+  text-decoration-color: ${color};
+  text-decoration-thickness: ${width};
+  text-underline-offset: 3px;
+}`;
+  }).join('');
 
-/** The mark style used when `show` is given plain ranges. */
-export const DEFAULT_KIND = 'quote';
-
-/** Highlight priorities: above the page's own highlights in the usual case (0). */
-const MARK_PRIORITY = 1_000;
-const ACTIVE_PRIORITY = 1_001;
+/** The page style for the highlights: readable on light and dark pages (translucent amber). */
+export const highlightCss = (name: (logical: string) => string = n => n) =>
+  `
+::highlight(${name(HIGHLIGHT)}) {
+  background-color: rgba(250, 204, 21, 0.16);
+}
+::highlight(${name(ACTIVE_HIGHLIGHT)}) {
+  background-color: rgba(250, 204, 21, 0.42);
+}
+${kindCss(name)}
+`.replace(/;\n/g, ' !important;\n');
 
 /** The parts of `HighlightRegistry` used here. */
 export interface HighlightRegistryLike {
@@ -61,9 +81,10 @@ export interface HighlightRegistryLike {
 type HighlightLike = { priority: number };
 type HighlightConstructor = new (...ranges: AbstractRange[]) => HighlightLike;
 
+/** Highlight priorities: above the page's own highlights in the usual case (0). */
+const PRIORITY = 1_000;
+
 export interface HighlighterOptions {
-  /** Mark styles by kind (default `MARK_STYLES`). */
-  styles?: Readonly<Record<string, string>>;
   /** Test seam: random bytes (`crypto.getRandomValues`). */
   random?: (bytes: Uint8Array) => Uint8Array;
 }
@@ -74,10 +95,9 @@ export class Highlighter {
   private count = 0;
   private readonly registry: HighlightRegistryLike | undefined;
   private readonly Highlight: HighlightConstructor | undefined;
-  private readonly styles: Readonly<Record<string, string>>;
-  private readonly kindNames = new Map<string, string>();
-  private readonly activeName: string;
-  /** What Verbatim has registered, by name (for `repair`). */
+  private readonly names = new Map<string, string>();
+  private readonly random: (bytes: Uint8Array) => Uint8Array;
+  /** What Verbatim has registered, by random name (for `repair`). */
   private readonly shown = new Map<string, HighlightLike>();
 
   /**
@@ -95,14 +115,7 @@ export class Highlighter {
   ) {
     this.registry = registry;
     this.Highlight = HighlightCtor;
-    this.styles = options.styles ?? MARK_STYLES;
-    const random = options.random ?? (b => crypto.getRandomValues(b));
-    const name = () => {
-      const letters = [...random(new Uint8Array(10))].map(b => String.fromCharCode(97 + (b % 26)));
-      return letters.join('');
-    };
-    for (const kind of Object.keys(this.styles)) this.kindNames.set(kind, name());
-    this.activeName = name();
+    this.random = options.random ?? (b => crypto.getRandomValues(b));
   }
 
   /** Whether this browser can draw the marks (Chromium 105+, Firefox 140+, Safari 17.2+). */
@@ -115,55 +128,57 @@ export class Highlighter {
     return this.count;
   }
 
-  /** The highlight names of this page load: one per mark style, and the active one. */
-  get names(): { kinds: ReadonlyMap<string, string>; active: string } {
-    return { kinds: this.kindNames, active: this.activeName };
+  /** The random name (this page load's) of a logical highlight name (`HIGHLIGHT`…). */
+  nameOf(logical: string): string {
+    let name = this.names.get(logical);
+    if (!name) {
+      const letters = [...this.random(new Uint8Array(10))].map(b =>
+        String.fromCharCode(97 + (b % 26)),
+      );
+      this.names.set(logical, (name = letters.join('')));
+    }
+    return name;
   }
 
-  /** The page style: one rule per mark style, then the active one (which wins). */
+  /** Every logical name with its random name (for the extension's test tools). */
+  get allNames(): Record<string, string> {
+    const logical = [HIGHLIGHT, ACTIVE_HIGHLIGHT, ...MARK_KINDS.map(kindHighlight)];
+    return Object.fromEntries(logical.map(n => [n, this.nameOf(n)]));
+  }
+
+  /** The page style under this page load's names. */
   get css(): string {
-    const rule = (name: string, declarations: string) =>
-      `::highlight(${name}) {${declarations.replace(/;/g, ' !important;')}\n}`;
-    return [
-      ...[...this.kindNames].map(([kind, name]) => rule(name, this.styles[kind]!)),
-      rule(this.activeName, ACTIVE_STYLE),
-    ].join('\n');
+    return highlightCss(n => this.nameOf(n));
   }
 
   /**
-   * Mark exactly these ranges (replacing any marked before): plain ranges get the
-   * default style; a map gives each style kind its ranges (unknown kinds get the default).
+   * Mark exactly these ranges (replacing any marked before). (ui) `kinds` gives each
+   * kind of mark its ranges (their underlines); `nosource` ranges need not be in `ranges`.
    */
-  show(ranges: readonly Range[] | ReadonlyMap<string, readonly Range[]>): void {
-    const byKind = new Map<string, Range[]>();
-    if (ranges instanceof Map) {
-      for (const [kind, list] of ranges as ReadonlyMap<string, readonly Range[]>) {
-        const known = this.kindNames.has(kind) ? kind : DEFAULT_KIND;
-        byKind.set(known, [...(byKind.get(known) ?? []), ...list]);
-      }
-    } else {
-      byKind.set(DEFAULT_KIND, [...(ranges as readonly Range[])]);
-    }
-    this.count = [...byKind.values()].reduce((n, list) => n + list.length, 0);
+  show(ranges: readonly Range[], kinds: Partial<Record<MarkKind, readonly Range[]>> = {}): void {
+    this.count = ranges.length;
     if (!this.registry || !this.Highlight) return;
-    if (this.count > 0) this.ensureStyle();
-    for (const [kind, name] of this.kindNames) {
-      const list = byKind.get(kind) ?? [];
-      if (list.length === 0) this.unset(name);
-      else this.set(name, new this.Highlight(...list), MARK_PRIORITY);
+    for (const kind of MARK_KINDS) {
+      const list = kinds[kind] ?? [];
+      if (list.length === 0) this.unset(kindHighlight(kind));
+      else this.set(kindHighlight(kind), new this.Highlight(...list), PRIORITY);
     }
-    if (this.count === 0) this.unset(this.activeName);
+    if (ranges.length === 0) {
+      this.unset(HIGHLIGHT);
+      this.unset(ACTIVE_HIGHLIGHT);
+      return;
+    }
+    this.set(HIGHLIGHT, new this.Highlight(...ranges), PRIORITY);
   }
 
   /** Emphasise one quote's ranges (null: none). */
   setActive(ranges: readonly Range[] | null): void {
     if (!this.registry || !this.Highlight) return;
     if (!ranges || ranges.length === 0) {
-      this.unset(this.activeName);
+      this.unset(ACTIVE_HIGHLIGHT);
       return;
     }
-    this.ensureStyle();
-    this.set(this.activeName, new this.Highlight(...ranges), ACTIVE_PRIORITY);
+    this.set(ACTIVE_HIGHLIGHT, new this.Highlight(...ranges), PRIORITY + 1);
   }
 
   /**
@@ -187,7 +202,10 @@ export class Highlighter {
 
   /** Remove every mark and the page style. */
   destroy(): void {
-    for (const name of [...this.shown.keys()]) this.unset(name);
+    for (const name of [...this.shown.keys()]) {
+      this.shown.delete(name);
+      this.registry?.delete(name);
+    }
     if (this.sheet && this.doc.adoptedStyleSheets) {
       this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter(s => s !== this.sheet);
     }
@@ -197,13 +215,16 @@ export class Highlighter {
     this.count = 0;
   }
 
-  private set(name: string, highlight: HighlightLike, priority: number): void {
+  private set(logical: string, highlight: HighlightLike, priority: number): void {
+    this.ensureStyle();
+    const name = this.nameOf(logical);
     highlight.priority = priority;
     this.registry!.set(name, highlight);
     this.shown.set(name, highlight);
   }
 
-  private unset(name: string): void {
+  private unset(logical: string): void {
+    const name = this.nameOf(logical);
     this.shown.delete(name);
     if (this.registry?.get(name) !== undefined) this.registry.delete(name);
   }

@@ -22,11 +22,16 @@ export interface UiSnapshot {
   proxies: Array<{ label: string; expanded: boolean }>;
   /** The focused element inside the UI. */
   focused: { label: string; inPopover: boolean } | null;
+  /** This page load's random highlight names, by logical name (`verbatim-quote-edited`…). */
+  highlights: Record<string, string>;
 }
 
-export function inspectUi(shadow: ShadowRoot | undefined): UiSnapshot {
+export function inspectUi(
+  shadow: ShadowRoot | undefined,
+  highlights: Record<string, string> = {},
+): UiSnapshot {
   if (!shadow || !shadow.host.isConnected) {
-    return { host: null, popover: null, proxies: [], focused: null };
+    return { host: null, popover: null, proxies: [], focused: null, highlights };
   }
   const dialog = shadow.querySelector<HTMLElement>('[role="dialog"]');
   let popover: UiSnapshot['popover'] = null;
@@ -56,5 +61,5 @@ export function inspectUi(shadow: ShadowRoot | undefined): UiSnapshot {
         inPopover: !!dialog && dialog.contains(active),
       }
     : null;
-  return { host: shadow.host.localName, popover, proxies, focused };
+  return { host: shadow.host.localName, popover, proxies, focused, highlights };
 }

@@ -567,6 +567,14 @@ export function checkSettingsChanges(changes: unknown): Partial<Settings> {
       case 'disabledSites':
         out.disabledSites = checkSites(value);
         break;
+      case 'markUnmatched':
+        if (typeof value !== 'boolean') {
+          throw new CorpusError(
+            `markUnmatched must be true or false (got ${JSON.stringify(value)})`,
+          );
+        }
+        out.markUnmatched = value;
+        break;
       default:
         throw new CorpusError(`unknown setting "${key}"`);
     }

@@ -171,6 +171,30 @@ export async function verbatimActivity(page: Page): Promise<Activity | null> {
   return hit.value as Activity;
 }
 
+/**
+ * This page load's random highlight names by logical name (`verbatim-quote`,
+ * `verbatim-quote-<kind>`, `verbatim-quote-active`), from the content script
+ * (`inspectUi`, through the service worker).
+ */
+export async function highlightNames(page: Page): Promise<Record<string, string>> {
+  if (!(await verbatimActivity(page))) throw new Error('Verbatim is not running in the page');
+  const worker = WORKERS.get(page.context())!;
+  const reply = await worker.evaluate(
+    id =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<unknown> };
+          };
+        }
+      ).chrome.tabs.sendMessage(id, { verbatim: 1, type: 'inspectUi', args: [] }, { frameId: 0 }),
+    TAB_IDS.get(page)!,
+  );
+  const answer = reply as { ok: boolean; value?: { highlights: Record<string, string> } };
+  if (!answer.ok || !answer.value) throw new Error('inspectUi failed');
+  return answer.value.highlights;
+}
+
 /** Start the fixture server and Chromium with the extension loaded. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<Extension> {
   const inline = new Map<string, string>();
