@@ -20,6 +20,7 @@ import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 
 import { DocumentTable } from './components/DocumentTable';
 import { EditDialog } from './components/EditDialog';
@@ -46,6 +47,8 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
   const [loadError, setLoadError] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<ReadProgress | null>(null);
+  /** Bumped by every save: the indexing status is asked again. */
+  const [saves, setSaves] = useState(0);
   const [importErrors, setImportErrors] = useState<FileError[]>([]);
   const [preview, setPreview] = useState<{ drafts: SourceDocument[]; skipped: FileError[] } | null>(
     null,
@@ -264,6 +267,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
             progress={progress}
             errors={importErrors}
           />
+          <IndexingStatus indexStatus={actions.indexStatus} check={saves} />
         </section>
 
         <section class="panel" aria-labelledby="settings-heading">
@@ -298,6 +302,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
           onCancel={() => setPreview(null)}
           onSaved={(ids, docs) => {
             setPreview(null);
+            setSaves(n => n + 1);
             void load();
             say({
               text:

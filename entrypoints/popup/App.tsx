@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QuoteMatch, SearchHit } from '@/lib/core/types';
 import type { PopupActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 
 import { PagePanel } from './components/PagePanel';
 import { QuoteCheck } from './components/QuoteCheck';
@@ -185,6 +186,7 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
             : `${search.hits.length} ${search.hits.length === 1 ? 'passage' : 'passages'} found.`)}
       </p>
 
+      <IndexingStatus indexStatus={actions.indexStatus} />
       <main class="body">
         {search.phase === 'idle' && (
           <section class="empty" data-testid="empty-state" aria-label="Getting started">

@@ -94,6 +94,9 @@ export function createBackgroundHandlers({
       await openTab(readerHref(readerBase, target));
       return ok(null);
     },
+    indexStatus() {
+      return ok(matcher.status());
+    },
     async getSettings() {
       await started;
       return ok(await store.getSettings());

@@ -142,11 +142,20 @@ export type BackgroundCalls = {
    * it: the reader is not web-accessible, so a page's content script cannot link to it.
    */
   openReader(req: { documentId: string; start?: number; end?: number }): Result<null>;
+  /** Whether the corpus is being indexed, and how far (answered at once, also while indexing). */
+  indexStatus(): Result<IndexStatus>;
   /** (ui) A content script's count of matched quotes, shown on the toolbar icon of its tab. */
   setPageCount(req: { matched: number }): Result<null>;
   /** (ui) How many documents the corpus holds and its revision (the report's export). */
   corpusInfo(): Result<{ documents: number; version: string }>;
 };
+
+/** Progress of the background's indexing of the corpus: `done` of `total` documents read. */
+export interface IndexStatus {
+  indexing: boolean;
+  done: number;
+  total: number;
+}
 
 /** Calls that the background and the popup make to a tab's content script. */
 export type ContentCalls = {

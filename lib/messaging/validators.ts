@@ -159,6 +159,7 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
   exportCorpus: one(obj({ ids: optional(arrayOf(str, MAX_IDS)) })),
   resetCorpus: none,
   getSettings: none,
+  indexStatus: none,
   updateSettings: one(
     obj({
       sensitivity: optional(oneOf(['strict', 'balanced', 'loose'])),

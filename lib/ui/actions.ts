@@ -16,6 +16,7 @@ import type {
   DocumentSummary,
   PageReport,
   Result,
+  IndexStatus,
   Settings,
 } from '../messaging/protocol';
 import type { ReaderTarget } from './reader-link';
@@ -58,6 +59,8 @@ export interface CorpusActions {
   resetCorpus(): Promise<Result<{ documents: number }>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(changes: Partial<Settings>): Promise<Result<Settings>>;
+  /** Whether the background is indexing the corpus, and how far it has got. */
+  indexStatus(): Promise<Result<IndexStatus>>;
   /** The address of the reader page at `target`, for links. */
   readerUrl(target: ReaderTarget): string;
   /** Offer `contents` to the user as a downloaded file. */
@@ -70,6 +73,8 @@ export interface PopupActions {
   searchCorpus(query: string, limit?: number): Promise<Result<SearchHit[]>>;
   /** How big the corpus is. */
   corpusSize(): Promise<Result<{ documents: number; passages: number }>>;
+  /** Whether the background is indexing the corpus, and how far it has got. */
+  indexStatus(): Promise<Result<IndexStatus>>;
   /** What Verbatim does on the active tab. */
   pageStatus(): Promise<PageStatus>;
   getSettings(): Promise<Result<Settings>>;

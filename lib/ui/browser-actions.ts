@@ -25,6 +25,7 @@ export function createCorpusActions(): CorpusActions {
     deleteDocuments: ids => callBackground('deleteDocuments', { ids }),
     exportCorpus: ids => callBackground('exportCorpus', ids ? { ids } : {}),
     resetCorpus: () => callBackground('resetCorpus'),
+    indexStatus: () => callBackground('indexStatus'),
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
     readerUrl: target => readerHref(browser.runtime.getURL('/reader.html'), target),
@@ -56,6 +57,7 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
   return {
     searchCorpus: (query, limit) =>
       callBackground('searchCorpus', limit === undefined ? { query } : { query, limit }),
+    indexStatus: () => callBackground('indexStatus'),
     async corpusSize() {
       const list = await callBackground('listDocuments');
       if (!list.ok) return list;

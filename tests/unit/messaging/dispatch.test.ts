@@ -40,6 +40,7 @@ function fakeHandlers() {
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
     openReader: record('openReader', null),
+    indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
@@ -194,6 +195,7 @@ describe('createDispatcher', () => {
     ['saveDocuments', [{ documents: [{ id: 'x', text: 'Some text.' }], onConflict: 'keep-both' }]],
     ['deleteDocuments', [{ ids: ['a'] }]],
     ['resetCorpus', []],
+    ['indexStatus', []],
     ['getSettings', []],
     [
       'updateSettings',
