@@ -43,9 +43,10 @@ export default defineConfig({
     name: 'Verbatim',
     description:
       'Shows where a quote came from: matches quotes on the page against your local corpus of primary documents, offline.',
-    // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
-    // tabs need none, and host access comes only from the content script's `matches`.
-    permissions: [],
+    // The corpus lives in IndexedDB (no `storage` needed), messages to tabs need no
+    // permission, and host access comes only from the content script's `matches`.
+    // `contextMenus`: "Add this page to Verbatim" and "Find source in Verbatim" (README).
+    permissions: ['contextMenus'],
     // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
     commands: COMMANDS,
     // Nothing is web-accessible: a page cannot load any of Verbatim's files (to detect it or

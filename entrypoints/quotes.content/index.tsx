@@ -79,6 +79,7 @@ export default defineContentScript({
           },
           copyText: text => copyText(text, overlay.popoverElement ?? ui.container),
           onChange: () => page.updateActive(),
+          onSearch: query => void callBackground('openSearch', { query }),
           // Proxies are measured after the page has drawn its marks, a slice at a time.
           defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
           onDestroy: () => ui.destroy(),
@@ -92,6 +93,10 @@ export default defineContentScript({
       createContentHandlers(
         page,
         () => activity.snapshot(location.href),
+        // Read by Verbatim's options page only (the dispatcher refuses other senders), which
+        // parses it with DOMParser (nothing runs) and keeps text only.
+        // eslint-disable-next-line no-restricted-properties -- reads the page's markup; writes none
+        () => ({ url: location.href, html: document.documentElement.outerHTML }),
         () => inspectUi(shadow, highlighter.allNames),
       ),
       {

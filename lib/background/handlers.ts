@@ -9,6 +9,7 @@ import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
 import { readerHref } from '../ui/reader-link';
 import type { MatcherService } from './matcher-service';
+import type { SourceActions } from './sources';
 
 export interface BackgroundDeps {
   store: CorpusStore;
@@ -17,6 +18,8 @@ export interface BackgroundDeps {
   openTab?: (url: string) => Promise<unknown>;
   /** The reader page's address (`runtime.getURL('/reader.html')`), with `openTab`. */
   readerBase?: string;
+  /** "Find source in Verbatim" and the corpus search opened from a page (see `sources.ts`). */
+  sources?: SourceActions;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
   ready?: Promise<unknown>;
   /** (ui) Show a tab's count of matched quotes on the toolbar icon. */
@@ -31,6 +34,7 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'getDocument',
   'getSettings',
   'openReader',
+  'openSearch',
   'setPageCount',
 ];
 
@@ -40,6 +44,7 @@ export function createBackgroundHandlers({
   ready,
   openTab,
   readerBase,
+  sources,
   setBadge,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
@@ -104,6 +109,15 @@ export function createBackgroundHandlers({
     async updateSettings(changes) {
       await started;
       return ok(await store.updateSettings(changes));
+    },
+    async findSelectionSource({ tabId, text }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      return sources.findSelectionSource(tabId, text);
+    },
+    async openSearch({ query }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      await sources.openSearch(query);
+      return ok(null);
     },
     // ---- ui: badge and report ----
     async setPageCount({ matched }, sender?: Sender) {
