@@ -103,32 +103,80 @@ export async function readImportFile(
   parseHtml: HtmlParser = defaultHtmlParser,
 ): Promise<FileResult> {
   const { name } = file;
-  const fail = (error: string): FileResult => ({ name, ok: false, error });
-  const format = formatOf(name);
-  if (!format) {
-    return fail(
-      `${name} is not a file type Verbatim imports (${['.txt', '.md', '.html', '.json'].join(', ')})`,
-    );
-  }
-  if (file.size === 0) return fail(`${name} is empty`);
+  if (!formatOf(name)) return readDocument({ name, bytes: new Uint8Array() }); // the refusal
+  if (file.size === 0) return { name, ok: false, error: `${name} is empty` };
   if (file.size > MAX_IMPORT_BYTES) {
-    return fail(
-      `${name} is too large (${formatBytes(file.size)}; the limit is ${formatBytes(MAX_IMPORT_BYTES)})`,
-    );
+    return {
+      name,
+      ok: false,
+      error: `${name} is too large (${formatBytes(file.size)}; the limit is ${formatBytes(MAX_IMPORT_BYTES)})`,
+    };
   }
   let bytes: Uint8Array;
   try {
     bytes = new Uint8Array(await file.arrayBuffer());
   } catch (e) {
-    return fail(`${name} could not be read (${e instanceof Error ? e.message : String(e)})`);
+    return {
+      name,
+      ok: false,
+      error: `${name} could not be read (${e instanceof Error ? e.message : String(e)})`,
+    };
   }
-  const decoded = decodeBytes(
-    bytes,
-    name,
-    format === 'html' ? declaredHtmlCharset(bytes) : undefined,
-  );
-  if (!decoded.ok) return fail(decoded.error);
-  const { text, encoding } = decoded;
+  return readDocument({ name, bytes }, { parseHtml });
+}
+
+/** What {@link readDocument} reads: a file's bytes (or text already decoded), its name, and what is known of it. */
+export interface DocumentInput {
+  /** The file name (or a name for pasted text / a page): picks the format and the id. */
+  name: string;
+  /** The raw bytes; decoded with {@link decodeBytes} (BOMs, UTF-16, declared charsets, Windows-1252). */
+  bytes?: Uint8Array;
+  /** Text already decoded (pasted text, a page's main text); used when `bytes` is absent. */
+  text?: string;
+  /**
+   * Metadata known before guessing (a manifest, a page's tags, a PDF's info
+   * dictionary): kept as given; only what is missing is guessed. With an
+   * `id`, the document keeps that id instead of one made from the name.
+   */
+  meta?: KnownMeta & { id?: string };
+}
+
+/**
+ * THE document reader: every way a document comes in (the options page's
+ * import, `npm run check -- --corpus DIR`, a page the user adds) goes through
+ * here, so that each gets the same decoding, the same guesses of title, date,
+ * kind and publisher, and later the same parse (`parseDocument`).
+ *
+ * bytes or text + file name (+ known metadata) → the documents it holds
+ * (one, or several for a Verbatim `.json` export), or a one-line error.
+ * A new format (PDF, DOCX, a Readability page) turns its input into plain
+ * text plus {@link KnownMeta} and calls this with `text` and `meta`.
+ * Never throws.
+ */
+export function readDocument(
+  input: DocumentInput,
+  options: { parseHtml?: HtmlParser } = {},
+): FileResult {
+  const { name } = input;
+  const fail = (error: string): FileResult => ({ name, ok: false, error });
+  const format = formatOf(name) ?? (input.bytes === undefined ? 'txt' : null);
+  if (!format) {
+    return fail(
+      `${name} is not a file type Verbatim imports (${['.txt', '.md', '.html', '.json'].join(', ')})`,
+    );
+  }
+  let text: string;
+  let encoding = 'utf-8';
+  if (input.bytes !== undefined) {
+    if (input.bytes.length === 0) return fail(`${name} is empty`);
+    const decoded = decodeBytes(
+      input.bytes,
+      name,
+      format === 'html' ? declaredHtmlCharset(input.bytes) : undefined,
+    );
+    if (!decoded.ok) return fail(decoded.error);
+    ({ text, encoding } = decoded);
+  } else text = input.text ?? '';
   if (!text.trim()) return fail(`${name} is empty (it holds only white space)`);
 
   if (format === 'json') {
@@ -141,7 +189,7 @@ export async function readImportFile(
   let meta: KnownMeta = {};
   if (format === 'html') {
     try {
-      ({ text: plain, ...meta } = extractHtml(text, parseHtml));
+      ({ text: plain, ...meta } = extractHtml(text, options.parseHtml ?? defaultHtmlParser));
     } catch (e) {
       return fail(`${name} could not be read as HTML (${(e as Error).message})`);
     }
@@ -157,8 +205,15 @@ export async function readImportFile(
       `${name} is too long (${formatCount(plain.length)} characters of text; the limit is ${formatCount(MAX_DOCUMENT_CHARS)})`,
     );
   }
-  const documents = [documentFromText(plain, name, meta)];
-  return { name, ok: true, format, encoding, documents };
+  const { id, ...known } = input.meta ?? {};
+  const doc = documentFromText(plain, name, { ...meta, ...definedOnly(known) });
+  return { name, ok: true, format, encoding, documents: [id ? { ...doc, id } : doc] };
+}
+
+function definedOnly<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(o).filter(([, v]) => v !== undefined && v !== ''),
+  ) as Partial<T>;
 }
 
 /**
