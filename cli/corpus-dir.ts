@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 
 import { idFromFileName } from '../lib/core/corpus-file';
 import type { DocumentMeta, SourceDocument } from '../lib/core/types';
-import { readDocument } from '../lib/import/read-files';
+import { readImportFile } from '../lib/import/read-files';
 
 export const BUNDLED_CORPUS_DIR = fileURLToPath(new URL('../assets/corpus/', import.meta.url));
 
@@ -56,8 +56,8 @@ export async function readCorpusDir(dir: string): Promise<SourceDocument[]> {
 }
 
 /**
- * One file through the one document reader (`readDocument`, the options
- * page's import): the same decoding, the same guesses of title, date and
+ * One file through the options page's import reader (`readImportFile`, then
+ * `documentFromText`): the same decoding, the same guesses of title, date and
  * kind. A manifest's metadata is kept as given.
  */
 async function readDocumentFile(
@@ -65,8 +65,13 @@ async function readDocumentFile(
   metas: Map<string, DocumentMeta>,
 ): Promise<SourceDocument[]> {
   const bytes = new Uint8Array(await readFile(path));
-  const meta = /\.json$/i.test(path) ? undefined : metas.get(idFromFileName(path));
-  const result = readDocument({ name: basename(path), bytes, ...(meta ? { meta } : {}) });
+  const file = {
+    name: basename(path),
+    size: bytes.length,
+    arrayBuffer: async () => bytes.slice().buffer,
+  };
+  const result = await readImportFile(file);
   if (!result.ok) throw new Error(`${path}: ${result.error}`);
-  return result.documents;
+  const meta = /\.json$/i.test(path) ? undefined : metas.get(idFromFileName(path));
+  return meta ? result.documents.map(d => ({ ...d, ...meta, text: d.text })) : result.documents;
 }

@@ -15,10 +15,12 @@ import {
   type FileLike,
   type ReadProgress,
 } from '@/lib/import/read-files';
+import { loadBrowserPdfjs } from '@/lib/import/pdfjs-browser';
 import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 
 import { DocumentTable } from './components/DocumentTable';
 import { EditDialog } from './components/EditDialog';
@@ -45,6 +47,8 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
   const [loadError, setLoadError] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<ReadProgress | null>(null);
+  /** Bumped by every save: the indexing status is asked again. */
+  const [saves, setSaves] = useState(0);
   const [importErrors, setImportErrors] = useState<FileError[]>([]);
   const [preview, setPreview] = useState<{ drafts: SourceDocument[]; skipped: FileError[] } | null>(
     null,
@@ -57,6 +61,8 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
 
   const say = useCallback((message: Omit<ToastMessage, 'id'>) => {
     setToast({ ...message, id: ++toastIds.current });
+    // A success makes an earlier import failure stale: it goes.
+    if (message.tone !== 'error') setImportErrors([]);
   }, []);
 
   const load = useCallback(async () => {
@@ -92,6 +98,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     setProgress({ done: 0, total: files.length, current: files[0]?.name });
     const results = await readImportFiles(files, {
       onProgress: setProgress,
+      loadPdfjs: loadBrowserPdfjs,
       ...(yieldToUi ? { yieldToUi } : {}),
     });
     setProgress(null);
@@ -260,6 +267,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
             progress={progress}
             errors={importErrors}
           />
+          <IndexingStatus indexStatus={actions.indexStatus} check={saves} />
         </section>
 
         <section class="panel" aria-labelledby="settings-heading">
@@ -294,6 +302,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
           onCancel={() => setPreview(null)}
           onSaved={(ids, docs) => {
             setPreview(null);
+            setSaves(n => n + 1);
             void load();
             say({
               text:

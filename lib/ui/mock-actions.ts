@@ -11,12 +11,14 @@ import { checkDocument, metaOf, toCorpusFile } from '../core/corpus-file';
 import { CorpusIndex } from '../core/corpus-index';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
-import type { ParsedDocument, SourceDocument } from '../core/types';
+import type { ParsedDocument, QuoteMatch, SourceDocument } from '../core/types';
 import {
   DEFAULT_SETTINGS,
   type ConflictPolicy,
   type DocumentSummary,
+  type PageReport,
   type Result,
+  type IndexStatus,
   type Settings,
 } from '../messaging/protocol';
 import type { CorpusActions, PageStatus, PopupActions, ReaderTarget } from './actions';
@@ -88,7 +90,13 @@ export class MockBackend {
   optionsOpened = 0;
   closed = 0;
   page: PageStatus;
+  /** (ui) What `checkQuote` answers, by text (default: no source). */
+  quoteSources = new Map<string, QuoteMatch>();
+  /** (ui) What `pageReport` answers (default: no quotes). */
+  report: PageReport = { url: 'https://news.example/a', title: 'A', checkedAt: '', quotes: [] };
   settings: Settings;
+  /** What `indexStatus` answers (tests set it to show indexing in progress). */
+  index: IndexStatus = { indexing: false, done: 0, total: 0 };
   private readonly rows = new Map<string, Row>();
   private readonly bundled: readonly SourceDocument[];
   private readonly now: () => Date;
@@ -276,6 +284,7 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       return ok(backend.exportFile(ids));
     }),
     resetCorpus: logged('resetCorpus', () => ok({ documents: backend.reset() })),
+    indexStatus: logged('indexStatus', () => ok({ ...backend.index })),
     getSettings: logged('getSettings', () => ok(structuredClone(backend.settings))),
     updateSettings: logged('updateSettings', (changes: Partial<Settings>) => {
       if (
@@ -322,6 +331,7 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
       await Promise.resolve();
       return ok(backend.searchIndex().search(query, limit));
     },
+    indexStatus: corpus.indexStatus,
     async corpusSize() {
       backend.log('corpusSize', []);
       await Promise.resolve();
@@ -349,6 +359,24 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     close() {
       backend.log('close', []);
       backend.closed++;
+    },
+    async pageReport() {
+      backend.log('pageReport', []);
+      await Promise.resolve();
+      return ok(structuredClone(backend.report));
+    },
+    async revealQuote(id) {
+      backend.log('revealQuote', [id]);
+      await Promise.resolve();
+      return ok(backend.report.quotes.some(q => q.id === id));
+    },
+    async openReport() {
+      backend.log('openReport', []);
+    },
+    async checkQuote(text) {
+      backend.log('checkQuote', [text]);
+      await Promise.resolve();
+      return ok(backend.quoteSources.get(text) ?? null);
     },
   };
 }

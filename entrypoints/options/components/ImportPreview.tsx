@@ -193,7 +193,7 @@ export function ImportPreview({
           onClick={() => void save('fail')}
           data-testid="save-import"
         >
-          {saving ? 'Saving…' : `Save ${count} ${noun}`}
+          {saving ? `Saving ${count} ${noun}…` : `Save ${count} ${noun}`}
         </button>
       </div>
     </ModalDialog>

@@ -54,8 +54,8 @@ describe('QuoteOverlay', () => {
     const { root } = setup();
     const proxies = [...root.querySelectorAll('button.vb-proxy')];
     expect(proxies.map(p => p.getAttribute('aria-label'))).toEqual([
-      'Quote: “The risk of conflict is real” — source found: Jens Stoltenberg',
-      'Quote: “Russia’s aggressive actions seriously undermine the security order in Europe” — source found: Jens Stoltenberg (the page names Blinken)',
+      'Quote: “The risk of conflict is real” — source found: Jens Stoltenberg. Verbatim',
+      'Quote: “Russia’s aggressive actions seriously undermine the security order in Europe” — source found: Jens Stoltenberg (the page names Blinken). Other speaker',
     ]);
     expect((proxies[0] as HTMLElement).style.width).toBe('200px');
   });
@@ -84,7 +84,7 @@ describe('QuoteOverlay', () => {
     const { root, overlay } = setup();
     overlay.open(2, 'pointer');
     const dialog = root.querySelector<HTMLElement>('[role="dialog"]')!;
-    expect(dialog.textContent).toContain('The page attributes this to Blinken.');
+    expect(dialog.textContent).toContain('the page names Blinken.');
     expect(document.activeElement).not.toBe(dialog);
     expect(dialog.style.visibility).not.toBe('hidden');
   });

@@ -195,7 +195,7 @@ describe('bad input', () => {
     [
       'a file type Verbatim does not import',
       () => textFile('slides.pptx', 'PK'),
-      'slides.pptx is not a file type Verbatim imports (.txt, .md, .html, .json)',
+      'slides.pptx is not a file type Verbatim imports (.txt, .md, .html, .pdf, .docx, .json)',
     ],
     [
       'malformed JSON',
@@ -369,5 +369,21 @@ describe('progress', () => {
     expect(status.querySelector('progress')!.hasAttribute('value')).toBe(false);
     gates[0]!();
     await screen.findByTestId('import-preview');
+  });
+});
+
+describe('stale import errors (ui)', () => {
+  it('go once something else succeeds (a reset)', async () => {
+    setup();
+    await tableLoaded();
+    pick(textFile('empty.md', ''));
+    expect((await screen.findByTestId('import-errors')).textContent).toContain(
+      'Nothing was imported.',
+    );
+    fireEvent.click(screen.getByTestId('reset'));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.click(within(dialog).getByTestId('confirm-reset'));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('reset'));
+    expect(screen.queryByTestId('import-errors')).toBeNull();
   });
 });
