@@ -32,9 +32,10 @@ export default defineConfig({
     name: 'Verbatim',
     description:
       'Shows where a quote came from: matches quotes on the page against your local corpus of primary documents, offline.',
-    // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
-    // tabs need none, and host access comes only from the content script's `matches`.
-    permissions: [],
+    // The corpus lives in IndexedDB (no `storage` needed), messages to tabs need no
+    // permission, and host access comes only from the content script's `matches`.
+    // `contextMenus`: "Add this page to Verbatim" and "Find source in Verbatim" (README).
+    permissions: ['contextMenus'],
     // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
     commands: COMMANDS,
     // The quote popover links to the reader: a page may open it (only it) in a new tab.

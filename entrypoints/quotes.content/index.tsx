@@ -68,6 +68,7 @@ export default defineContentScript({
               readerUrl: ref => readerHref(readerBase, ref),
               copyText: text => copyText(text, overlay.popoverElement ?? wrapper),
               onChange: () => page.updateActive(),
+              onSearch: query => void callBackground('openSearch', { query }),
               // Proxies are measured after the page has drawn its marks, a slice at a time.
               defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
             });
@@ -83,7 +84,14 @@ export default defineContentScript({
     });
 
     const dispatch = createDispatcher(
-      createContentHandlers(page, () => activity.snapshot(location.href)),
+      createContentHandlers(
+        page,
+        () => activity.snapshot(location.href),
+        // Read by Verbatim's options page only (the dispatcher refuses other senders), which
+        // parses it with DOMParser (nothing runs) and keeps text only.
+        // eslint-disable-next-line no-restricted-properties -- reads the page's markup; writes none
+        () => ({ url: location.href, html: document.documentElement.outerHTML }),
+      ),
       {
         extensionId: browser.runtime.id,
         validators: CONTENT_VALIDATORS,

@@ -8,10 +8,13 @@ import { ok, type Handlers, type Sender } from '../messaging/dispatch';
 import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
 import type { MatcherService } from './matcher-service';
+import type { SourceActions } from './sources';
 
 export interface BackgroundDeps {
   store: CorpusStore;
   matcher: MatcherService;
+  /** "Find source in Verbatim" and the corpus search opened from a page (see `sources.ts`). */
+  sources?: SourceActions;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
   ready?: Promise<unknown>;
   /** (ui) Show a tab's count of matched quotes on the toolbar icon. */
@@ -25,6 +28,7 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'searchCorpus',
   'getDocument',
   'getSettings',
+  'openSearch',
   'setPageCount',
 ];
 
@@ -32,6 +36,7 @@ export function createBackgroundHandlers({
   store,
   matcher,
   ready,
+  sources,
   setBadge,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
@@ -91,6 +96,15 @@ export function createBackgroundHandlers({
     async updateSettings(changes) {
       await started;
       return ok(await store.updateSettings(changes));
+    },
+    async findSelectionSource({ tabId, text }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      return sources.findSelectionSource(tabId, text);
+    },
+    async openSearch({ query }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      await sources.openSearch(query);
+      return ok(null);
     },
     // ---- ui: badge and report ----
     async setPageCount({ matched }, sender?: Sender) {

@@ -11,10 +11,21 @@ import type { PageStats } from './quote-page';
 export interface ContentPage {
   corpusChanged(): Promise<void>;
   stats(): PageStats;
+  /** Source the reader's selection as a quote and show the answer at it; resolves to whether a source was found. */
+  sourceSelection(text: string): Promise<boolean>;
   report(): PageReport;
   reveal(id: number): boolean;
   step(direction: 'next' | 'previous'): number | null;
 }
+
+/** The page as the reader sees it now, for "Add this page" (the options page reads it). */
+export interface PageSource {
+  url: string;
+  html: string;
+}
+
+/** Largest page handed over for import (characters of markup). */
+export const MAX_PAGE_SOURCE_CHARS = 30_000_000;
 
 /**
  * @param activity - What the content script has done so far (`getActivity`, for the
@@ -23,8 +34,20 @@ export interface ContentPage {
 export function createContentHandlers(
   page: ContentPage,
   activity: () => ActivitySnapshot,
+  source?: () => PageSource,
 ): Handlers<ContentCalls> {
   return {
+    getPageSource() {
+      if (!source) return { ok: false, error: 'this page cannot be read' };
+      const value = source();
+      if (value.html.length > MAX_PAGE_SOURCE_CHARS) {
+        return { ok: false, error: 'this page is too large to add' };
+      }
+      return ok(value);
+    },
+    async sourceSelection({ text }) {
+      return ok({ found: await page.sourceSelection(text) });
+    },
     async corpusChanged() {
       await page.corpusChanged();
       return ok(null);

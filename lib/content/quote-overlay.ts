@@ -48,9 +48,21 @@ export interface PopoverView {
   narrow?: boolean;
 }
 
+/** "No source in your corpus" for a selection the reader asked about. */
+export interface NoticeView {
+  /** The selection, as sourced. */
+  text: string;
+  titleId: string;
+  placement?: Placement;
+}
+
 export interface OverlayViewProps {
   proxies: ProxyView[];
   popover?: PopoverView;
+  notice?: NoticeView;
+  /** The notice's "Search the corpus" (opens the search with the selection typed in). */
+  onSearch(): void;
+  onCloseNotice(): void;
   /** A proxy was activated (Enter, Space, or a screen reader's click). */
   onActivate(id: number): void;
   /** A proxy gained (id) or lost (undefined) focus. */
@@ -70,6 +82,8 @@ export interface QuoteOverlayOptions {
   copyText: (text: string) => Promise<boolean>;
   /** Told when the open or focused quote changes (to emphasise its highlight). */
   onChange?: () => void;
+  /** Open the corpus search with `query` typed in (the notice's "Search the corpus"). */
+  onSearch?: (query: string) => void;
   /**
    * Runs a slice of the proxies' layout later. The content script passes "after the next
    * frame" (`requestAnimationFrame` then `setTimeout`), so measuring finds the layout clean
@@ -100,6 +114,7 @@ export class QuoteOverlay {
   private byId = new Map<number, Mark>();
   private proxies: ProxyView[] = [];
   private popover: PopoverView | undefined;
+  private notice: NoticeView | undefined;
   private opened: OpenedBy | undefined;
   private focused: number | undefined;
   private anchor: Box | undefined;
@@ -235,6 +250,7 @@ export class QuoteOverlay {
     if (!mark) return;
     const box = anchor ?? this.anchorOf(id);
     if (!box) return;
+    this.notice = undefined;
     const same = this.popover?.id === id;
     if (!same) {
       this.popover = {
@@ -249,6 +265,33 @@ export class QuoteOverlay {
     this.place(box);
     if (openedBy === 'keyboard') this.popoverElement?.focus({ preventScroll: true });
     this.options.onChange?.();
+  }
+
+  /** Say beside `anchor` that the corpus has no source for `text`; focus moves into it. */
+  openNotice(text: string, anchor: Box): void {
+    this.close();
+    this.notice = { text, titleId: `${this.prefix}-notice` };
+    this.draw();
+    const el = this.root.querySelector<HTMLElement>('[data-vb-notice]');
+    if (!el) return;
+    const size = el.getBoundingClientRect();
+    const placement = placePopover(
+      anchor,
+      { width: size.width, height: size.height },
+      {
+        width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
+        height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
+      },
+    );
+    this.notice = { ...this.notice, placement };
+    this.draw();
+    this.root.querySelector<HTMLElement>('[data-vb-notice]')?.focus({ preventScroll: true });
+  }
+
+  closeNotice(): void {
+    if (!this.notice) return;
+    this.notice = undefined;
+    this.draw();
   }
 
   /** Close the popover; with `restoreFocus`, focus returns to its quote's proxy. */
@@ -306,6 +349,7 @@ export class QuoteOverlay {
     this.byId.clear();
     this.proxies = [];
     this.popover = undefined;
+    this.notice = undefined;
     render(null, this.root);
   }
 
@@ -364,6 +408,13 @@ export class QuoteOverlay {
       h(View, {
         proxies: this.proxies,
         popover: this.popover,
+        notice: this.notice,
+        onSearch: () => {
+          const text = this.notice?.text;
+          this.closeNotice();
+          if (text) this.options.onSearch?.(text);
+        },
+        onCloseNotice: () => this.closeNotice(),
         onActivate: id => this.open(id, 'keyboard'),
         onProxyFocus: id => {
           this.focused = id;

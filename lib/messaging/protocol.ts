@@ -136,6 +136,15 @@ export type BackgroundCalls = {
   resetCorpus(): Result<{ documents: number }>;
   getSettings(): Result<Settings>;
   updateSettings(req: Partial<Settings>): Result<Settings>;
+
+  // Sources from where the reader is (#10).
+  /**
+   * "Find source in Verbatim" on a selection: what the context menu item does (tests call it
+   * too). Asks the tab to source its selection as a quote and show the answer there.
+   */
+  findSelectionSource(req: { tabId: number; text: string }): Result<{ found: boolean }>;
+  /** Open the corpus search (the popup, as a tab) with `query` typed in. */
+  openSearch(req: { query: string }): Result<null>;
   /** Whether the corpus is being indexed, and how far (answered at once, also while indexing). */
   indexStatus(): Result<IndexStatus>;
   /** (ui) A content script's count of matched quotes, shown on the toolbar icon of its tab. */
@@ -153,6 +162,10 @@ export interface IndexStatus {
 
 /** Calls that the background and the popup make to a tab's content script. */
 export type ContentCalls = {
+  /** The page as it is now, serialised, for "Add this page" (read by the options page). */
+  getPageSource(): Result<{ url: string; html: string }>;
+  /** Source the reader's selection (`text`) as a quote and open the answer at the selection. */
+  sourceSelection(req: { text: string }): Result<{ found: boolean }>;
   /** The corpus or the settings changed: match the page again. */
   corpusChanged(): Result<null>;
   /** What Verbatim found on this page (popup). */

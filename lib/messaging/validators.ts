@@ -168,11 +168,15 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       markUnmatched: optional(bool),
     }),
   ),
+  findSelectionSource: one(obj({ tabId: int(0, Number.MAX_SAFE_INTEGER), text: str })),
+  openSearch: one(obj({ query: str })),
   setPageCount: one(obj({ matched: int(0, 1_000_000) })),
   corpusInfo: none,
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
+  getPageSource: none,
+  sourceSelection: one(obj({ text: str })),
   corpusChanged: none,
   getPageStats: none,
   getActivity: none,

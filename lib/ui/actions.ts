@@ -65,6 +65,8 @@ export interface CorpusActions {
   readerUrl(target: ReaderTarget): string;
   /** Offer `contents` to the user as a downloaded file. */
   downloadFile(fileName: string, contents: string, mimeType: string): void;
+  /** The page open in tab `tabId`, serialised by Verbatim's content script there ("Add this page"). */
+  readTab(tabId: number): Promise<Result<{ url: string; html: string }>>;
 }
 
 /** Search and the active tab: the popup. */
@@ -83,6 +85,10 @@ export interface PopupActions {
   openReader(target: ReaderTarget): Promise<void>;
   /** Open the options page (corpus management). */
   openOptions(): Promise<void>;
+  /** "Add this page": open the options page's import preview for the page the popup reports on. */
+  addPage(): Promise<Result<null>>;
+  /** Open the first-run page (what Verbatim does, how to add sources). */
+  openWelcome(): Promise<void>;
   /** Close the popup. */
   close(): void;
   /** (ui) Every quote on the active tab, in reading order. */

@@ -40,6 +40,7 @@ export function createCorpusActions(): CorpusActions {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
     },
+    readTab: tabId => callTab(tabId, 'getPageSource'),
   };
 }
 
@@ -94,6 +95,34 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();
+    },
+    async addPage() {
+      let tab: { id?: number; url?: string } | undefined;
+      try {
+        tab =
+          options.tabId !== undefined
+            ? await browser.tabs.get(options.tabId)
+            : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      } catch {
+        tab = undefined;
+      }
+      if (tab?.id === undefined) return { ok: false, error: 'There is no page to add.' };
+      // Only a page where Verbatim's content script runs can be read (no other access).
+      const ping = await callTab(tab.id, 'getPageStats');
+      if (!ping.ok) {
+        return {
+          ok: false,
+          error:
+            'Verbatim cannot read this page. Web pages opened before Verbatim was installed need a reload; browser pages cannot be added.',
+        };
+      }
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/options.html?addTab=${tab.id}`),
+      });
+      return { ok: true, value: null };
+    },
+    async openWelcome() {
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     },
     close: () => window.close(),
     // ---- ui: the page's quotes ----

@@ -319,6 +319,11 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       backend.log('downloadFile', [fileName, mimeType]);
       backend.downloads.push({ fileName, contents, mimeType });
     },
+    async readTab(tabId) {
+      backend.log('readTab', [tabId]);
+      await Promise.resolve();
+      return { ok: false, error: 'no such tab' };
+    },
   };
 }
 
@@ -355,6 +360,13 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     async openOptions() {
       backend.log('openOptions', []);
       backend.optionsOpened++;
+    },
+    async addPage() {
+      backend.log('addPage', []);
+      return { ok: true, value: null };
+    },
+    async openWelcome() {
+      backend.log('openWelcome', []);
     },
     close() {
       backend.log('close', []);

@@ -62,6 +62,7 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     layout: vi.fn(),
     isInPopover: () => false,
     settled: async () => undefined,
+    openNotice: vi.fn(),
     destroy: vi.fn(),
   };
   const host = document.createElement('verbatim-ui');

@@ -39,6 +39,8 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    findSelectionSource: record('findSelectionSource', { found: false }),
+    openSearch: record('openSearch', null),
     indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
@@ -250,6 +252,8 @@ describe('createDispatcher', () => {
     const dispatch = createDispatcher<ContentCalls>(
       {
         corpusChanged: () => ok(null),
+        getPageSource: () => ok({ url: 'https://news.example/', html: '<html></html>' }),
+        sourceSelection: () => ok({ found: false }),
         getPageStats: () => ok({ host: 'news.example', found: 3, matched: 2, paused: false }),
         getPageReport: () => ok({ url: '', title: '', checkedAt: '', quotes: [] }),
         revealQuote: () => ok(false),
