@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -16,6 +18,15 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    resolve: {
+      alias: {
+        // WXT's content-script context announces itself to the page and ends when the page
+        // replays that announcement (issue #8): ours does neither (see the module).
+        'wxt/utils/content-script-context': fileURLToPath(
+          new URL('./lib/content/private-context.ts', import.meta.url),
+        ),
+      },
+    },
   }),
   zip: {
     // The sources package (for store review) holds the code, not local scratch and screenshots.
@@ -38,13 +49,8 @@ export default defineConfig({
     permissions: ['contextMenus'],
     // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
     commands: COMMANDS,
-    // The quote popover links to the reader: a page may open it (only it) in a new tab.
-    web_accessible_resources: [
-      {
-        resources: ['reader.html'],
-        matches: ['http://*/*', 'https://*/*'],
-      },
-    ],
+    // Nothing is web-accessible: a page cannot load any of Verbatim's files (to detect it or
+    // frame them). The popover asks the background to open the reader (`openReader`).
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -27,7 +27,15 @@ export default defineBackground(() => {
 
   const sources = createSourceActions();
   const dispatch = createDispatcher(
-    createBackgroundHandlers({ store, matcher, ready: seeded, setBadge, sources }),
+    createBackgroundHandlers({
+      store,
+      matcher,
+      ready: seeded,
+      setBadge,
+      sources,
+      openTab: url => browser.tabs.create({ url }),
+      readerBase: browser.runtime.getURL('/reader.html'),
+    }),
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),

@@ -7,12 +7,17 @@
 import { ok, type Handlers, type Sender } from '../messaging/dispatch';
 import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
+import { readerHref } from '../ui/reader-link';
 import type { MatcherService } from './matcher-service';
 import type { SourceActions } from './sources';
 
 export interface BackgroundDeps {
   store: CorpusStore;
   matcher: MatcherService;
+  /** Open an extension page (the reader's address) in a new tab (`tabs.create`). */
+  openTab?: (url: string) => Promise<unknown>;
+  /** The reader page's address (`runtime.getURL('/reader.html')`), with `openTab`. */
+  readerBase?: string;
   /** "Find source in Verbatim" and the corpus search opened from a page (see `sources.ts`). */
   sources?: SourceActions;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
@@ -28,6 +33,7 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'searchCorpus',
   'getDocument',
   'getSettings',
+  'openReader',
   'openSearch',
   'setPageCount',
 ];
@@ -36,6 +42,8 @@ export function createBackgroundHandlers({
   store,
   matcher,
   ready,
+  openTab,
+  readerBase,
   sources,
   setBadge,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
@@ -85,6 +93,11 @@ export function createBackgroundHandlers({
     async resetCorpus() {
       await started;
       return ok({ documents: await store.resetCorpus() });
+    },
+    async openReader(target) {
+      if (!openTab || !readerBase) return { ok: false, error: 'cannot open tabs here' };
+      await openTab(readerHref(readerBase, target));
+      return ok(null);
     },
     indexStatus() {
       return ok(matcher.status());

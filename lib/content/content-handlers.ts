@@ -6,6 +6,7 @@ import { ok, type Handlers } from '../messaging/dispatch';
 import type { ContentCalls, PageReport } from '../messaging/protocol';
 import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
+import type { UiSnapshot } from './ui-inspect';
 
 /** The parts of `QuotePage` the handlers use. */
 export interface ContentPage {
@@ -30,11 +31,19 @@ export const MAX_PAGE_SOURCE_CHARS = 30_000_000;
 /**
  * @param activity - What the content script has done so far (`getActivity`, for the
  *   extension's tests and benchmarks).
+ * @param ui - What the UI shows (`inspectUi`, for the extension's tests).
  */
 export function createContentHandlers(
   page: ContentPage,
   activity: () => ActivitySnapshot,
   source?: () => PageSource,
+  ui: () => UiSnapshot = () => ({
+    host: null,
+    popover: null,
+    proxies: [],
+    focused: null,
+    highlights: {},
+  }),
 ): Handlers<ContentCalls> {
   return {
     getPageSource() {
@@ -57,6 +66,9 @@ export function createContentHandlers(
     },
     getActivity() {
       return ok(activity());
+    },
+    inspectUi() {
+      return ok(ui());
     },
     // ---- ui ----
     getPageReport() {

@@ -10,8 +10,14 @@
  *   `pointer-events: none`, so the page's own clicks, links and selection are
  *   untouched). They make the quotes reachable by Tab and give them an
  *   accessible name;
- * - the popover (`role="dialog"`, `position: fixed`), rendered right after
- *   its quote's proxy so Tab continues from the popover to the next quote.
+ * - the popover (`role="dialog"`), rendered right after its quote's proxy so
+ *   Tab continues from the popover to the next quote, and shown in the top layer
+ *   (a manual popover, `showPopover()`): above every page element, whatever its
+ *   `z-index`, and placed from the quote's client rects in viewport
+ *   coordinates, out of reach of the page's transforms.
+ *
+ * Links to the reader are opened by the extension (`openReader`): the reader
+ * is not web-accessible, so a page cannot load it or probe for it.
  */
 import { type ComponentType, h, render } from 'preact';
 
@@ -85,6 +91,13 @@ export interface QuoteOverlayOptions {
   /** Open the corpus search with `query` typed in (the notice's "Search the corpus"). */
   onSearch?: (query: string) => void;
   /**
+   * Open a reader link (an address from `readerUrl`) in a new tab. The popover's links to
+   * the reader call this instead of navigating: a web page may not open extension pages.
+   */
+  openReader?: (href: string) => void;
+  /** Told when the overlay is destroyed (to remove its host). */
+  onDestroy?: () => void;
+  /**
    * Runs a slice of the proxies' layout later. The content script passes "after the next
    * frame" (`requestAnimationFrame` then `setTimeout`), so measuring finds the layout clean
    * and hundreds of quotes never hold the main thread at once. Default: at once.
@@ -133,6 +146,23 @@ export class QuoteOverlay {
     private readonly options: QuoteOverlayOptions,
   ) {
     this.win = options.win ?? window;
+    const onLink = (e: MouseEvent) => {
+      if (!options.openReader || (e.type === 'auxclick' && e.button !== 1)) return;
+      const link = (e.target as Element | null)?.closest?.('a[href]');
+      const href = link?.getAttribute('href');
+      if (!href || !this.isReaderLink(href)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      options.openReader(href);
+    };
+    root.addEventListener('click', onLink);
+    root.addEventListener('auxclick', onLink);
+  }
+
+  private isReaderLink(href: string): boolean {
+    const sample = this.options.readerUrl({ documentId: 'x', start: 0, end: 0 });
+    const base = sample.slice(0, sample.indexOf('?'));
+    return href === base || href.startsWith(`${base}?`);
   }
 
   /** The open popover's mark id. */
@@ -157,7 +187,16 @@ export class QuoteOverlay {
   /** Whether an event's path goes through the popover. */
   isInPopover(event: Event): boolean {
     const el = this.popoverElement;
-    return !!el && event.composedPath().includes(el);
+    if (!el) return false;
+    const path = event.composedPath();
+    if (path.includes(el)) return true;
+    // Seen from outside a closed shadow root, the path stops at the host: then the pointer's
+    // position says whether it is over the popover.
+    const host = (this.root.getRootNode() as ShadowRoot).host as Element | undefined;
+    if (!host || !path.includes(host) || !('clientX' in event)) return false;
+    const { clientX: x, clientY: y } = event as MouseEvent;
+    const r = el.getBoundingClientRect();
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
 
   /** Show these marks (replacing the previous ones). An open popover whose mark is gone closes. */
@@ -351,6 +390,7 @@ export class QuoteOverlay {
     this.popover = undefined;
     this.notice = undefined;
     render(null, this.root);
+    this.options.onDestroy?.();
   }
 
   private popoverContent(mark: Mark): Omit<PopoverView, 'id' | 'titleId' | 'placement'> {
@@ -372,6 +412,7 @@ export class QuoteOverlay {
     this.draw();
     const el = this.popoverElement;
     if (!el) return;
+    this.showInTopLayer(el);
     const size = el.getBoundingClientRect();
     const viewport = {
       width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
@@ -385,6 +426,21 @@ export class QuoteOverlay {
     );
     this.popover = { ...this.popover, placement, narrow: viewport.width < NARROW_PX };
     this.draw();
+  }
+
+  /**
+   * Put the popover in the top layer, last (above page dialogs and popovers shown before
+   * it). Where the Popover API is missing it stays a fixed element at the top z-index.
+   */
+  private showInTopLayer(el: HTMLElement): void {
+    if (typeof el.showPopover !== 'function') return;
+    if (el.getAttribute('popover') !== 'manual') el.setAttribute('popover', 'manual');
+    try {
+      if (el.matches(':popover-open')) el.hidePopover();
+      el.showPopover();
+    } catch {
+      // Not connected yet, or the engine refused: the fixed position still applies.
+    }
   }
 
   /** (ui) The first line of the quote after `id` that starts below the anchor, if in view. */

@@ -7,6 +7,7 @@
  * Errors cross as `Result` values, never as thrown `Error` objects, which do
  * not survive structured cloning reliably.
  */
+import type { UiSnapshot } from '../content/ui-inspect';
 import type { CorpusFile } from '../core/corpus-file';
 import type { CopySpan } from '../core/text-reuse';
 import type {
@@ -136,6 +137,11 @@ export type BackgroundCalls = {
   resetCorpus(): Result<{ documents: number }>;
   getSettings(): Result<Settings>;
   updateSettings(req: Partial<Settings>): Result<Settings>;
+  /**
+   * Open the reader on a document (and passage) in a new tab. The quote popover asks for
+   * it: the reader is not web-accessible, so a page's content script cannot link to it.
+   */
+  openReader(req: { documentId: string; start?: number; end?: number }): Result<null>;
 
   // Sources from where the reader is (#10).
   /**
@@ -184,6 +190,11 @@ export type ContentCalls = {
     scans: number;
     idles: number;
   }>;
+  /**
+   * What the UI in the closed shadow root shows (popover parts, stand-ins, focus): for the
+   * extension's own test tools where a driver cannot enter the content script's world.
+   */
+  inspectUi(): Result<UiSnapshot>;
   /** (ui) Every quote on the page in reading order, matched or not. */
   getPageReport(): Result<PageReport>;
   /** (ui) Scroll to a quote and open its popover (no popover for a quote without a source). */
@@ -210,3 +221,4 @@ export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (
   : never;
 
 export type { DocumentKind };
+export type { UiSnapshot };

@@ -52,9 +52,6 @@ export const EXTENSION_DIR = resolve(
 export const ARTIFACTS_DIR = join(REPO, 'tests/e2e/artifacts');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Names of the highlights the content script registers in `CSS.highlights`. */
-export const HIGHLIGHT = 'verbatim-quote';
-
 export interface LaunchOptions {
   /** `prefers-color-scheme` of every page. Default light. */
   colorScheme?: 'light' | 'dark';
@@ -172,6 +169,30 @@ export async function verbatimActivity(page: Page): Promise<Activity | null> {
   if (!hit) return null;
   TAB_IDS.set(page, hit.id);
   return hit.value as Activity;
+}
+
+/**
+ * This page load's random highlight names by logical name (`verbatim-quote`,
+ * `verbatim-quote-<kind>`, `verbatim-quote-active`), from the content script
+ * (`inspectUi`, through the service worker).
+ */
+export async function highlightNames(page: Page): Promise<Record<string, string>> {
+  if (!(await verbatimActivity(page))) throw new Error('Verbatim is not running in the page');
+  const worker = WORKERS.get(page.context())!;
+  const reply = await worker.evaluate(
+    id =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<unknown> };
+          };
+        }
+      ).chrome.tabs.sendMessage(id, { verbatim: 1, type: 'inspectUi', args: [] }, { frameId: 0 }),
+    TAB_IDS.get(page)!,
+  );
+  const answer = reply as { ok: boolean; value?: { highlights: Record<string, string> } };
+  if (!answer.ok || !answer.value) throw new Error('inspectUi failed');
+  return answer.value.highlights;
 }
 
 /** Start the fixture server and Chromium with the extension loaded. */
@@ -354,17 +375,26 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
   }
 }
 
-/** Ranges in the quote highlight (0 when there is none). */
+/**
+ * Ranges marked on the page (0 when there are none): every range in `CSS.highlights`,
+ * counted once. Verbatim's highlight names are random per page load, and this page has no
+ * highlights of its own, so whatever is in the registry is Verbatim's (the page sees the
+ * registry too: README "Privacy and security").
+ */
 export function highlightCount(page: Page): Promise<number> {
-  return page.evaluate(name => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT);
+  return page.evaluate(
+    () => new Set([...CSS.highlights.values()].flatMap(h => [...h] as AbstractRange[])).size,
+  );
 }
 
 /** The marked quotes' texts and a point on each (the middle of its first line), in page order. */
 export async function markedQuotes(
   page: Page,
 ): Promise<Array<{ text: string; x: number; y: number }>> {
-  return page.evaluate(name => {
-    const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+  return page.evaluate(() => {
+    const ranges = [...new Set([...CSS.highlights.values()].flatMap(h => [...h] as Range[]))].sort(
+      (a, b) => a.compareBoundaryPoints(Range.START_TO_START, b),
+    );
     return ranges.map(range => {
       const rect = range.getClientRects()[0];
       return {
@@ -373,5 +403,5 @@ export async function markedQuotes(
         y: rect ? rect.top + rect.height / 2 : -1,
       };
     });
-  }, HIGHLIGHT);
+  });
 }

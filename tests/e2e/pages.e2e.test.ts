@@ -11,7 +11,6 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ARTIFACTS_DIR,
   type Extension,
-  HIGHLIGHT,
   launchExtension,
   waitForVerbatim,
   waitUntil,
@@ -148,17 +147,13 @@ describe('pages', () => {
 
   it('leaves a page without quotes alone: no marks, no UI, no style', async () => {
     const article = await open('tests/e2e/pages/no-quotes.html');
-    const trace = await page!.evaluate(
-      name => ({
-        highlight: CSS.highlights.has(name),
-        ui: document.querySelectorAll('verbatim-ui').length,
-        ours: document.querySelectorAll('[data-verbatim-ignore]').length,
-        elements: document.querySelectorAll('*').length,
-      }),
-      HIGHLIGHT,
-    );
+    const trace = await page!.evaluate(() => ({
+      highlights: CSS.highlights.size,
+      sheets: document.adoptedStyleSheets.length,
+      elements: document.querySelectorAll('*').length,
+    }));
     // The page's own 12 elements, nothing added.
-    expect(trace).toEqual({ highlight: false, ui: 0, ours: 0, elements: 12 });
+    expect(trace).toEqual({ highlights: 0, sheets: 0, elements: 12 });
     await expect(article.host.count()).resolves.toBe(0);
     expect(await ext.pageStats(page!)).toEqual({
       ok: true,

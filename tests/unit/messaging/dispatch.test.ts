@@ -39,6 +39,7 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    openReader: record('openReader', null),
     findSelectionSource: record('findSelectionSource', { found: false }),
     openSearch: record('openSearch', null),
     indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
@@ -268,6 +269,8 @@ describe('createDispatcher', () => {
             scans: 1,
             idles: 1,
           }),
+        inspectUi: () =>
+          ok({ host: null, popover: null, proxies: [], focused: null, highlights: {} }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );
