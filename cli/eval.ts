@@ -2,7 +2,9 @@
  * `npm run eval [-- FILE.jsonl ...] [--verbose]`: precision, recall and
  * speaker accuracy of the matcher on sets of quotes with known sources
  * (default: the development set and the held-out set in `tests/fixtures/`),
- * beside the two baselines, all in one run on the bundled corpus.
+ * beside the two baselines, all in one run on the bundled corpus; then the
+ * real-world tiers (see `eval-realworld.ts`) on `tests/fixtures/realworld-dev/`
+ * and `tests/fixtures/transcripts/`.
  *
  * Exits with status 1 when Verbatim misses the targets on the development
  * set (precision ≥ 0.97, recall ≥ 0.95, speaker accuracy ≥ 0.95).
@@ -15,6 +17,7 @@ import { CorpusIndex } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
 import { evaluatePages, type PagesResult, type Tally } from './eval-pages';
+import { printRealWorld } from './eval-realworld';
 import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
 
 const TARGETS = { precision: 0.97, recall: 0.95, speakerAccuracy: 0.95 };
@@ -95,6 +98,15 @@ async function main(argv: string[]): Promise<number> {
           console.log(`    ✗ ${f.id}: ${f.why.replace(/\s+/g, ' ').slice(0, 120)}`);
       }
     }
+  }
+  // Real-world transcripts, each set against its own corpus (default run only).
+  if (files.length === 0) {
+    const below = await printRealWorld([fixture('realworld-dev'), fixture('transcripts')], verbose);
+    console.log(
+      below.length === 0
+        ? '\nReal-world sets meet their targets.'
+        : `\nReal-world sets below target (precision ≥ 0.98, recall ≥ 0.95, speaker ≥ 0.95, clean names ≥ 0.95):\n  ${below.join('\n  ')}`,
+    );
   }
   console.log(
     `\nTargets on the first set: precision ≥ ${TARGETS.precision}, recall ≥ ${TARGETS.recall}, speaker accuracy ≥ ${TARGETS.speakerAccuracy}.`,
