@@ -15,11 +15,13 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { CorpusIndex } from '../lib/core/corpus-index';
+import { CorpusIndex } from '../lib/core/corpus-index';
+import { parseDocument } from '../lib/core/parse-document';
+import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
 import { findSource } from '../lib/core/find-source';
 import { countWords } from '../lib/core/detect-quotes';
 import { COPY_MIN_WORDS, findCopies } from '../lib/core/text-reuse';
-import { passagesOverlap } from './evaluate';
+import { evaluate, parseEvalRows, passagesOverlap, type EvalResult } from './evaluate';
 import { quotedSpans, readArticle } from './read-article';
 
 interface ExpectedQuote {
@@ -134,4 +136,38 @@ export async function evaluatePages(index: CorpusIndex, dir: string): Promise<Pa
     }
   }
   return result;
+}
+
+/** Reworded quotes (`tests/fixtures/reworded/`) scored over the corpora their sources are in. */
+export interface RewordedResult {
+  result: EvalResult;
+  negatives: number;
+  negativesMatched: number;
+}
+
+/**
+ * Scores `findSource` on a set of reworded quotes and near misses, over the bundled corpus
+ * plus the documents of `corpusDirs` (the real-world transcripts some rewordings come from).
+ */
+export async function evaluateReworded(
+  set: string,
+  corpusDirs: readonly string[],
+): Promise<RewordedResult> {
+  const documents = [
+    ...(await readCorpusDir(BUNDLED_CORPUS_DIR)),
+    ...(await Promise.all(corpusDirs.map(d => readCorpusDir(d)))).flat(),
+  ];
+  const index = CorpusIndex.build(documents.map(parseDocument));
+  const rows = parseEvalRows(readFileSync(set, 'utf8'));
+  const answers = new Map(rows.map(r => [r.id, findSource(index, r.quote)]));
+  const result = evaluate(rows, row => {
+    const m = answers.get(row.id);
+    return m ? { document: m.documentId, passage: m.passage, speaker: m.speaker.name } : null;
+  });
+  const negatives = rows.filter(r => !r.expect);
+  return {
+    result,
+    negatives: negatives.length,
+    negativesMatched: negatives.filter(r => answers.get(r.id)).length,
+  };
 }

@@ -16,7 +16,7 @@ import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from '../
 import { CorpusIndex } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
-import { evaluatePages, type PagesResult, type Tally } from './eval-pages';
+import { evaluatePages, evaluateReworded, type PagesResult, type Tally } from './eval-pages';
 import { printRealWorld } from './eval-realworld';
 import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
 
@@ -111,7 +111,20 @@ async function main(argv: string[]): Promise<number> {
   console.log(
     `\nTargets on the first set: precision ≥ ${TARGETS.precision}, recall ≥ ${TARGETS.recall}, speaker accuracy ≥ ${TARGETS.speakerAccuracy}.`,
   );
-  if (files.length === 0) printPages(await evaluatePages(index, fixture('pages')), verbose);
+  if (files.length === 0) {
+    printPages(await evaluatePages(index, fixture('pages')), verbose);
+    const rw = await evaluateReworded(fixture('reworded/quotes.jsonl'), [
+      fixture('realworld-dev/corpus'),
+    ]);
+    console.log(
+      `\nReworded quotes (tests/fixtures/reworded: translations and back-translations; bundled + real-world corpus)`,
+    );
+    console.log(
+      `  precision ${rw.result.precision.toFixed(2)}  recall ${rw.result.recall.toFixed(2)}  speaker ${rw.result.speakerAccuracy.toFixed(2)}  near misses matched ${rw.negativesMatched} of ${rw.negatives}`,
+    );
+    if (verbose)
+      for (const f of rw.result.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 120)}`);
+  }
   return status;
 }
 
