@@ -376,24 +376,37 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 }
 
 /**
- * Ranges marked on the page (0 when there are none): every range in `CSS.highlights`,
- * counted once. Verbatim's highlight names are random per page load, and this page has no
- * highlights of its own, so whatever is in the registry is Verbatim's (the page sees the
- * registry too: README "Privacy and security").
+ * The random name of this page load's highlight of matched quotes (`verbatim-quote`, which
+ * every quote with a source is in, whatever its finding), or undefined when Verbatim is not
+ * running in the page (paused, or a site it never runs on): then nothing is marked.
  */
-export function highlightCount(page: Page): Promise<number> {
-  return page.evaluate(
-    () => new Set([...CSS.highlights.values()].flatMap(h => [...h] as AbstractRange[])).size,
-  );
+async function matchedHighlight(page: Page): Promise<string | undefined> {
+  try {
+    return (await highlightNames(page))['verbatim-quote'];
+  } catch {
+    return undefined;
+  }
 }
 
-/** The marked quotes' texts and a point on each (the middle of its first line), in page order. */
+/**
+ * Quotes marked as matched on the page (0 when there are none): the ranges of Verbatim's
+ * matched-quote highlight. Faint marks of quotes checked without a source are not counted.
+ */
+export async function highlightCount(page: Page): Promise<number> {
+  const name = await matchedHighlight(page);
+  if (!name) return 0;
+  return page.evaluate(n => CSS.highlights.get(n)?.size ?? 0, name);
+}
+
+/** The matched quotes' texts and a point on each (the middle of its first line), in page order. */
 export async function markedQuotes(
   page: Page,
 ): Promise<Array<{ text: string; x: number; y: number }>> {
-  return page.evaluate(() => {
-    const ranges = [...new Set([...CSS.highlights.values()].flatMap(h => [...h] as Range[]))].sort(
-      (a, b) => a.compareBoundaryPoints(Range.START_TO_START, b),
+  const name = await matchedHighlight(page);
+  if (!name) return [];
+  return page.evaluate(n => {
+    const ranges = [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].sort((a, b) =>
+      a.compareBoundaryPoints(Range.START_TO_START, b),
     );
     return ranges.map(range => {
       const rect = range.getClientRects()[0];
@@ -403,5 +416,5 @@ export async function markedQuotes(
         y: rect ? rect.top + rect.height / 2 : -1,
       };
     });
-  });
+  }, name);
 }

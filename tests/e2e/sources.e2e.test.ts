@@ -211,7 +211,8 @@ describe('Find source in Verbatim (a selection)', () => {
     const tabId = await tabIdOf(ext, news.page);
     const reply = await ext.callBackground('findSelectionSource', { tabId, text: words });
     expect(reply).toEqual({ ok: true, value: { found: false } });
-    const notice = news.page.locator('verbatim-ui [data-testid="source-notice"]');
+    // The notice is in Verbatim's closed shadow root: read from Verbatim's own world.
+    const notice = news.ui.locator('[data-testid="source-notice"]');
     await notice.waitFor();
     expect(squash(await notice.textContent())).toContain('No source in your corpus');
     await news.page.screenshot({ path: join(ARTIFACTS_DIR, 'find-source-none.png') });
