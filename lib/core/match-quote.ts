@@ -550,7 +550,7 @@ function dedupe(candidates: Candidate[]): Candidate[] {
  * How original a kind of document is as a source of someone's words: a
  * transcript records the speech; a brief or article reports it.
  */
-const ORIGINALITY: Record<DocumentKind, number> = {
+export const ORIGINALITY: Readonly<Record<DocumentKind, number>> = {
   transcript: 0,
   statement: 1,
   other: 2,

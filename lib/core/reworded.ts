@@ -18,10 +18,10 @@
  */
 import { checkAttribution } from './attribution';
 import type { CorpusIndex } from './corpus-index';
-import { describeMatch } from './match-quote';
+import { describeMatch, ORIGINALITY } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
 import { speakerOf } from './passage';
-import type { DocumentKind, ParsedDocument, QuoteMatch, Span } from './types';
+import type { ParsedDocument, QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct content concepts: shorter ones say too little to tell. */
 const MIN_CONCEPTS = 6;
@@ -293,15 +293,6 @@ function windowSpan(index: CorpusIndex, w: Window): Span {
   const segments = index.documents[w.doc]!.doc.segments;
   return { start: segments[w.from]!.start, end: segments[w.to]!.end };
 }
-
-/** Documents by how original a source of someone's words they are (transcripts first). */
-const ORIGINALITY: Record<DocumentKind, number> = {
-  transcript: 0,
-  statement: 1,
-  other: 2,
-  article: 3,
-  brief: 3,
-};
 
 /** Whether two windows hold nearly the same concepts of the quote (Jaccard ≥ 0.8). */
 function sameConcepts(a: number, b: number): boolean {
