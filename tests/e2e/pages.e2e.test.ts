@@ -140,7 +140,7 @@ describe('pages', () => {
       'The Russian military build-up continues',
       'It is a positive signal that Russia is now prepared to come to the table and talk.',
     ]);
-    await expect(article.proxies.count()).resolves.toBe(2);
+    await waitUntil(async () => (await article.proxies.count()) === 2);
     const popover = await article.hoverQuote('It is a positive signal');
     expect(squash(await popover.speaker.textContent())).toMatch(/^Jens Stoltenberg/);
   });
@@ -184,6 +184,7 @@ describe('pages', () => {
       await ext.callBackground('updateSettings', { disabledSites: [] });
     }
     await article.waitForHighlights(2);
-    await expect(article.proxies.count()).resolves.toBe(2);
+    // The focusable stand-ins are laid out after the marks are drawn (in slices).
+    await waitUntil(async () => (await article.proxies.count()) === 2);
   });
 });
