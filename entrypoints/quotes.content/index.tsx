@@ -14,6 +14,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
+import { firstStage } from '@/lib/content/stages';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
@@ -33,6 +34,9 @@ import shadowCss from './style.css?inline';
 const REPAIR_MS = 1_000;
 
 export default defineContentScript({
+  // The second stage: injected by the background into a frame whose first stage
+  // (`entrypoints/quotes-look.content.ts`) saw a possible quotation (`lib/content/stages.ts`).
+  registration: 'runtime',
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
@@ -40,7 +44,8 @@ export default defineContentScript({
 
   async main(ctx) {
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
-    const activity = new Activity(location.href);
+    const first = firstStage();
+    const activity = first?.activity ?? new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
     const highlighter = new Highlighter(document);
     let shadow: ShadowRoot | undefined;
@@ -107,7 +112,9 @@ export default defineContentScript({
     );
     const onMessage = (message: unknown, sender: { id?: string; url?: string }) =>
       dispatch(message, sender);
-    browser.runtime.onMessage.addListener(onMessage);
+    // The first stage hands the extension's calls on (it owns the one listener).
+    if (first) first.attach(dispatch);
+    else browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       page.destroy();
