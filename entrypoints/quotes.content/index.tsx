@@ -24,15 +24,21 @@ import { Overlay } from './components/Overlay';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Frames of the page too (each marks its own quotes); the check in `main` keeps it to
+  // frames of the page's own origin, srcdoc and about:blank ones included.
+  allFrames: true,
+  matchAboutBlank: true,
   cssInjectionMode: 'ui',
 
   async main(ctx) {
+    const top = topOfSameOrigin();
+    if (!top) return;
     performance.mark('verbatim:start');
     let idles = 0;
     const readerBase = browser.runtime.getURL('/reader.html');
     const page: QuotePage = new QuotePage({
       doc: document,
-      host: location.hostname,
+      host: top.location.hostname,
       getSettings: () => callBackground('getSettings'),
       matchQuotes: req => callBackground('matchQuotes', req),
       highlighter: new Highlighter(document),
@@ -97,3 +103,17 @@ export default defineContentScript({
     await page.start();
   },
 });
+
+/**
+ * The top window when this frame is the top one or of the same origin as it (what a reader
+ * sees as part of the page); undefined in another site's frame (adverts, embeds).
+ */
+function topOfSameOrigin(): Window | undefined {
+  if (window === window.top) return window;
+  try {
+    const top = window.top;
+    return top && top.origin === window.origin ? top : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -28,7 +28,10 @@ export async function callBackground<K extends keyof BackgroundCalls & string>(
   ) as Promise<CallResult<BackgroundCalls, K>>;
 }
 
-/** Call the content script of tab `tabId` (all its frames; the first answer wins). */
+/**
+ * Call the content script of tab `tabId`: of its top frame (frames of the page run their own
+ * content scripts, which the background reaches by broadcast).
+ */
 export async function callTab<K extends keyof ContentCalls & string>(
   tabId: number,
   type: K,
@@ -36,7 +39,7 @@ export async function callTab<K extends keyof ContentCalls & string>(
 ): Promise<CallResult<ContentCalls, K>> {
   const message: Envelope<ContentCalls> = { verbatim: 1, type, args };
   return reply(
-    () => browser.tabs.sendMessage(tabId, message),
+    () => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
     'Verbatim is not running in this tab',
   ) as Promise<CallResult<ContentCalls, K>>;
 }
