@@ -4,6 +4,12 @@ import { defineConfig } from 'wxt';
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
+  // Manifest V3 for Firefox too, as for Chrome: one manifest shape, and in Firefox an event
+  // page that stops when idle and restores its index from IndexedDB, as Chrome's service
+  // worker does (MV2 would keep a persistent page, a second lifecycle to get right). MV3
+  // also grants the content script's sites as host permissions, which lets the popup name
+  // the site of a tab whose content script does not answer.
+  manifestVersion: 3,
   // Explicit imports keep every dependency visible (no auto-imports).
   imports: false,
   vite: () => ({

@@ -15,7 +15,7 @@ import Fuse from 'fuse.js';
 
 import type { EvalAnswer } from '../cli/evaluate';
 import type { CorpusIndex } from '../lib/core/corpus-index';
-import { matchQuote } from '../lib/core/match-quote';
+import { findSource } from '../lib/core/find-source';
 import { speakerOf } from '../lib/core/passage';
 import type { ParsedDocument } from '../lib/core/types';
 
@@ -32,7 +32,7 @@ interface Sentence {
 /** Verbatim's own matcher, answering as the baselines do. */
 export function verbatimMatcher(index: CorpusIndex): Matcher {
   return quote => {
-    const m = matchQuote(index, quote);
+    const m = findSource(index, quote);
     return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
   };
 }

@@ -6,7 +6,7 @@
  * Builds the extension (unless `--no-build`), loads it into headless Chromium
  * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
  * - load → marked: from the page's navigation start to every quote marked
- *   (the content script's `verbatim:idle` mark), and from the content
+ *   (the content script's `getActivity` answer, asked through the service worker), and from the content
  *   script's start (document_idle) to marked, on the news report and on the
  *   generated long page (≥ 50,000 words, 360 quotes);
  * - the main thread on the long page while Verbatim works: the longest task
@@ -17,7 +17,13 @@
 import { build } from 'wxt';
 
 import { OPEN_DELAY_MS } from '../lib/content/hover';
-import { launchExtension, REPO, waitForVerbatim, type Extension } from '../tests/e2e/fixtures';
+import {
+  highlightCount,
+  launchExtension,
+  REPO,
+  waitForVerbatim,
+  type Extension,
+} from '../tests/e2e/fixtures';
 import { longPage } from '../tests/e2e/long-page';
 import { ArticlePage } from '../tests/e2e/page-objects';
 
@@ -56,7 +62,23 @@ interface TraceEvent {
   dur?: number;
   pid: number;
   tid: number;
-  args?: { data?: { frame?: string } };
+  args?: {
+    name?: string;
+    frame?: string;
+    data?: { frame?: string; documentLoaderURL?: string };
+  };
+}
+
+/**
+ * The page's renderer main thread in a trace, and the trace time (µs) of the document's time
+ * origin: both from the page's `navigationStart` (made on that thread).
+ */
+function mainThread(events: TraceEvent[], url: string) {
+  const start = events.filter(
+    e => e.name === 'navigationStart' && e.args?.data?.documentLoaderURL === url,
+  );
+  const last = start.at(-1);
+  return last && { pid: last.pid, tid: last.tid, origin: last.ts };
 }
 
 /** Load `url` once; with `trace`, also the main thread's tasks during Verbatim's work. */
@@ -74,34 +96,34 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
     });
   }
   await page.goto(url);
-  await waitForVerbatim(page);
+  const activity = await waitForVerbatim(page);
   await page.evaluate(
     () => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))),
   );
-  // (No inner functions in evaluated code: tsx would wrap them in a helper the page lacks.)
-  const t = await page.evaluate(() => ({
-    start: performance.getEntriesByName('verbatim:start')[0]?.startTime ?? NaN,
-    idle: performance.getEntriesByName('verbatim:idle')[0]?.startTime ?? NaN,
-    marked: CSS.highlights.get('verbatim-quote')?.size ?? 0,
-  }));
-  const run: LoadRun = { fromNavigation: t.idle, fromStart: t.idle - t.start, marked: t.marked };
+  const idle = activity.firstIdleAt ?? NaN;
+  const run: LoadRun = {
+    fromNavigation: idle,
+    fromStart: idle - activity.startedAt,
+    marked: await highlightCount(page),
+  };
   if (cdp) {
     const done = new Promise<void>(resolve => cdp.once('Tracing.tracingComplete', () => resolve()));
     await cdp.send('Tracing.end');
     await done;
-    // The renderer's main thread: where the user-timing marks were made. From the scan's
-    // start: before it, the page does its own first layout.
-    const start = events.find(e => e.name === 'verbatim:scan');
-    const idle = events.filter(e => e.name === 'verbatim:idle').at(-1);
-    if (start && idle) {
+    // The page's renderer main thread, from the scan's start (before it, the page does its
+    // own first layout) to 100 ms after the page was marked.
+    const thread = mainThread(events, url);
+    if (thread && activity.firstScanAt !== null) {
+      const from = thread.origin + activity.firstScanAt * 1000;
+      const to = thread.origin + idle * 1000 + 100_000;
       const tasks = events.filter(
         e =>
           e.name === 'RunTask' &&
           e.ph === 'X' &&
-          e.pid === start.pid &&
-          e.tid === start.tid &&
-          e.ts + (e.dur ?? 0) > start.ts &&
-          e.ts <= idle.ts + 100_000,
+          e.pid === thread.pid &&
+          e.tid === thread.tid &&
+          e.ts + (e.dur ?? 0) > from &&
+          e.ts <= to,
       );
       const durations = tasks.map(e => (e.dur ?? 0) / 1000);
       run.longestTask = Math.max(0, ...durations);

@@ -18,7 +18,7 @@ import { readFile } from 'node:fs/promises';
 
 import { checkAttribution } from '../lib/core/attribution';
 import { CorpusIndex } from '../lib/core/corpus-index';
-import { matchQuote } from '../lib/core/match-quote';
+import { findSource } from '../lib/core/find-source';
 import { parseDocument } from '../lib/core/parse-document';
 import type { DiffPart, QuoteMatch } from '../lib/core/types';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
@@ -167,13 +167,13 @@ export async function main(argv: string[]): Promise<number> {
     const index = CorpusIndex.build(documents.map(parseDocument));
     if (options.quotes) {
       for (const { id, quote } of await readQuotesFile(options.quotes)) {
-        console.log(JSON.stringify({ id, match: matchJson(matchQuote(index, quote)) }));
+        console.log(JSON.stringify({ id, match: matchJson(findSource(index, quote)) }));
       }
     }
     for (const file of options.files) {
       const found = (await quotesInFile(file)).map(q => ({
         ...q,
-        match: matchQuote(index, q.text),
+        match: findSource(index, q.text, { attribution: q.attribution }),
       }));
       if (options.json) {
         console.log(

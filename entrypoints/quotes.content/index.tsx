@@ -9,6 +9,7 @@ import { browser } from 'wxt/browser';
 import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
+import { Activity } from '@/lib/content/activity';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
@@ -33,8 +34,8 @@ export default defineContentScript({
   async main(ctx) {
     const top = topOfSameOrigin();
     if (!top) return;
-    performance.mark('verbatim:start');
-    let idles = 0;
+    // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
+    const activity = new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
     const page: QuotePage = new QuotePage({
       doc: document,
@@ -51,10 +52,8 @@ export default defineContentScript({
         requestAnimationFrame: fn => ctx.requestAnimationFrame(fn),
       },
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
-      // User Timing marks when the scan starts and when the page is up to date: tests and
-      // benchmarks wait for them. (A page that changes all day gets no more than 100.)
-      onIdle: () => void (idles++ < 100 && performance.mark('verbatim:idle')),
-      onScan: () => void performance.mark('verbatim:scan'),
+      onIdle: () => activity.idle(),
+      onScan: () => activity.scan(),
       async mountOverlay() {
         const ui = await createShadowRootUi(ctx, {
           name: 'verbatim-ui',
@@ -87,11 +86,14 @@ export default defineContentScript({
       },
     });
 
-    const dispatch = createDispatcher(createContentHandlers(page), {
-      extensionId: browser.runtime.id,
-      validators: CONTENT_VALIDATORS,
-      onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
-    });
+    const dispatch = createDispatcher(
+      createContentHandlers(page, () => activity.snapshot(location.href)),
+      {
+        extensionId: browser.runtime.id,
+        validators: CONTENT_VALIDATORS,
+        onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
+      },
+    );
     const onMessage = (message: unknown, sender: { id?: string; url?: string }) =>
       dispatch(message, sender);
     browser.runtime.onMessage.addListener(onMessage);

@@ -19,6 +19,7 @@ export interface BackgroundDeps {
 /** Calls a content script may make (the rest are for the popup and options page). */
 export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'matchQuotes',
+  'findCopies',
   'searchCorpus',
   'getDocument',
   'getSettings',
@@ -34,6 +35,10 @@ export function createBackgroundHandlers({
     async matchQuotes({ quotes }) {
       await started;
       return ok(await matcher.matchQuotes(quotes));
+    },
+    async findCopies({ blocks }) {
+      await started;
+      return ok(await matcher.findCopies(blocks));
     },
     async searchCorpus({ query, limit }) {
       await started;

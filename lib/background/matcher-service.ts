@@ -11,11 +11,13 @@
  * Requests that arrive while the index loads wait for it; none is dropped.
  */
 import { CorpusIndex } from '../core/corpus-index';
-import { matchQuote, type MatchOptions } from '../core/match-quote';
+import { findSource } from '../core/find-source';
+import type { MatchOptions } from '../core/match-quote';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
+import { findCopies, type CopySpan } from '../core/text-reuse';
 import type { ParsedDocument, QuoteMatch, SearchHit, SourceDocument } from '../core/types';
-import type { QuoteRequest, Settings } from '../messaging/protocol';
+import type { CopyRequest, QuoteRequest, Settings } from '../messaging/protocol';
 import type { CorpusStore } from '../storage/corpus-store';
 import type { StoredDocument } from '../storage/db';
 
@@ -114,7 +116,39 @@ export class MatcherService {
     const results: Array<QuoteMatch | null> = [];
     let sliceStart = performance.now();
     for (const quote of quotes) {
-      results.push(matchQuote(index, quote.text, options));
+      results.push(findSource(index, quote.text, { ...options, attribution: quote.attribution }));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await new Promise(resolve => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+    }
+    return results;
+  }
+
+  /**
+   * The unmarked copies of corpus passages in each of a page's paragraphs (see `findCopies`
+   * in the core). Yields to other messages as `matchQuotes` does.
+   *
+   * @throws RangeError past `MAX_QUOTES` paragraphs or `MAX_QUOTE_CHARS` characters in one.
+   */
+  async findCopies(blocks: readonly CopyRequest[]): Promise<CopySpan[][]> {
+    if (blocks.length > MAX_QUOTES) {
+      throw new RangeError(
+        `too many paragraphs in one request (${blocks.length}; at most ${MAX_QUOTES})`,
+      );
+    }
+    const long = blocks.findIndex(b => b.text.length > MAX_QUOTE_CHARS);
+    if (long >= 0) {
+      throw new RangeError(
+        `paragraph ${long + 1} is too long (${blocks[long]!.text.length} characters; at most ${MAX_QUOTE_CHARS})`,
+      );
+    }
+    if (blocks.length === 0) return [];
+    const { index } = await this.current();
+    const results: CopySpan[][] = [];
+    let sliceStart = performance.now();
+    for (const block of blocks) {
+      results.push(findCopies(index, block.text, { exclude: block.exclude }));
       if (performance.now() - sliceStart > SLICE_MS) {
         await new Promise(resolve => setTimeout(resolve, 0));
         sliceStart = performance.now();

@@ -4,6 +4,7 @@
  */
 import { ok, type Handlers } from '../messaging/dispatch';
 import type { ContentCalls } from '../messaging/protocol';
+import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
 
 /** The parts of `QuotePage` the handlers use. */
@@ -12,7 +13,14 @@ export interface ContentPage {
   stats(): PageStats;
 }
 
-export function createContentHandlers(page: ContentPage): Handlers<ContentCalls> {
+/**
+ * @param activity - What the content script has done so far (`getActivity`, for the
+ *   extension's tests and benchmarks).
+ */
+export function createContentHandlers(
+  page: ContentPage,
+  activity: () => ActivitySnapshot,
+): Handlers<ContentCalls> {
   return {
     async corpusChanged() {
       await page.corpusChanged();
@@ -20,6 +28,9 @@ export function createContentHandlers(page: ContentPage): Handlers<ContentCalls>
     },
     getPageStats() {
       return ok(page.stats());
+    },
+    getActivity() {
+      return ok(activity());
     },
   };
 }

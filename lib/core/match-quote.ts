@@ -625,3 +625,34 @@ function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart
 function round(x: number): number {
   return Math.round(x * 1000) / 1000;
 }
+
+/**
+ * The answer for a passage found some other way (a reworded quote, `reworded.ts`): the
+ * quote aligned word by word against the passage `span` of document number `doc`, with
+ * its diff and context. Null when no word of the quote aligns with the passage.
+ */
+export function describeMatch(
+  index: CorpusIndex,
+  quote: string,
+  doc: number,
+  span: { start: number; end: number },
+): QuoteMatch | null {
+  const entry = index.documents[doc];
+  if (!entry) return null;
+  const parsed = parseQuote(quote);
+  // Global positions of the passage's words.
+  let from = entry.first;
+  let hi = entry.last;
+  while (from < hi) {
+    const mid = (from + hi) >> 1;
+    if (index.ends[mid]! <= span.start) from = mid + 1;
+    else hi = mid;
+  }
+  let to = from;
+  while (to < entry.last && index.starts[to]! < span.end) to++;
+  if (to <= from) return null;
+  const c = verify(index, parsed, { from, to, anchor: from, votes: 0, bound: 1 });
+  if (!c) return null;
+  const match = toPassageMatch(index, parsed, { ...c, first: from, last: to - 1 });
+  return { ...match, alsoIn: [], ambiguous: false, alternatives: [] };
+}

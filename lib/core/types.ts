@@ -157,6 +157,11 @@ export interface QuoteMatch extends PassageMatch {
   ambiguous: boolean;
   /** Other candidate passages, best first (the near-equal ones when `ambiguous`). */
   alternatives: PassageMatch[];
+  /**
+   * The quote rewords the passage (a translation, a back-translation): it holds most of the
+   * passage's meaning and content words but not its wording. The verdict is then `paraphrase`.
+   */
+  reworded?: boolean;
 }
 
 /** A quote found in text, with where it sits. */

@@ -8,6 +8,7 @@
  * not survive structured cloning reliably.
  */
 import type { CorpusFile } from '../core/corpus-file';
+import type { CopySpan } from '../core/text-reuse';
 import type {
   DocumentKind,
   DocumentMeta,
@@ -15,6 +16,7 @@ import type {
   QuoteMatch,
   SearchHit,
   SourceDocument,
+  Span,
 } from '../core/types';
 
 export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error: E };
@@ -25,6 +27,13 @@ export interface QuoteRequest {
   text: string;
   /** Who the page says said it, if it names anyone. */
   attribution?: string;
+}
+
+/** A paragraph of a page to look for unmarked copies in (`findCopies`). */
+export interface CopyRequest {
+  text: string;
+  /** Stretches of `text` already taken as quotes. */
+  exclude?: Span[];
 }
 
 /** A row of the corpus list (options page). */
@@ -71,6 +80,11 @@ export type ConflictPolicy = 'fail' | 'replace' | 'keep-both';
 export type BackgroundCalls = {
   /** Find the source of each quote spotted on a page; one answer per quote, in order (null: no source). */
   matchQuotes(req: { quotes: QuoteRequest[] }): Result<Array<QuoteMatch | null>>;
+  /**
+   * Unmarked copies: for each paragraph of a page (with the parts already taken as quotes),
+   * the stretches that reproduce a corpus passage without quotation marks; one list per paragraph.
+   */
+  findCopies(req: { blocks: CopyRequest[] }): Result<CopySpan[][]>;
   /** Fuzzy search over every sentence of the corpus (popup). */
   searchCorpus(req: { query: string; limit?: number }): Result<SearchHit[]>;
   /** The corpus list (options page). */
@@ -104,6 +118,20 @@ export type ContentCalls = {
   corpusChanged(): Result<null>;
   /** What Verbatim found on this page (popup). */
   getPageStats(): Result<{ host: string; found: number; matched: number; paused: boolean }>;
+  /**
+   * How far the content script has got (scans, updates, their times): how the e2e tests,
+   * benchmarks and demo learn, through the service worker, that a page is marked. Nothing
+   * of it is visible to the page.
+   */
+  getActivity(): Result<{
+    url: string;
+    startedAt: number;
+    firstScanAt: number | null;
+    firstIdleAt: number | null;
+    lastIdleAt: number | null;
+    scans: number;
+    idles: number;
+  }>;
 };
 
 /** A message on the wire: the call's name and its arguments. */

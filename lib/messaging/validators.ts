@@ -115,6 +115,22 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       quotes: arrayOf(obj({ text: str, attribution: optional(str) }), MAX_QUOTES_SHAPE),
     }),
   ),
+  findCopies: one(
+    obj({
+      blocks: arrayOf(
+        obj({
+          text: str,
+          exclude: optional(
+            arrayOf(
+              obj({ start: int(0, Number.MAX_SAFE_INTEGER), end: int(0, Number.MAX_SAFE_INTEGER) }),
+              1_000,
+            ),
+          ),
+        }),
+        MAX_QUOTES_SHAPE,
+      ),
+    }),
+  ),
   searchCorpus: one(obj({ query: str, limit: optional(int(1, 200)) })),
   listDocuments: none,
   getDocument: one(obj({ id: str })),
@@ -153,4 +169,5 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
   corpusChanged: none,
   getPageStats: none,
+  getActivity: none,
 };

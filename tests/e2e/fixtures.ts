@@ -21,6 +21,9 @@
  * - `callBackground(type, ...args)`: a `BackgroundCalls` call made from an extension
  *   page, as the popup and options page make them (e.g. `updateSettings`).
  * - `pageStats(page)`: the content script's `getPageStats` answer for a tab.
+ * - `waitForVerbatim(page)` / `verbatimActivity(page)`: when the content script is done
+ *   with a page, asked through the service worker (`getActivity`), never through anything
+ *   the page can see.
  * - `requests`: every request the browser made (pages, subresources, the extension's
  *   pages and service worker), for asserting that Verbatim goes nowhere.
  */
@@ -96,6 +99,81 @@ const TYPES: Record<string, string> = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The content script's `getActivity` answer. */
+export type Activity = Extract<CallResult<ContentCalls, 'getActivity'>, { ok: true }>['value'];
+
+/** The service worker of each launched extension's context (for `verbatimActivity`). */
+const WORKERS = new WeakMap<BrowserContext, Worker>();
+/** The tab each page was last found in (tab ids survive navigation). */
+const TAB_IDS = new WeakMap<Page, number>();
+
+/**
+ * What Verbatim's content script has done in `page` (the top frame), or null while it has
+ * not started there. Asked through the service worker with `tabs.sendMessage`, like the
+ * popup asks: the tab is the one whose content script runs at `page.url()`.
+ */
+export async function verbatimActivity(page: Page): Promise<Activity | null> {
+  const worker = WORKERS.get(page.context());
+  if (!worker) throw new Error('the page is not in a context made by launchExtension');
+  const url = page.url();
+  const found = await worker.evaluate(
+    async ({ url, cached }) => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: {
+            tabs: {
+              query(q: object): Promise<Array<{ id?: number; active?: boolean }>>;
+              sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<unknown>;
+            };
+          };
+        }
+      ).chrome;
+      const message = { verbatim: 1, type: 'getActivity', args: [] };
+      const ids =
+        cached === undefined
+          ? (await chrome.tabs.query({})).flatMap(tab => (tab.id === undefined ? [] : [tab.id]))
+          : [cached];
+      const replies = await Promise.all(
+        ids.map(id =>
+          chrome.tabs
+            .sendMessage(id, message, { frameId: 0 })
+            .then(reply => ({ id, reply: reply as { ok?: boolean; value?: { url?: string } } }))
+            .catch(() => ({ id, reply: undefined })),
+        ),
+      );
+      const hits = replies.filter(r => r.reply?.ok && r.reply.value?.url === url);
+      return hits.map(hit => ({ id: hit.id, value: hit.reply!.value }));
+    },
+    { url, cached: TAB_IDS.get(page) },
+  );
+  if (found.length === 0 && TAB_IDS.has(page)) {
+    // The page may have moved to another tab's id (it cannot, but be safe): look again.
+    TAB_IDS.delete(page);
+    return verbatimActivity(page);
+  }
+  if (found.length > 1) {
+    // Several tabs show the same address: tell them apart by which one is in front.
+    await page.bringToFront();
+    const active = await worker.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as {
+          chrome: { tabs: { query(q: object): Promise<Array<{ id?: number }>> } };
+        }
+      ).chrome;
+      const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
+      return tab?.id;
+    });
+    const hit = found.find(f => f.id === active);
+    if (!hit) return null;
+    TAB_IDS.set(page, hit.id);
+    return hit.value as Activity;
+  }
+  const [hit] = found;
+  if (!hit) return null;
+  TAB_IDS.set(page, hit.id);
+  return hit.value as Activity;
+}
+
 /** Start the fixture server and Chromium with the extension loaded. */
 export async function launchExtension(options: LaunchOptions = {}): Promise<Extension> {
   const inline = new Map<string, string>();
@@ -146,6 +224,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
       predicate: w => w.url().startsWith('chrome-extension://'),
       timeout: 30_000,
     }));
+  WORKERS.set(context, worker);
   const extensionId = new URL(worker.url()).host;
   const extensionUrl = (path: string) =>
     `chrome-extension://${extensionId}/${path.replace(/^\//, '')}`;
@@ -216,7 +295,7 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
   };
 }
 
-async function respond(
+export async function respond(
   url: string,
   inline: Map<string, string>,
 ): Promise<{ status: number; type: string; body: string | Buffer }> {
@@ -242,16 +321,25 @@ function notFound() {
 }
 
 /**
- * Wait until Verbatim has finished with the page (its `verbatim:idle` User Timing mark):
- * the first scan, match and marks, or the decision that the site is paused.
- * @param times - Wait for this many idle marks (a later update after the first).
+ * Wait until Verbatim has finished with the page: the first scan, match and marks, or the
+ * decision that the site is paused (asked through the service worker: `verbatimActivity`).
+ * @param times - Wait for this many updates (a later update after the first).
+ * @returns The content script's activity at that point.
  */
-export async function waitForVerbatim(page: Page, times = 1): Promise<void> {
-  await page.waitForFunction(
-    n => performance.getEntriesByName('verbatim:idle').length >= n,
-    times,
-    { timeout: 30_000, polling: 50 },
-  );
+export async function waitForVerbatim(page: Page, times = 1, timeout = 30_000): Promise<Activity> {
+  let last: Activity | null = null;
+  try {
+    await waitUntil(async () => {
+      last = await verbatimActivity(page);
+      return (last?.idles ?? 0) >= times;
+    }, timeout);
+  } catch {
+    throw new Error(
+      `Verbatim did not finish with ${page.url()} within ${timeout} ms ` +
+        `(${last ? `${(last as Activity).idles} of ${times} updates` : 'no content script answered'})`,
+    );
+  }
+  return last!;
 }
 
 /**

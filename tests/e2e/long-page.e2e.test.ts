@@ -48,24 +48,24 @@ describe('a long page', () => {
       }).observe({ type: 'longtask', buffered: true });
     });
     await page.goto(ext.serve(generated.html));
-    await waitForVerbatim(page);
+    const activity = await waitForVerbatim(page);
     // Long tasks are reported after they end: let the last frames settle.
     await page.evaluate(
       () => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done))),
     );
     // (No inner functions in evaluated code: the TypeScript transform may wrap them.)
     const t: Timings = await page.evaluate(
-      name => ({
-        start: performance.getEntriesByName('verbatim:start')[0]?.startTime ?? -1,
-        scan: performance.getEntriesByName('verbatim:scan')[0]?.startTime ?? -1,
-        idle: performance.getEntriesByName('verbatim:idle')[0]?.startTime ?? -1,
+      ({ name, activity }) => ({
+        start: activity.startedAt,
+        scan: activity.firstScanAt ?? -1,
+        idle: activity.firstIdleAt ?? -1,
         longTasks: (window as unknown as { longTasks: Timings['longTasks'] }).longTasks,
         marked: CSS.highlights.get(name)?.size ?? 0,
         proxies:
           document.querySelector('verbatim-ui')?.shadowRoot?.querySelectorAll('button.vb-proxy')
             .length ?? 0,
       }),
-      HIGHLIGHT,
+      { name: HIGHLIGHT, activity },
     );
 
     // Every quote with a source is marked (the matcher finds 357 of the 360 quotes).

@@ -6,6 +6,7 @@ import { fakeBrowser } from 'wxt/testing';
 import background from '@/entrypoints/background';
 import { CorpusIndex } from '@/lib/core/corpus-index';
 import type { QuoteMatch } from '@/lib/core/types';
+import type { CopySpan } from '@/lib/core/text-reuse';
 import type { BackgroundCalls, CallResult, Result } from '@/lib/messaging/protocol';
 import { createDb } from '@/lib/storage/db';
 
@@ -63,6 +64,42 @@ describe('background', () => {
       passage: 'The risk of conflict is real',
       verdict: 'verbatim',
     });
+  });
+
+  it('finds a paragraph that copies the press conference without quotation marks', async () => {
+    background.main();
+    const text =
+      'The alliance met on Friday. NATO remains committed to our dual-track approach to Russia: strong deterrence and defence, combined with meaningful dialogue.';
+    const [copies] = value(
+      await send(
+        'findCopies',
+        [
+          {
+            blocks: [
+              { text },
+              { text: 'Nothing here comes from any corpus document at all, or so it seems.' },
+            ],
+          },
+        ],
+        CONTENT,
+      ),
+    ) as CopySpan[][];
+    expect(copies).toHaveLength(1);
+    expect(text.slice(copies![0]!.start)).toMatch(/^NATO remains committed/);
+    expect(copies![0]!.match).toMatchObject({
+      documentId: PRESS_CONFERENCE,
+      speaker: { name: 'Jens Stoltenberg' },
+    });
+  });
+
+  it('rejects a findCopies request with a malformed paragraph', async () => {
+    background.main();
+    const reply = (await send(
+      'findCopies',
+      [{ blocks: [{ text: 42 }] }],
+      CONTENT,
+    )) as Result<unknown>;
+    expect(reply.ok).toBe(false);
   });
 
   it('answers every request sent while it is still starting, none dropped', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 
 import { formatCitation } from '../../../lib/content/citation';
 import { isSiteDisabled } from '../../../lib/content/sites';
+import { Activity } from '../../../lib/content/activity';
 import { createContentHandlers } from '../../../lib/content/content-handlers';
 import { brief, quoteMatch } from './match-fixture';
 
@@ -36,14 +37,38 @@ describe('isSiteDisabled', () => {
 });
 
 describe('createContentHandlers', () => {
-  it('answers getPageStats and corpusChanged from the page', async () => {
+  it('answers getPageStats, getActivity and corpusChanged from the page', async () => {
     let changed = 0;
     const stats = { host: 'a.example', found: 2, matched: 1, paused: false };
-    const handlers = createContentHandlers({
-      corpusChanged: async () => void changed++,
-      stats: () => stats,
-    });
+    let t = 10;
+    const activity = new Activity('https://a.example/', () => t);
+    const handlers = createContentHandlers(
+      { corpusChanged: async () => void changed++, stats: () => stats },
+      () => activity.snapshot(),
+    );
     expect(await handlers.getPageStats()).toEqual({ ok: true, value: stats });
+    expect(await handlers.getActivity()).toMatchObject({
+      ok: true,
+      value: { startedAt: 10, firstScanAt: null, firstIdleAt: null, scans: 0, idles: 0 },
+    });
+    t = 20;
+    activity.scan();
+    t = 30;
+    activity.idle();
+    t = 40;
+    activity.idle();
+    expect(await handlers.getActivity()).toEqual({
+      ok: true,
+      value: {
+        url: 'https://a.example/',
+        startedAt: 10,
+        firstScanAt: 20,
+        firstIdleAt: 30,
+        lastIdleAt: 40,
+        scans: 1,
+        idles: 2,
+      },
+    });
     expect(await handlers.corpusChanged()).toEqual({ ok: true, value: null });
     expect(changed).toBe(1);
   });

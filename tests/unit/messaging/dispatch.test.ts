@@ -23,6 +23,7 @@ function fakeHandlers() {
     };
   const handlers: Handlers<BackgroundCalls> = {
     matchQuotes: record('matchQuotes', [null]),
+    findCopies: record('findCopies', [[]]),
     searchCorpus: record('searchCorpus', []),
     listDocuments: record('listDocuments', []),
     getDocument: () => ({ ok: false, error: 'no such document' }),
@@ -235,6 +236,16 @@ describe('createDispatcher', () => {
       {
         corpusChanged: () => ok(null),
         getPageStats: () => ok({ host: 'news.example', found: 3, matched: 2, paused: false }),
+        getActivity: () =>
+          ok({
+            url: 'https://news.example/',
+            startedAt: 1,
+            firstScanAt: 2,
+            firstIdleAt: 3,
+            lastIdleAt: 3,
+            scans: 1,
+            idles: 1,
+          }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );

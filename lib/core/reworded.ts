@@ -1,0 +1,368 @@
+/**
+ * Reworded quotes: a quote translated into English by another outlet, or back-translated
+ * through a second language, keeps the meaning and most content words of what was said but
+ * not the wording ("to the point" for "on substance", "diplomatic methods" for "diplomacy").
+ * The word-by-word matcher rightly finds no source for it; this finds the one passage it
+ * can only be a rewording of, and says so as a `paraphrase`, never as `verbatim`/`edited`.
+ *
+ * A wrong answer is worse than none, so the rule is strict:
+ * - the quote's content words are compared as concepts: a light stem (the first six letters
+ *   after plural and tense endings) and a small list of synonyms that translations swap;
+ * - a passage (one to three consecutive sentences of one speaker) must hold most of the
+ *   quote's concepts, weighted by how rare they are in the corpus, in roughly the quote's
+ *   order, and most of its own content words must be the quote's;
+ * - no other passage may come close (a speaker who says the same things on two occasions
+ *   gets no answer);
+ * - when the page names a speaker, only that speaker's passages count.
+ * Pure: strings and the index in, plain data out.
+ */
+import { checkAttribution } from './attribution';
+import type { CorpusIndex } from './corpus-index';
+import { describeMatch } from './match-quote';
+import { STOPWORDS, tokenize } from './normalize';
+import { speakerOf } from './passage';
+import type { DocumentKind, QuoteMatch, Span } from './types';
+
+/** A quote needs this many distinct content concepts: shorter ones say too little to tell. */
+const MIN_CONCEPTS = 6;
+/** Share of the quote's concept weight a passage must hold. */
+const MIN_COVERAGE = 0.68;
+/** Share of the passage's content words that must be the quote's (a long passage holds everything). */
+const MIN_PRECISION = 0.65;
+/** Share of the matched concepts that must come in the quote's order. */
+const MIN_ORDER = 0.75;
+/** The best passage must beat every other by this much coverage. */
+const MIN_LEAD = 0.2;
+/** Sentences per passage at most. */
+const MAX_SENTENCES = 3;
+/** Postings read per quote at most. */
+const POSTINGS_BUDGET = 60_000;
+/** Candidate sentences examined at most (most concept weight first). */
+const MAX_CANDIDATES = 200;
+/** The score given to a reworded match: below the matcher's `paraphrase` floor for edits. */
+const REWORDED_SCORE_CAP = 0.6;
+
+/**
+ * Words that translations swap for one another, in groups. Kept small and literal: each
+ * group is a set of words an English version of the same sentence may use in one place.
+ */
+const SYNONYM_GROUPS: readonly string[] = [
+  'risk danger',
+  'ready prepared willing',
+  'dialogue talks talk discussion discussions conversation conversations',
+  'path way route road',
+  'fail failure collapse',
+  'listen hear',
+  'concern concerns worry worries',
+  'important crucial essential vital',
+  'big large major considerable significant substantial',
+  'continue continues continuing persist persists',
+  'increase increases grow grows rise rises',
+  'country countries nation nations',
+  'troops forces soldiers',
+  'war conflict',
+  'aim goal objective',
+  'problem problems issue issues',
+  'begin start',
+  'quick quickly fast rapid rapidly',
+  'help assist',
+  'people citizens population',
+  'attack attacks aggression',
+  'threat threats menace',
+  'meaningful substantive serious',
+  'rhetoric language',
+  'security safety',
+];
+
+/** Word → synonym group key. */
+const SYNONYMS: ReadonlyMap<string, string> = (() => {
+  const map = new Map<string, string>();
+  for (const group of SYNONYM_GROUPS) {
+    const words = group.split(' ');
+    for (const w of words) map.set(w, `=${words[0]}`);
+  }
+  return map;
+})();
+
+/**
+ * A content word's concept: its synonym group, else a light stem (plural and tense endings
+ * off, then at most six letters: `diplomacy`/`diplomatic`, `consultations`/`consulting`).
+ * Undefined for function words and single letters.
+ */
+export function conceptOf(norm: string): string | undefined {
+  if (norm.length < 2 || STOPWORDS.has(norm) || /^\d/.test(norm)) return undefined;
+  const synonym = SYNONYMS.get(norm);
+  if (synonym) return synonym;
+  let w = norm.replace(/'s$/, '');
+  if (w.length > 4) w = w.replace(/(?:ies)$/, 'y').replace(/(?:es|s|ed|ing|ly)$/, '');
+  const stem = w.slice(0, 6);
+  return SYNONYMS.get(stem) ?? stem;
+}
+
+/** Per index: concept → term ids, built on first use from the vocabulary. */
+const conceptTables = new WeakMap<CorpusIndex, Map<string, number[]>>();
+
+function conceptTable(index: CorpusIndex): Map<string, number[]> {
+  let table = conceptTables.get(index);
+  if (!table) {
+    table = new Map();
+    index.words.forEach((word, term) => {
+      const c = conceptOf(word);
+      if (c === undefined) return;
+      const list = table!.get(c);
+      if (list) list.push(term);
+      else table!.set(c, [term]);
+    });
+    conceptTables.set(index, table);
+  }
+  return table;
+}
+
+export interface RewordedOptions {
+  /** Who the page says said it: only that speaker's passages count. */
+  attribution?: string;
+}
+
+interface Window {
+  doc: number;
+  /** Segment indices within the document, inclusive. */
+  from: number;
+  to: number;
+  /** The quote's concepts the window holds (bit mask). */
+  mask: number;
+  coverage: number;
+}
+
+/**
+ * The one passage a quote rewords, or null when no passage holds most of its meaning or
+ * more than one could.
+ */
+export function matchReworded(
+  index: CorpusIndex,
+  quote: string,
+  options: RewordedOptions = {},
+): QuoteMatch | null {
+  // The quote's concepts, in order of first appearance, weighted by rarity.
+  const table = conceptTable(index);
+  const order: string[] = [];
+  for (const t of tokenize(quote)) {
+    const c = conceptOf(t.norm);
+    if (c !== undefined && !order.includes(c)) order.push(c);
+  }
+  if (order.length < MIN_CONCEPTS) return null;
+  const size = Math.max(1, index.size);
+  const weights = order.map(c => {
+    const freq = (table.get(c) ?? []).reduce((sum, term) => sum + index.frequency(term), 0);
+    // A concept the corpus never uses still counts against coverage, at the weight of a rare word.
+    return Math.log(1 + size / (1 + freq));
+  });
+  const total = weights.reduce((a, b) => a + b, 0);
+  if (total === 0) return null;
+
+  // Every sentence holding one of the quote's concepts, with the concepts it holds (bit mask
+  // over the first 31 concepts; longer quotes are read up to those).
+  const concepts = order.slice(0, 31);
+  const bySegment = new Map<number, number>();
+  let budget = POSTINGS_BUDGET;
+  const rarestFirst = concepts.map((_, i) => i).sort((a, b) => weights[b]! - weights[a]!);
+  for (const i of rarestFirst) {
+    for (const term of table.get(concepts[i]!) ?? []) {
+      const positions = index.positions(term);
+      budget -= positions.length;
+      if (budget < 0) break;
+      for (const p of positions) {
+        const g = index.segmentAt(p);
+        bySegment.set(g, (bySegment.get(g) ?? 0) | (1 << i));
+      }
+    }
+    if (budget < 0) break;
+  }
+  if (bySegment.size === 0) return null;
+
+  const weightOf = (mask: number): number => {
+    let w = 0;
+    for (let i = 0; i < concepts.length; i++) if (mask & (1 << i)) w += weights[i]!;
+    return w;
+  };
+
+  // Windows of one to three consecutive sentences of one document, from the sentences with
+  // the most concept weight.
+  const seeds = [...bySegment.entries()]
+    .map(([g, mask]) => ({ g, w: weightOf(mask) }))
+    .sort((a, b) => b.w - a.w)
+    .slice(0, MAX_CANDIDATES);
+  const windows: Window[] = [];
+  const seen = new Set<string>();
+  for (const { g } of seeds) {
+    const doc = index.segmentDocument[g]!;
+    const local = index.segmentLocal[g]!;
+    for (let len = 1; len <= MAX_SENTENCES; len++) {
+      for (let from = local - len + 1; from <= local; from++) {
+        const to = from + len - 1;
+        const segments = index.documents[doc]!.doc.segments;
+        if (from < 0 || to >= segments.length) continue;
+        const key = `${doc}:${from}:${to}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        let mask = 0;
+        for (let s = from; s <= to; s++) mask |= bySegment.get(g - local + s) ?? 0;
+        windows.push({ doc, from, to, mask, coverage: weightOf(mask) / total });
+      }
+    }
+  }
+  // Best coverage first; then the more original document (a transcript over a brief that
+  // reports the same words), then the shorter window.
+  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
+  windows.sort(
+    (a, b) =>
+      b.coverage - a.coverage || originality(a) - originality(b) || a.to - a.from - (b.to - b.from),
+  );
+
+  // The best window that passes every test; then no other window of another place close to it.
+  const quoteConcepts = new Set(order);
+  let best: { w: Window; span: Span } | undefined;
+  for (const w of windows) {
+    if (w.coverage < MIN_COVERAGE) break;
+    const entry = index.documents[w.doc]!;
+    const segments = entry.doc.segments;
+    const span = { start: segments[w.from]!.start, end: segments[w.to]!.end };
+    if (options.attribution) {
+      const check = checkAttribution(options.attribution, speakerOf(entry.doc, span));
+      if (check === 'different') continue;
+    }
+    const tight = fit(entry.doc.text, span, order, quoteConcepts);
+    if (!tight) continue;
+    best = { w, span: tight };
+    break;
+  }
+  if (!best) return null;
+  const { w: top } = best;
+  const topKind = originality(top);
+  // A rival is another place that says something else as well: the same words reported in
+  // another document (nearly the same concepts) are not in doubt.
+  const rival = windows.find(
+    w =>
+      w !== top &&
+      (w.doc !== top.doc || w.to < top.from || w.from > top.to) &&
+      !(w.doc !== top.doc && sameConcepts(w.mask, top.mask)) &&
+      // A less original document that says nothing the passage does not is a report of it.
+      !(originality(w) > topKind && reports(w.mask, top.mask)) &&
+      (!options.attribution ||
+        checkAttribution(options.attribution, windowSpeaker(index, w)) !== 'different'),
+  );
+  const score = (w: Window) =>
+    Math.round(Math.min(REWORDED_SCORE_CAP, w.coverage * REWORDED_SCORE_CAP) * 1000) / 1000;
+  let alternatives: QuoteMatch['alternatives'] = [];
+  if (rival && top.coverage - rival.coverage < MIN_LEAD) {
+    // The same speaker saying it twice in one document is no doubt about who or where:
+    // both places are shown. Anything else is: no answer.
+    const sameSpeaker =
+      rival.doc === top.doc && windowSpeaker(index, rival).name === windowSpeaker(index, top).name;
+    if (!sameSpeaker) return null;
+    const other = describeMatch(index, quote, rival.doc, windowSpan(index, rival));
+    if (!other) return null;
+    alternatives = [{ ...other, verdict: 'paraphrase', score: score(rival) }];
+  }
+
+  const match = describeMatch(index, quote, top.doc, best.span);
+  if (!match) return null;
+  return {
+    ...match,
+    verdict: 'paraphrase',
+    score: score(top),
+    ambiguous: alternatives.length > 0,
+    alternatives,
+    reworded: true,
+  };
+}
+
+/** Whether the concepts `report` holds are nearly all among those of `original`. */
+function reports(report: number, original: number): boolean {
+  const own = popcount(report & ~original);
+  const all = popcount(report);
+  return all > 0 && own / all <= 0.2;
+}
+
+function windowSpan(index: CorpusIndex, w: Window): Span {
+  const segments = index.documents[w.doc]!.doc.segments;
+  return { start: segments[w.from]!.start, end: segments[w.to]!.end };
+}
+
+/** Documents by how original a source of someone's words they are (transcripts first). */
+const ORIGINALITY: Record<DocumentKind, number> = {
+  transcript: 0,
+  statement: 1,
+  other: 2,
+  article: 3,
+  brief: 3,
+};
+
+/** Whether two windows hold nearly the same concepts of the quote (Jaccard ≥ 0.8). */
+function sameConcepts(a: number, b: number): boolean {
+  const both = popcount(a & b);
+  const either = popcount(a | b);
+  return either > 0 && both / either >= 0.8;
+}
+
+function popcount(x: number): number {
+  let n = 0;
+  for (let v = x >>> 0; v; v &= v - 1) n++;
+  return n;
+}
+
+function windowSpeaker(index: CorpusIndex, w: Window): ReturnType<typeof speakerOf> {
+  const doc = index.documents[w.doc]!.doc;
+  return speakerOf(doc, { start: doc.segments[w.from]!.start, end: doc.segments[w.to]!.end });
+}
+
+/**
+ * The part of the passage the quote rewords: from its first to its last word of one of the
+ * quote's concepts. Null unless the content words there are mostly the quote's (it is not
+ * a long stretch that happens to hold the quote's words among many others) and the quote's
+ * concepts come in it roughly in the quote's order.
+ */
+function fit(
+  text: string,
+  span: Span,
+  order: readonly string[],
+  inQuote: Set<string>,
+): Span | null {
+  const tokens = tokenize(text, span.start, span.end)
+    .map(t => ({ t, c: conceptOf(t.norm) }))
+    .filter((x): x is { t: (typeof x)['t']; c: string } => x.c !== undefined);
+  const first = tokens.findIndex(x => inQuote.has(x.c));
+  let last = tokens.length - 1;
+  while (last >= 0 && !inQuote.has(tokens[last]!.c)) last--;
+  if (first < 0) return null;
+  const inside = tokens.slice(first, last + 1);
+  const shared = inside.filter(x => inQuote.has(x.c));
+  if (shared.length / inside.length < MIN_PRECISION) return null;
+  // Longest run of the passage's concepts in the quote's order (longest increasing subsequence).
+  const seen: string[] = [];
+  for (const x of shared) if (!seen.includes(x.c)) seen.push(x.c);
+  const ranks = seen.map(c => order.indexOf(c));
+  const tails: number[] = [];
+  for (const r of ranks) {
+    let lo = 0;
+    let hi = tails.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (tails[mid]! < r) lo = mid + 1;
+      else hi = mid;
+    }
+    tails[lo] = r;
+  }
+  if (tails.length / ranks.length < MIN_ORDER) return null;
+  return {
+    start: sentenceStartBefore(text, span.start, inside[0]!.t.start),
+    end: inside[inside.length - 1]!.t.end,
+  };
+}
+
+/** Where the sentence holding `at` starts, not before `from`: a passage starts with its sentence. */
+function sentenceStartBefore(text: string, from: number, at: number): number {
+  let i = at;
+  while (i > from && !/[.?!\n]/.test(text.charAt(i - 1))) i--;
+  while (i < at && /\s/.test(text.charAt(i))) i++;
+  return i;
+}

@@ -1,0 +1,243 @@
+/**
+ * Page objects for the Firefox e2e tests (puppeteer-core), mirroring tests/e2e's for
+ * Playwright: a web page with Verbatim's marks and its quote popover, the popup, the
+ * options page. What they read is what a reader sees: the highlighted ranges, the
+ * popover's labelled parts, focus; every reach into Verbatim's own elements is here, so
+ * a change of the content script's DOM is adapted in one place.
+ */
+import type { ElementHandle, Page } from 'puppeteer-core';
+
+import type { Firefox } from './firefox';
+import { waitUntil } from './firefox';
+
+/** Names of the highlights the content script registers in `CSS.highlights`. */
+export const HIGHLIGHT = 'verbatim-quote';
+/** Verbatim's popover, inside its shadow root (`>>>` pierces open shadow roots). */
+const POPOVER = 'verbatim-ui >>> [role="dialog"]';
+const PROXIES = 'verbatim-ui >>> button.vb-proxy';
+
+const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+export class ArticlePage {
+  constructor(
+    readonly fx: Firefox,
+    readonly page: Page,
+  ) {}
+
+  /** Open `url` and wait until Verbatim is done with it. */
+  async open(url: string): Promise<this> {
+    await this.page.goto(url);
+    await this.fx.waitForVerbatim(this.page);
+    return this;
+  }
+
+  highlightCount(): Promise<number> {
+    return this.page.evaluate(name => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT);
+  }
+
+  /** Wait until `n` quote ranges are highlighted. */
+  async waitForHighlights(n: number, timeout = 30_000): Promise<void> {
+    await waitUntil(async () => (await this.highlightCount()) >= n, timeout);
+  }
+
+  /** The marked quotes' texts and a point on each (on its first line), in page order. */
+  markedQuotes(): Promise<Array<{ text: string; x: number; y: number }>> {
+    return this.page.evaluate(name => {
+      const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+      return ranges.map(range => {
+        const rect = range.getClientRects()[0];
+        return {
+          text: range.toString().replace(/\s+/g, ' ').trim(),
+          x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
+          y: rect ? rect.top + rect.height / 2 : -1,
+        };
+      });
+    }, HIGHLIGHT);
+  }
+
+  /** The accessible names of the quotes' focusable stand-ins, in page order. */
+  async quoteLabels(): Promise<string[]> {
+    const proxies = await this.page.$$(PROXIES);
+    return Promise.all(proxies.map(p => p.evaluate(el => el.getAttribute('aria-label') ?? '')));
+  }
+
+  /** The accessible name of the focused element (inside Verbatim's shadow root or not). */
+  focusedLabel(): Promise<string> {
+    return this.page.evaluate(() => {
+      let el: Element | null = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+    });
+  }
+
+  /** Whether the focus is inside the open popover. */
+  focusInPopover(): Promise<boolean> {
+    return this.page.evaluate(() => {
+      const root = document.activeElement?.shadowRoot;
+      const dialog = root?.querySelector('[role="dialog"]');
+      return !!dialog && !!root?.activeElement && dialog.contains(root.activeElement);
+    });
+  }
+
+  /** Scroll the quote starting with `start` into view and move the pointer onto it. */
+  async hoverQuote(start: string): Promise<Popover> {
+    // Pointer events go to the tab in front (a helper tab may have come in front).
+    await this.page.bringToFront();
+    await this.page.evaluate(
+      ({ name, start }) => {
+        const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+        const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
+        if (!range) throw new Error(`no marked quote starts with "${start}"`);
+        const rect = range.getBoundingClientRect();
+        if (rect.top < 80 || rect.bottom > innerHeight - 80) {
+          window.scrollBy(0, rect.top - innerHeight / 3);
+        }
+      },
+      { name: HIGHLIGHT, start },
+    );
+    const quote = (await this.markedQuotes()).find(q => q.text.startsWith(start));
+    if (!quote) throw new Error(`no marked quote starts with "${start}"`);
+    await this.page.mouse.move(2, 2);
+    await this.page.mouse.move(quote.x, quote.y, { steps: 3 });
+    const popover = this.popover;
+    await popover.waitOpen();
+    return popover;
+  }
+
+  get popover(): Popover {
+    return new Popover(this.page);
+  }
+}
+
+export class Popover {
+  constructor(readonly page: Page) {}
+
+  /** The popover element, if one is open. */
+  handle(): Promise<ElementHandle<Element> | null> {
+    return this.page.$(POPOVER);
+  }
+
+  /** Wait until the popover is open and placed (it is drawn invisibly first, to be measured). */
+  async waitOpen(timeout = 10_000): Promise<void> {
+    await waitUntil(async () => {
+      const el = await this.handle();
+      return !!el && (await el.evaluate(e => getComputedStyle(e).visibility === 'visible'));
+    }, timeout);
+  }
+
+  async waitClosed(timeout = 10_000): Promise<void> {
+    await waitUntil(async () => !(await this.handle()), timeout);
+  }
+
+  /** The text of the popover's part `testId` (speaker, document, passage-text, verdict…). */
+  async text(testId: string): Promise<string> {
+    const el = await this.page.$(`${POPOVER} [data-testid="${testId}"]`);
+    return squash(await el?.evaluate(e => e.textContent));
+  }
+
+  async verdict(): Promise<string | null> {
+    const el = await this.page.$(`${POPOVER} [data-testid="verdict"]`);
+    return (await el?.evaluate(e => e.getAttribute('data-verdict'))) ?? null;
+  }
+
+  async box() {
+    return (await this.handle())?.boundingBox() ?? null;
+  }
+}
+
+export class PopupPage {
+  constructor(readonly page: Page) {}
+
+  static async open(fx: Firefox, tabId?: number): Promise<PopupPage> {
+    const popup = new PopupPage(
+      await fx.openExtensionPage(tabId === undefined ? 'popup.html' : `popup.html?tab=${tabId}`),
+    );
+    await popup.page.waitForSelector('[role="combobox"]');
+    return popup;
+  }
+
+  /** Put `query` in the search box at once (as a paste does: one search, not one a key). */
+  async search(query: string): Promise<void> {
+    await this.page.bringToFront();
+    const box = (await this.page.waitForSelector('[role="combobox"]'))!;
+    await box.focus();
+    await box.evaluate((el, query) => {
+      const input = el as HTMLInputElement;
+      input.value = query;
+      input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertFromPaste' }));
+    }, query);
+  }
+
+  /** The results shown: passage text and speaker, and the words marked in each. */
+  async results(): Promise<
+    Array<{ passage: string; speaker: string; marks: string[]; all: string }>
+  > {
+    return this.page.$$eval('[data-testid="result"]', els =>
+      els.map(el => ({
+        passage: (el.querySelector('[data-testid="result-passage"]')?.textContent ?? '')
+          .replace(/\s+/g, ' ')
+          .trim(),
+        speaker: el.querySelector('[data-testid="result-speaker"]')?.textContent ?? '',
+        marks: [...el.querySelectorAll('mark')].map(m => m.textContent ?? ''),
+        all: (el.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      })),
+    );
+  }
+
+  /** What the popup says about the page: its counts line, or why Verbatim is not there. */
+  async pageLine(): Promise<string> {
+    const el = await this.page.waitForSelector(
+      '[data-testid="page-stats"], [data-testid="page-unavailable"]',
+    );
+    return squash(await el!.evaluate(e => e.textContent));
+  }
+
+  /** The label of the site's pause switch, or null when the popup offers none. */
+  async pauseSwitchLabel(): Promise<string | null> {
+    const input = await this.page.$('#pause-site');
+    if (!input) return null;
+    return input.evaluate(el => {
+      const label = document.querySelector(`label[for="${el.id}"]`);
+      return (el.getAttribute('aria-label') ?? label?.textContent ?? '')
+        .replace(/\s+/g, ' ')
+        .trim();
+    });
+  }
+}
+
+export class OptionsPage {
+  constructor(readonly page: Page) {}
+
+  static async open(fx: Firefox): Promise<OptionsPage> {
+    const options = new OptionsPage(await fx.openExtensionPage('options.html'));
+    await options.page.waitForSelector('[data-testid="doc-row"]');
+    return options;
+  }
+
+  /** Choose files with the file picker. */
+  async pick(...files: string[]): Promise<void> {
+    const input = (await this.page.$(
+      '[data-testid="file-input"]',
+    )) as ElementHandle<HTMLInputElement>;
+    await input.uploadFile(...files);
+    await this.page.waitForSelector('[data-testid="import-preview"]');
+  }
+
+  /** Press the import preview's button whose text starts with `text`. */
+  async pressInPreview(text: string): Promise<void> {
+    const buttons = await this.page.$$('[data-testid="import-preview"] button');
+    for (const button of buttons) {
+      if (squash(await button.evaluate(b => b.textContent)).startsWith(text)) {
+        await button.click();
+        return;
+      }
+    }
+    throw new Error(`no "${text}" button in the import preview`);
+  }
+
+  /** The text of the document row `id`, once it is listed. */
+  async rowText(id: string): Promise<string> {
+    const row = await this.page.waitForSelector(`[data-testid="doc-row"][data-id="${id}"]`);
+    return squash(await row!.evaluate(e => e.textContent));
+  }
+}
