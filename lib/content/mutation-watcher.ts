@@ -26,6 +26,8 @@ export const DEBOUNCE_MS = 250;
 export const MAX_WAIT_MS = 500;
 /** Subtrees per report at most. */
 export const MAX_ROOTS = 200;
+/** Quotation marks (those of `lib/core/detect-quotes.ts`): text without them starts no quote. */
+const QUOTE_MARK = /["'«»‹›“”„‘’‚「」『』]/;
 
 /** Attributes whose change can show hidden content. */
 const REVEALING_ATTRIBUTES = ['class', 'style', 'hidden', 'open'];
@@ -33,6 +35,7 @@ const OPTIONS: MutationObserverInit = {
   childList: true,
   subtree: true,
   characterData: true,
+  characterDataOldValue: true,
   attributes: true,
   attributeFilter: REVEALING_ATTRIBUTES,
 };
@@ -41,6 +44,12 @@ export interface MutationWatcherOptions {
   debounceMs?: number;
   maxWaitMs?: number;
   maxRoots?: number;
+  /**
+   * Whether a quote was found in this block's own text. A text change in a block that has
+   * none, where neither the old nor the new text has a quotation mark, cannot make one and
+   * is not reported (a clock, a ticker, a counter). Default: every change is reported.
+   */
+  holdsQuote?: (block: Element) => boolean;
   /** Test seam: timers (a content script passes `ctx.setTimeout`). */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (id: unknown) => void;
@@ -75,6 +84,7 @@ export class MutationWatcher {
   private readonly debounceMs: number;
   private readonly maxWaitMs: number;
   private readonly maxRoots: number;
+  private readonly holdsQuote: (block: Element) => boolean;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (id: unknown) => void;
   private destroyed = false;
@@ -91,6 +101,7 @@ export class MutationWatcher {
     this.debounceMs = options.debounceMs ?? DEBOUNCE_MS;
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? MAX_WAIT_MS);
     this.maxRoots = options.maxRoots ?? MAX_ROOTS;
+    this.holdsQuote = options.holdsQuote ?? (() => true);
     this.setTimer = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimeout ?? (id => clearTimeout(id as number));
     const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
@@ -129,7 +140,7 @@ export class MutationWatcher {
         const text = target as Text;
         if (isOurs(text) || isInEditable(text)) continue;
         const block = closestBlock(text);
-        if (block) {
+        if (block && this.matters(block, text.data, record.oldValue)) {
           this.blocks.add(block);
           changed = true;
         }
@@ -142,6 +153,9 @@ export class MutationWatcher {
         continue;
       }
       if (target.nodeType === 1 && isInEditable(target)) continue;
+      // Text nodes swapped for others (`textContent = …`) without quotation marks, in a block
+      // without quotes: nothing to scan (nor anything removed that held a quote).
+      if (this.quietText(record)) continue;
       for (const node of record.removedNodes) {
         if (node.nodeType === 1 && (node as Element).hasAttribute('data-verbatim-ignore')) continue;
         if (isStyle(node)) this.styles = true;
@@ -151,6 +165,24 @@ export class MutationWatcher {
       for (const node of record.addedNodes) changed = this.added(node, target) || changed;
     }
     if (changed) this.schedule();
+  }
+
+  /** Whether a text change in `block` may add, change or remove a quote. */
+  private matters(block: Element, data: string, old: string | null | undefined): boolean {
+    return QUOTE_MARK.test(data) || (old != null && QUOTE_MARK.test(old)) || this.holdsQuote(block);
+  }
+
+  /** A childList change that only swaps text nodes without quotation marks, where none is. */
+  private quietText(record: MutationRecord): boolean {
+    const nodes = [...record.addedNodes, ...record.removedNodes];
+    if (nodes.length === 0 || record.target.nodeType !== 1) return false;
+    let data = '';
+    for (const node of nodes) {
+      if (node.nodeType !== 3) return false;
+      data += (node as Text).data;
+    }
+    const block = closestBlock(record.target);
+    return !!block && !this.matters(block, data, null);
   }
 
   /** A change to `<html>`'s children or in `<head>`: a new body, or style sheets. */

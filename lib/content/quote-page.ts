@@ -184,6 +184,7 @@ export class QuotePage {
     this.watcher = new MutationWatcher(this.deps.doc, change => void this.onPageChange(change), {
       debounceMs: this.deps.debounceMs,
       maxWaitMs: this.deps.maxWaitMs,
+      holdsQuote: block => this.quotes.some(q => q.element === block),
       setTimeout: (fn, ms) => this.deps.scheduler.setTimeout(fn, ms),
       clearTimeout: id => this.deps.scheduler.clearTimeout(id),
     });
@@ -253,6 +254,9 @@ export class QuotePage {
    */
   private async onPageChange(change: PageChange): Promise<void> {
     await this.enqueue(async () => {
+      // After the page's next frame: its own change is laid out by then, so the visibility
+      // checks of the scan find the style clean instead of computing it a second time.
+      await this.afterNextFrame();
       const regions: ScanRegion[] = [];
       for (const root of change.roots) regions.push({ root });
       for (const root of change.blocks) regions.push({ root, shallow: true });

@@ -476,16 +476,21 @@ export function* iterateTextBlocks(
       } else if (node.nodeType === 1) {
         const el = node as Element;
         const tag = tagOf(el);
-        if (isSkipped(el, options)) {
+        if (options.shallow && BLOCK_TAGS.has(tag)) {
+          // A block of its own: not read, nor even looked at (no style lookup).
+          const flushed = builder.flush();
+          if (flushed) yield flushed;
+          advance(at);
+        } else if (isSkipped(el, options)) {
           advance(at);
         } else if (tag === 'br') {
           builder.lineBreak();
           advance(at);
-        } else if (tag === 'svg' || (options.shallow && BLOCK_TAGS.has(tag))) {
-          // A block of its own (shallow), or graphics with text blocks of their own.
+        } else if (tag === 'svg') {
+          // Graphics, with text blocks of their own.
           const flushed = builder.flush();
           if (flushed) yield flushed;
-          if (tag === 'svg' && !options.shallow) yield* svgBlocks(el, options);
+          yield* svgBlocks(el, options);
           advance(at);
         } else {
           const flushed = enter(el);

@@ -94,6 +94,28 @@ describe('MutationWatcher', () => {
     expect(changes[1]).toMatchObject({ roots: [body], bodyReplaced: true, removed: true });
   });
 
+  it('ignores text changes that cannot make or change a quote', async () => {
+    const clock = document.createElement('p');
+    clock.textContent = 'Updated 5 s ago';
+    const quoted = document.createElement('p');
+    quoted.textContent = '“A quote,” he said. Now 5 s.';
+    document.body.append(clock, quoted);
+    const changes: PageChange[] = [];
+    watcher = new MutationWatcher(document, c => changes.push(c), {
+      debounceMs: 10,
+      holdsQuote: block => block === quoted,
+    });
+    clock.textContent = 'Updated 6 s ago';
+    clock.firstChild!.nodeValue = 'Updated 7 s ago';
+    await settle();
+    expect(changes).toEqual([]);
+    // A mark in the new text, or a block with a quote in it: scanned again.
+    clock.textContent = 'Updated “now”';
+    quoted.lastChild!.nodeValue = '“A quote,” he said. Now 6 s.';
+    await settle();
+    expect(changes).toEqual([{ ...NONE, blocks: [clock, quoted] }]);
+  });
+
   it('ignores Verbatim’s own elements and whatever the user types', async () => {
     const editor = document.createElement('div');
     editor.setAttribute('contenteditable', '');
