@@ -1,6 +1,8 @@
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
+import { COMMANDS } from './lib/background/command-list';
+
 // See https://wxt.dev/api/config.html
 export default defineConfig({
   modules: ['@wxt-dev/webextension-polyfill'],
@@ -33,6 +35,8 @@ export default defineConfig({
     // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
     // tabs need none, and host access comes only from the content script's `matches`.
     permissions: [],
+    // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
+    commands: COMMANDS,
     // The quote popover links to the reader: a page may open it (only it) in a new tab.
     web_accessible_resources: [
       {

@@ -5,9 +5,16 @@
  * compare like with like. Figures, not assertions: nothing here fails.
  *
  * Corpora: the bundled one, and a generated one of 1,000 documents (~10 MB)
- * with the bundled documents mixed in (see `generate-corpus.ts`).
+ * with the bundled documents mixed in (see `generate-corpus.ts`): look-alike
+ * transcripts made of the bundled documents' sentences, reworded. Accuracy
+ * in the generated corpus is printed next to accuracy on the bundled corpus
+ * alone: look-alikes must not take a quote's answer away.
+ *
+ * Also: index bytes per corpus word, and the parse time of a
+ * 1,000,000-character transcript against a 100,000-character one.
  *
  * Usage: npm run bench [-- --docs N] [--quick]
+ *        npm run bench:10k   (10,000 generated documents; several minutes)
  */
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -21,6 +28,7 @@ import { CorpusSearch } from '../lib/core/search-index';
 import type { ParsedDocument, SourceDocument } from '../lib/core/types';
 import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from './baselines';
 import { generateCorpus } from './generate-corpus';
+import { longTranscript } from './long-document';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -86,8 +94,11 @@ function row(label: string, ...cells: string[]): void {
 
 function accuracy(matcher: Matcher, rows: readonly EvalRow[]): string {
   const r = evaluate(rows, row => matcher(row.quote));
-  return `P ${r.precision.toFixed(2)} R ${r.recall.toFixed(2)}`;
+  return `P ${r.precision.toFixed(3)} R ${r.recall.toFixed(3)}`;
 }
+
+/** Verbatim's accuracy on every quote set on the bundled corpus alone, for comparison. */
+let bundledAccuracy = '';
 
 async function benchCorpus(
   name: string,
@@ -120,6 +131,12 @@ async function benchCorpus(
     `${(heapFuse / heapIndex).toFixed(2)}×`,
   );
   row('words indexed / sentences', String(index.size), String(index.segmentCount), '');
+  row(
+    'index bytes per corpus word',
+    (index.byteLength / index.size).toFixed(2),
+    '',
+    `${(index.byteLength / 1e6).toFixed(1)} MB`,
+  );
 
   const quotes = quoteRows.map(r => r.quote);
   const v = latencies(quotes, q => verbatim(q), REPEAT);
@@ -137,6 +154,11 @@ async function benchCorpus(
   row('Fuse.js over sentences', ms(f.p50), ms(f.p95), `${(f.p50 / v.p50).toFixed(0)}× slower`);
   row('approximate search (Hypothesis)', ms(a.p50), ms(a.p95), `${(a.p50 / v.p50).toFixed(1)}×`);
 
+  const all = accuracy(verbatim, quoteRows);
+  if (slowSample === null) bundledAccuracy = all;
+  console.log(`  Verbatim's accuracy on all ${quoteRows.length} quotes (dev + held-out)`);
+  row('in this corpus', all);
+  row('on the bundled corpus alone', bundledAccuracy);
   console.log(`  accuracy on the dev set (${devRows.length} quotes) in this corpus`);
   row('Verbatim', accuracy(verbatim, devRows));
   if (slowSample === null) {
@@ -153,12 +175,33 @@ async function benchCorpus(
   row('Verbatim (index + Fuse.js re-rank)', ms(s.p50), ms(s.p95));
 }
 
+/** Parse time of one transcript of 1,000,000 characters against one of 100,000. */
+function benchLongDocument(bundled: SourceDocument[]): void {
+  const seed = bundled.find(d => d.kind === 'transcript') ?? bundled[0]!;
+  console.log('\n== Parsing one long transcript ==');
+  row('', '100,000 chars', '1,000,000 chars', 'ratio (10× text)');
+  for (const marks of [true, false]) {
+    const short = longTranscript(seed, 100_000, marks);
+    const long = longTranscript(seed, 1_000_000, marks);
+    parseDocument(short); // warm-up
+    const shortMs = Math.min(...[0, 1, 2].map(() => time(() => parseDocument(short))[1]));
+    const longMs = Math.min(...[0, 1].map(() => time(() => parseDocument(long))[1]));
+    row(
+      marks ? 'parse (ms), with quotations' : 'parse (ms), no quotation marks',
+      ms(shortMs),
+      ms(longMs),
+      `${(longMs / shortMs).toFixed(1)}×`,
+    );
+  }
+}
+
 async function main(): Promise<void> {
   console.log(
     `Verbatim benchmark — node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}`,
   );
   if (!globalThis.gc) console.log('(run with node --expose-gc for heap figures)');
   const bundled = await readCorpusDir(BUNDLED_CORPUS_DIR);
+  benchLongDocument(bundled);
   await benchCorpus('Bundled corpus', bundled, null);
   const [generated, genMs] = time(() => generateCorpus(bundled, { documents: GENERATED_DOCS }));
   console.log(`\n(generated ${GENERATED_DOCS} documents in ${ms(genMs)} ms)`);

@@ -6,7 +6,8 @@
  * same stock phrases, recombined (a word-trigram chain trained on the bundled
  * documents), so near-duplicate sentences are everywhere; about one sentence
  * in twelve is a bundled sentence reworded (another press conference the same
- * week reusing phrases); no run of four words of a bundled document is copied
+ * week reusing phrases) and as many again are look-alikes (a bundled sentence
+ * with every fourth or fifth word replaced); no run of four words of a bundled document is copied
  * verbatim, so each bundled passage stays the one exact source; speakers, outlets, places and
  * numbers vary; and the vocabulary grows with the corpus as real ones do
  * (names and coined terms drawn from a Zipf-like distribution).
@@ -159,8 +160,27 @@ export function generateCorpus(
   };
 
   const sentence = (): string => {
-    const s = rand() < 1 / 12 ? reword(pick(corpusSentences)) : chained();
+    const r = rand();
+    const s =
+      r < 1 / 12
+        ? reword(pick(corpusSentences))
+        : r < 1 / 6
+          ? lookAlike(pick(corpusSentences))
+          : chained();
     return breakSeedRuns(s);
+  };
+
+  /**
+   * A corpus sentence with every fourth or fifth word replaced: the same
+   * phrases in another speech, as press offices recycle them. Such sentences
+   * share most of a quote's words with its true source, in the same order.
+   */
+  const lookAlike = (s: string): string => {
+    const w = words(s);
+    for (let i = 3 + Math.floor(rand() * 2); i < w.length; i += 4 + Math.floor(rand() * 2)) {
+      w[i] = rand() < 0.5 ? coin().toLowerCase() : pick(chain.starts).split(' ')[0]!.toLowerCase();
+    }
+    return w.join(' ');
   };
 
   const chained = (): string => {

@@ -19,10 +19,11 @@ import { readFile } from 'node:fs/promises';
 import { checkAttribution } from '../lib/core/attribution';
 import { CorpusIndex } from '../lib/core/corpus-index';
 import { findSource } from '../lib/core/find-source';
+import { findCopies } from '../lib/core/text-reuse';
 import { parseDocument } from '../lib/core/parse-document';
 import type { DiffPart, QuoteMatch } from '../lib/core/types';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
-import { quotesInFile, type FoundQuote } from './read-article';
+import { quotedSpans, readArticle, type FoundQuote } from './read-article';
 
 const USAGE = 'usage: npm run check -- [--json] [--corpus DIR] [--quotes FILE.jsonl] FILE...';
 
@@ -104,9 +105,23 @@ function oneLine(s: string, max = 160): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-function printText(file: string, found: Array<FoundQuote & { match: QuoteMatch | null }>): void {
+function printText(
+  file: string,
+  found: Array<FoundQuote & { match: QuoteMatch | null }>,
+  copies: ReadonlyArray<{ text: string; match: QuoteMatch }>,
+): void {
   const matched = found.filter(q => q.match).length;
-  console.log(`${file}: ${found.length} quote${found.length === 1 ? '' : 's'}, ${matched} matched`);
+  const copied = copies.length
+    ? `, ${copies.length} unmarked cop${copies.length === 1 ? 'y' : 'ies'} of the corpus`
+    : '';
+  console.log(
+    `${file}: ${found.length} quote${found.length === 1 ? '' : 's'}, ${matched} matched${copied}`,
+  );
+  copies.forEach((c, i) => {
+    const m = c.match;
+    console.log(`\n  copy ${i + 1}. ${oneLine(c.text)}  (no quotation marks)`);
+    console.log(`     → ${m.speaker.name} — ${oneLine(m.title, 100)} (${m.date})`);
+  });
   found.forEach((q, i) => {
     console.log(
       `\n  ${i + 1}. “${oneLine(q.text)}”${q.attribution ? `  (page: ${q.attribution})` : ''}`,
@@ -171,10 +186,19 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     for (const file of options.files) {
-      const found = (await quotesInFile(file)).map(q => ({
-        ...q,
+      const article = await readArticle(file);
+      const found = article.quotes.map(q => ({
+        text: q.text,
+        ...(q.attribution ? { attribution: q.attribution } : {}),
         match: findSource(index, q.text, { attribution: q.attribution }),
       }));
+      const excluded = quotedSpans(article);
+      const copies = article.blocks.flatMap((text, i) =>
+        findCopies(index, text, { exclude: excluded[i] }).map(c => ({
+          text: text.slice(c.start, c.end),
+          match: c.match,
+        })),
+      );
       if (options.json) {
         console.log(
           JSON.stringify({
@@ -185,9 +209,10 @@ export async function main(argv: string[]): Promise<number> {
               match: matchJson(q.match),
               attributionCheck: q.match ? checkAttribution(q.attribution, q.match.speaker) : null,
             })),
+            copies: copies.map(c => ({ text: c.text, match: matchJson(c.match) })),
           }),
         );
-      } else printText(file, found);
+      } else printText(file, found, copies);
     }
     return 0;
   } catch (e) {

@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 
 import { detectQuotes } from '../lib/core/detect-quotes';
-import { findQuotesInDom } from '../lib/dom/find-quotes';
+import type { DetectedQuote, Span } from '../lib/core/types';
+import { collectTextBlocks, findQuotesInDom, toDetectedQuote } from '../lib/dom/find-quotes';
 import { declaredHtmlCharset, decodeBytes } from '../lib/import/decode-text';
 
 /** A quote found in a file. */
@@ -68,19 +69,43 @@ export function textBlocks(text: string): string[] {
     .filter(Boolean);
 }
 
-/** The quotes of an article file (`.html`/`.htm` as a DOM; anything else, or `-`, as text). */
-export async function quotesInFile(file: string): Promise<FoundQuote[]> {
+/** An article read for checking: its paragraphs and the quotes found in them. */
+export interface Article {
+  /** Paragraph texts, in reading order (block numbers of `DetectedQuote`s index them). */
+  blocks: string[];
+  quotes: DetectedQuote[];
+}
+
+/** An article file's paragraphs and quotes (`.html`/`.htm` as a DOM; anything else, or `-`, as text). */
+export async function readArticle(file: string): Promise<Article> {
   const text = await readInput(file);
   if (/\.html?$/i.test(file)) {
     const { document } = parseHTML(text);
-    const root = document.body ?? document.documentElement;
-    return findQuotesInDom(root as unknown as Element).map(q => ({
-      text: q.text,
-      ...(q.attribution ? { attribution: q.attribution } : {}),
-    }));
+    const root = (document.body ?? document.documentElement) as unknown as Element;
+    return {
+      blocks: collectTextBlocks(root).map(b => b.text),
+      quotes: findQuotesInDom(root).map(toDetectedQuote),
+    };
   }
-  return detectQuotes(textBlocks(text)).map(q => ({
+  const blocks = textBlocks(text);
+  return { blocks, quotes: detectQuotes(blocks) };
+}
+
+/** The quotes of an article file. */
+export async function quotesInFile(file: string): Promise<FoundQuote[]> {
+  return (await readArticle(file)).quotes.map(q => ({
     text: q.text,
     ...(q.attribution ? { attribution: q.attribution } : {}),
   }));
+}
+
+/** For each paragraph of an article, the stretches its quotes cover (to leave out of copy detection). */
+export function quotedSpans(article: Article): Span[][] {
+  const spans: Span[][] = article.blocks.map(() => []);
+  for (const q of article.quotes) {
+    for (const p of q.pieces ?? [{ block: q.block, start: q.start, end: q.end }]) {
+      spans[p.block]?.push({ start: p.start, end: p.end });
+    }
+  }
+  return spans;
 }

@@ -1,7 +1,9 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 
+import { setBadge } from '@/lib/background/badge';
 import { broadcastCorpusChanged } from '@/lib/background/broadcast';
+import { runCommand } from '@/lib/background/commands';
 import { CONTENT_SCRIPT_CALLS, createBackgroundHandlers } from '@/lib/background/handlers';
 import { MatcherService } from '@/lib/background/matcher-service';
 import { buildId } from '@/lib/background/runtime';
@@ -17,13 +19,16 @@ export default defineBackground(() => {
   const seeded = store.seed();
   const matcher = new MatcherService(store, { build: buildId(), after: seeded });
 
-  const dispatch = createDispatcher(createBackgroundHandlers({ store, matcher, ready: seeded }), {
-    extensionId: browser.runtime.id,
-    extensionOrigin: browser.runtime.getURL('/'),
-    validators: BACKGROUND_VALIDATORS,
-    contentScriptCalls: CONTENT_SCRIPT_CALLS,
-    onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
-  });
+  const dispatch = createDispatcher(
+    createBackgroundHandlers({ store, matcher, ready: seeded, setBadge }),
+    {
+      extensionId: browser.runtime.id,
+      extensionOrigin: browser.runtime.getURL('/'),
+      validators: BACKGROUND_VALIDATORS,
+      contentScriptCalls: CONTENT_SCRIPT_CALLS,
+      onError: (type, error) => console.warn(`Verbatim: "${type}" failed:`, error),
+    },
+  );
   // Registered synchronously: the message that woke the worker is delivered to it.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
 
@@ -39,6 +44,15 @@ export default defineBackground(() => {
 
   // The matcher rebuilds on corpus changes by itself; pages re-match on this.
   store.subscribe(() => void broadcastCorpusChanged());
+
+  // Keyboard shortcuts. The e2e tests call `verbatimRunCommand` in the worker (a test cannot
+  // press a browser-level shortcut); only the extension's own code runs in this global.
+  try {
+    browser.commands.onCommand.addListener((command, tab) => void runCommand(command, tab));
+  } catch {
+    // No keyboard shortcuts here (Firefox for Android has no `commands`).
+  }
+  (globalThis as { verbatimRunCommand?: typeof runCommand }).verbatimRunCommand = runCommand;
 
   seeded.catch(error => console.error('Verbatim: cannot seed the bundled corpus', error));
   // Load the index now, so the first quote does not wait for it.

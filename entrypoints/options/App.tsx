@@ -15,6 +15,7 @@ import {
   type FileLike,
   type ReadProgress,
 } from '@/lib/import/read-files';
+import { loadBrowserPdfjs } from '@/lib/import/pdfjs-browser';
 import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
@@ -57,6 +58,8 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
 
   const say = useCallback((message: Omit<ToastMessage, 'id'>) => {
     setToast({ ...message, id: ++toastIds.current });
+    // A success makes an earlier import failure stale: it goes.
+    if (message.tone !== 'error') setImportErrors([]);
   }, []);
 
   const load = useCallback(async () => {
@@ -92,6 +95,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     setProgress({ done: 0, total: files.length, current: files[0]?.name });
     const results = await readImportFiles(files, {
       onProgress: setProgress,
+      loadPdfjs: loadBrowserPdfjs,
       ...(yieldToUi ? { yieldToUi } : {}),
     });
     setProgress(null);

@@ -8,12 +8,16 @@
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
-import type { SearchHit } from '@/lib/core/types';
+import type { QuoteMatch, SearchHit } from '@/lib/core/types';
 import type { PopupActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
 
 import { PagePanel } from './components/PagePanel';
+import { QuoteCheck } from './components/QuoteCheck';
 import { LISTBOX_ID, optionId, ResultList } from './components/ResultList';
+
+/** (ui) A query of this many words or more is taken for a whole quote and checked for a source. */
+export const WHOLE_QUOTE_WORDS = 8;
 
 /** Wait this long after a keystroke before searching (a burst of typing makes one search). */
 export const SEARCH_DEBOUNCE_MS = 60;
@@ -46,6 +50,10 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
   const [search, setSearch] = useState<SearchState>({ phase: 'idle' });
   const [active, setActive] = useState(-1);
   const [size, setSize] = useState<{ documents: number; passages: number } | null>(null);
+  /** (ui) The matcher's answer for a query that looks like a whole quote. */
+  const [quoteCheck, setQuoteCheck] = useState<{ query: string; match: QuoteMatch | null } | null>(
+    null,
+  );
   const input = useRef<HTMLInputElement>(null);
   /** Bumped by every change of the query: an answer to an older one is stale. */
   const generation = useRef(0);
@@ -71,6 +79,13 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
         if (current !== generation.current) return;
         if (result.ok) {
           setSearch({ phase: 'done', query, hits: result.value });
+          if (query.trim().split(/\s+/).length >= WHOLE_QUOTE_WORDS) {
+            void actions.checkQuote(query).then(check => {
+              if (current === generation.current && check.ok) {
+                setQuoteCheck({ query, match: check.value });
+              }
+            });
+          } else setQuoteCheck(null);
           setActive(result.value.length > 0 ? 0 : -1);
         } else {
           setSearch({ phase: 'error', query, error: result.error });
@@ -118,6 +133,8 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
   }
 
   const expanded = hits.length > 0;
+  const checked = search.phase === 'done' && quoteCheck?.query === search.query ? quoteCheck : null;
+  const noSource = !!checked && checked.match === null;
   return (
     <div class="popup">
       <div class="top">
@@ -224,8 +241,20 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
           </section>
         )}
 
+        {checked && (
+          <QuoteCheck
+            match={checked.match}
+            onOpen={target =>
+              void actions
+                .openReader({ documentId: target.documentId, start: target.start, end: target.end })
+                .then(() => actions.close())
+            }
+          />
+        )}
+
         {hits.length > 0 && (
           <ResultList
+            noSource={noSource}
             hits={hits}
             active={active}
             busy={stale}

@@ -54,6 +54,8 @@ export default defineContentScript({
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
       onIdle: () => activity.idle(),
       onScan: () => activity.scan(),
+      // The toolbar badge: the count of matched quotes on this tab.
+      onCount: matched => void callBackground('setPageCount', { matched }),
       async mountOverlay() {
         const ui = await createShadowRootUi(ctx, {
           name: 'verbatim-ui',

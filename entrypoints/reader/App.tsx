@@ -8,6 +8,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 import type { ParsedDocument, SourceDocument, Span } from '@/lib/core/types';
 import type { Result } from '@/lib/messaging/protocol';
+import { withEmphasis } from '@/lib/ui/emphasis';
 import { formatDate, KIND_LABELS } from '@/lib/ui/format';
 import type { ReaderTarget } from '@/lib/ui/reader-link';
 import { hasTurns, layoutDocument } from '@/lib/ui/reader-layout';
@@ -132,8 +133,16 @@ function DocumentView({ document: doc, parsed, passage }: DocumentViewProps) {
             {section.speaker && <SpeakerLine speaker={section.speaker} as="h2" />}
             {section.paragraphs.map(p => (
               <p key={p.start} class="rd-paragraph">
-                {p.pieces.map((piece, k) => {
-                  if (!piece.mark) return <span key={k}>{piece.text}</span>;
+                {withEmphasis(p.pieces).map((run, k) => {
+                  const { from: piece } = run;
+                  const text = run.strong ? (
+                    <strong>{run.em ? <em>{run.text}</em> : run.text}</strong>
+                  ) : run.em ? (
+                    <em>{run.text}</em>
+                  ) : (
+                    run.text
+                  );
+                  if (!piece.mark) return <span key={k}>{text}</span>;
                   const first = !markSeen;
                   markSeen = true;
                   return (
@@ -145,7 +154,7 @@ function DocumentView({ document: doc, parsed, passage }: DocumentViewProps) {
                       tabIndex={first ? -1 : undefined}
                       aria-label={first ? 'Quoted passage' : undefined}
                     >
-                      {piece.text}
+                      {text}
                     </mark>
                   );
                 })}

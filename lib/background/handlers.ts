@@ -4,7 +4,7 @@
  * dispatcher; the store validates meaning and throws `CorpusError`, which the
  * dispatcher turns into `{ ok: false, error }`.
  */
-import { ok, type Handlers } from '../messaging/dispatch';
+import { ok, type Handlers, type Sender } from '../messaging/dispatch';
 import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
 import type { MatcherService } from './matcher-service';
@@ -14,6 +14,8 @@ export interface BackgroundDeps {
   matcher: MatcherService;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
   ready?: Promise<unknown>;
+  /** (ui) Show a tab's count of matched quotes on the toolbar icon. */
+  setBadge?: (tabId: number, matched: number) => void | Promise<void>;
 }
 
 /** Calls a content script may make (the rest are for the popup and options page). */
@@ -23,12 +25,14 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'searchCorpus',
   'getDocument',
   'getSettings',
+  'setPageCount',
 ];
 
 export function createBackgroundHandlers({
   store,
   matcher,
   ready,
+  setBadge,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
   return {
@@ -85,5 +89,25 @@ export function createBackgroundHandlers({
       await started;
       return ok(await store.updateSettings(changes));
     },
+    // ---- ui: badge and report ----
+    async setPageCount({ matched }, sender?: Sender) {
+      const tabId = tabIdOf(sender);
+      if (tabId === undefined) return { ok: false, error: 'setPageCount comes from a tab' };
+      await setBadge?.(tabId, matched);
+      return ok(null);
+    },
+    async corpusInfo() {
+      await started;
+      const { revision, documents } = await store.readCorpus();
+      return ok({ documents: documents.length, version: revision });
+    },
   };
+}
+
+/** The id of the tab a message came from (undefined for extension pages and the worker). */
+function tabIdOf(sender: Sender | undefined): number | undefined {
+  const tab = sender?.tab;
+  if (typeof tab !== 'object' || tab === null) return undefined;
+  const id = (tab as { id?: unknown }).id;
+  return typeof id === 'number' && Number.isInteger(id) && id >= 0 ? id : undefined;
 }

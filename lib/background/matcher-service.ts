@@ -207,8 +207,8 @@ export class MatcherService {
     await this.after;
     const started = performance.now();
     const cached = await this.store.readCachedIndex(this.build);
-    if (cached.entry) {
-      const index = CorpusIndex.restore(cached.entry.snapshot);
+    if (cached.entry && cached.texts) {
+      const index = CorpusIndex.restore(cached.entry.snapshot, cached.texts);
       if (index && cached.entry.revs.length === index.documents.length) {
         const parsedByRev = new Map(
           cached.entry.revs.map((rev, i) => [rev, index.documents[i]!.doc] as const),

@@ -3,7 +3,7 @@
  * popup): thin adapters to the page's `QuotePage`.
  */
 import { ok, type Handlers } from '../messaging/dispatch';
-import type { ContentCalls } from '../messaging/protocol';
+import type { ContentCalls, PageReport } from '../messaging/protocol';
 import type { ActivitySnapshot } from './activity';
 import type { PageStats } from './quote-page';
 
@@ -11,6 +11,9 @@ import type { PageStats } from './quote-page';
 export interface ContentPage {
   corpusChanged(): Promise<void>;
   stats(): PageStats;
+  report(): PageReport;
+  reveal(id: number): boolean;
+  step(direction: 'next' | 'previous'): number | null;
 }
 
 /**
@@ -31,6 +34,16 @@ export function createContentHandlers(
     },
     getActivity() {
       return ok(activity());
+    },
+    // ---- ui ----
+    getPageReport() {
+      return ok(page.report());
+    },
+    revealQuote({ id }) {
+      return ok(page.reveal(id));
+    },
+    stepQuote({ direction }) {
+      return ok(page.step(direction));
     },
   };
 }

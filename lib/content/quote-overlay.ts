@@ -44,6 +44,8 @@ export interface PopoverView {
   readerUrl: (ref: Span & Pick<PassageRef, 'documentId'>) => string;
   /** The original web page with a text fragment, when the source has an address. */
   sourceLink?: string;
+  /** (ui) The window is narrow (the popover spans it): a more compact diff. */
+  narrow?: boolean;
 }
 
 export interface OverlayViewProps {
@@ -84,6 +86,9 @@ export interface QuoteOverlayOptions {
 const LAYOUT_SLICE_MS = 4;
 /** Proxies measured per layout slice at most (drawing them is most of a slice's cost). */
 const PROXIES_PER_SLICE = 60;
+
+/** (ui) Below this viewport width (px) the popover is compact. */
+const NARROW_PX = 520;
 
 /** How the open popover was opened: by pointer (hover, click) or by keyboard (focus moves into it). */
 export type OpenedBy = 'pointer' | 'keyboard';
@@ -324,16 +329,33 @@ export class QuoteOverlay {
     const el = this.popoverElement;
     if (!el) return;
     const size = el.getBoundingClientRect();
+    const viewport = {
+      width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
+      height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
+    };
     const placement = placePopover(
       anchor,
       { width: size.width, height: size.height },
-      {
-        width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
-        height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
-      },
+      viewport,
+      this.nextQuoteBox(this.popover.id, anchor),
     );
-    this.popover = { ...this.popover, placement };
+    this.popover = { ...this.popover, placement, narrow: viewport.width < NARROW_PX };
     this.draw();
+  }
+
+  /** (ui) The first line of the quote after `id` that starts below the anchor, if in view. */
+  private nextQuoteBox(id: number, anchor: Box): Box | undefined {
+    const at = this.marks.findIndex(m => m.id === id);
+    const bottom = anchor.top + anchor.height;
+    for (const mark of this.marks.slice(at + 1, at + 6)) {
+      for (const range of mark.ranges) {
+        for (const r of range.getClientRects()) {
+          if (r.width <= 0 || r.height <= 0 || r.top < bottom) continue;
+          return { left: r.left, top: r.top, width: r.width, height: r.height };
+        }
+      }
+    }
+    return undefined;
   }
 
   private draw(): void {

@@ -10,7 +10,8 @@
  */
 import type { QuoteMatch } from '../core/types';
 import { closestBlock, type DomQuote, type FindOptions, isBlockElement } from '../dom/find-quotes';
-import type { QuoteRequest, Result, Settings } from '../messaging/protocol';
+import type { PageQuote, PageReport, QuoteRequest, Result, Settings } from '../messaging/protocol';
+import { type MarkKind, markKind } from '../ui/findings';
 import { DEFAULT_SETTINGS } from '../messaging/protocol';
 import { HitTester } from './hit-test';
 import { HoverController, type HoverOverlay } from './hover';
@@ -22,6 +23,8 @@ import { isSiteDisabled } from './sites';
 
 /** Quotes longer than this (characters) are not sent (the background refuses them). */
 export const MAX_QUOTE_CHARS = 20_000;
+/** (ui) Faint "no source" marks drawn at most per page (a page of thousands is noise, not news). */
+export const MAX_FAINT_MARKS = 300;
 /** Quotes per `matchQuotes` call at most (the background's limit). */
 export const MAX_BATCH = 2_000;
 
@@ -76,6 +79,10 @@ export interface QuotePageDeps {
   onIdle?: () => void;
   /** Told when the first scan starts (after the page's first frame). For measurement. */
   onScan?: () => void;
+  /** (ui) Told when the number of matched quotes changes (the toolbar badge). */
+  onCount?: (matched: number) => void;
+  /** (ui) Test seam: the clock of the report's `checkedAt`. */
+  clock?: () => Date;
 }
 
 export class QuotePage {
@@ -91,6 +98,8 @@ export class QuotePage {
   private hidden = new Set<Element>();
   /** Each quote's mark, kept while the quote and its source stay the same. */
   private markOf = new WeakMap<DomQuote, Mark>();
+  /** The quotes drawn with faint marks last time, in order. */
+  private faintShown: DomQuote[] = [];
   /** Sources by quote text (null: none); cleared when the corpus changes. */
   private matches = new Map<string, QuoteMatch | null>();
   private ids = new WeakMap<DomQuote, number>();
@@ -115,6 +124,14 @@ export class QuotePage {
   private resizeObserver: ResizeObserver | undefined;
   private observedBody: Element | undefined;
   private layoutPending = false;
+  /** (ui) When the marks were last drawn (ISO 8601). */
+  private checkedAt = '';
+  /** (ui) The count last told to `onCount`. */
+  private counted = -1;
+  /** (ui) Ranges of the quotes without a source (see `unmatchedRanges`). */
+  private faintRanges = new WeakMap<DomQuote, Range[]>();
+  /** (ui) The quote `stepQuote` went to last. */
+  private stepped: number | undefined;
 
   constructor(private readonly deps: QuotePageDeps) {}
 
@@ -229,9 +246,11 @@ export class QuotePage {
     this.byStart = new WeakMap();
     this.hidden.clear();
     this.markOf = new WeakMap();
+    this.faintShown = [];
     this.matches.clear();
     this.marks = [];
     this.observedBody = undefined;
+    this.count(0);
   }
 
   private enqueue(task: () => Promise<void>): Promise<void> {
@@ -328,6 +347,8 @@ export class QuotePage {
       if (list) list.splice(list.indexOf(q), 1);
       return false;
     });
+    // (ui) Kept in reading order: content added later may sit anywhere in the page.
+    if (changed) this.quotes = inReadingOrder(this.quotes);
     return changed || this.quotes.length !== before;
   }
 
@@ -362,33 +383,72 @@ export class QuotePage {
     await this.mark(generation);
   }
 
+  /** (ui) A quote without a source: its ranges, kept between redraws (they are live). */
+  private unmatchedRanges(q: DomQuote): Range[] | undefined {
+    const kept = this.faintRanges.get(q);
+    if (kept && !kept.every(r => r.collapsed)) return kept;
+    const ranges = safeRanges(q);
+    if (ranges) this.faintRanges.set(q, ranges);
+    return ranges;
+  }
+
+  /** The quote's id, stable for the life of the page. */
+  private idOf(q: DomQuote): number {
+    let id = this.ids.get(q);
+    if (id === undefined) this.ids.set(q, (id = this.nextId++));
+    return id;
+  }
+
   /**
-   * Draw the marks for every quote with a source. Marks of quotes that did not change are
-   * kept as they are; if no mark came or went, nothing is drawn again.
+   * Draw the marks for every quote with a source (and the faint ones without). Marks of
+   * quotes that did not change are kept as they are; if no mark came or went, nothing is
+   * drawn again.
    */
   private async mark(generation: number): Promise<void> {
     const marks: Mark[] = [];
+    const kinds: Partial<Record<MarkKind, Range[]>> = {};
+    const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
+    let faint = 0;
+    const faintQuotes: DomQuote[] = [];
     for (const q of this.quotes) {
       const match = this.matches.get(q.text);
-      if (!match) continue;
+      const id = this.idOf(q);
+      if (!match) {
+        if (match === null && this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
+          const ranges = this.unmatchedRanges(q);
+          if (ranges) {
+            add('nosource', ranges);
+            faintQuotes.push(q);
+          }
+        }
+        continue;
+      }
       let mark = this.markOf.get(q);
       if (!mark || mark.match !== match) {
-        let id = this.ids.get(q);
-        if (id === undefined) this.ids.set(q, (id = this.nextId++));
         mark = createMark(id, q, match);
         if (mark) this.markOf.set(q, mark);
       }
-      if (mark) marks.push(mark);
+      if (!mark) continue;
+      marks.push(mark);
+      add(markKind(match, mark.attribution === 'different'), mark.ranges);
     }
     // The page removed Verbatim's UI (or replaced the body it was in): build it again.
     if (this.hostElement && !this.hostElement.isConnected) this.dropOverlay();
     const same =
       marks.length === this.marks.length &&
       marks.every((m, i) => m === this.marks[i]) &&
+      faintQuotes.length === this.faintShown.length &&
+      faintQuotes.every((q, i) => q === this.faintShown[i]) &&
       (marks.length === 0 || !!this.overlay);
     if (same) return;
     this.marks = marks;
-    this.deps.highlighter.show(marks.flatMap(m => m.ranges));
+    this.faintShown = faintQuotes;
+    this.checkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
+    this.deps.highlighter.show(
+      marks.flatMap(m => m.ranges),
+      kinds,
+    );
+    this.count(marks.length);
     this.hits.setItems(marks);
     if (marks.length === 0 && !this.overlay) return;
     const overlay = await this.ensureOverlay();
@@ -466,6 +526,79 @@ export class QuotePage {
     });
   }
 
+  private count(matched: number): void {
+    if (matched === this.counted) return;
+    this.counted = matched;
+    this.deps.onCount?.(matched);
+  }
+
+  // ---- ui: the page's report, going to a quote ----
+
+  /** Every quote on the page in reading order, with its source (null: none) (popup, report page). */
+  report(): PageReport {
+    const doc = this.deps.doc;
+    const byId = new Map(this.marks.map(m => [m.id, m]));
+    const quotes: PageQuote[] = [];
+    for (const q of this.quotes) {
+      if (!q.element.isConnected || !this.matches.has(q.text)) continue;
+      const id = this.idOf(q);
+      const mark = byId.get(id);
+      const item: PageQuote = {
+        id,
+        text: q.text,
+        match: mark ? mark.match : null,
+        misattributed: mark?.attribution === 'different',
+      };
+      if (q.attribution) item.pageSpeaker = q.attribution;
+      quotes.push(item);
+    }
+    return {
+      url: doc.defaultView?.location.href ?? doc.URL,
+      title: doc.title,
+      checkedAt: this.checkedAt || (this.deps.clock?.() ?? new Date()).toISOString(),
+      quotes,
+    };
+  }
+
+  /** Scroll quote `id` into view and open its popover (keyboard focus); false if it is gone. */
+  reveal(id: number): boolean {
+    const quote = this.quotes.find(q => this.ids.get(q) === id && q.element.isConnected);
+    if (!quote) return false;
+    const ranges = safeRanges(quote);
+    if (!ranges) return false;
+    const win = this.deps.doc.defaultView;
+    const rect = ranges[0]!.getBoundingClientRect();
+    // Near the top, so the popover below it has the most room.
+    const margin = win ? Math.min(80, win.innerHeight * 0.08) : 0;
+    if (win && Math.abs(rect.top - margin) > 4) {
+      win.scrollBy({ top: rect.top - margin, behavior: 'instant' });
+    }
+    this.stepped = id;
+    const mark = this.marks.find(m => m.id === id);
+    if (mark && this.overlay) {
+      this.overlay.open(id, 'keyboard');
+      this.updateActive();
+    } else {
+      // No source, so no popover: the quote is emphasised until something else is.
+      this.overlay?.close();
+      this.deps.highlighter.setActive(ranges);
+    }
+    return true;
+  }
+
+  /** Open the next (or previous) matched quote's popover, from the open, focused or last one. */
+  step(direction: 'next' | 'previous'): number | null {
+    const marks = this.marks;
+    if (marks.length === 0) return null;
+    const current = this.overlay?.openId ?? this.overlay?.focusedId ?? this.stepped;
+    const at = marks.findIndex(m => m.id === current);
+    let index: number;
+    if (at < 0) index = direction === 'next' ? 0 : marks.length - 1;
+    else index = (at + (direction === 'next' ? 1 : -1) + marks.length) % marks.length;
+    const id = marks[index]!.id;
+    return this.reveal(id) ? id : null;
+  }
+
   /** Emphasise the quote that is open, focused or under the pointer. */
   updateActive(): void {
     const id = this.overlay?.openId ?? this.overlay?.focusedId ?? this.hover?.hovered;
@@ -486,4 +619,33 @@ function sameQuote(a: DomQuote, b: DomQuote): boolean {
       p.endOffset === q.endOffset
     );
   });
+}
+
+/** A quote's live ranges, or undefined when the page changed the text under it. */
+function safeRanges(q: DomQuote): Range[] | undefined {
+  try {
+    const ranges = q.ranges();
+    return ranges.length > 0 && !ranges.every(r => r.collapsed) ? ranges : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Quotes in the order a reader meets them (later scans append content found anywhere). */
+function inReadingOrder(quotes: DomQuote[]): DomQuote[] {
+  const before = (a: DomQuote, b: DomQuote) => {
+    const pa = a.positions[0];
+    const pb = b.positions[0];
+    if (!pa || !pb) return 0;
+    if (pa.startNode === pb.startNode) return pa.startOffset - pb.startOffset;
+    const rel = pa.startNode.compareDocumentPosition(pb.startNode);
+    if (rel & 4) return -1; // b follows a
+    if (rel & 2) return 1;
+    return 0;
+  };
+  // Usually in order already (one scan of the whole page): one pass to tell.
+  let sorted = true;
+  for (let i = 1; i < quotes.length && sorted; i++)
+    sorted = before(quotes[i - 1]!, quotes[i]!) <= 0;
+  return sorted ? quotes : [...quotes].sort(before);
 }

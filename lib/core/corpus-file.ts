@@ -97,7 +97,7 @@ export function parseCorpusJson(json: string): Parsed<SourceDocument[]> {
 /** Check the shape of one document; never throws. */
 export function checkDocument(item: unknown): Parsed<SourceDocument> {
   if (!isObject(item)) return { ok: false, error: 'not an object' };
-  const { id, title, kind, date, publisher, sourceUrl, aliases, text } = item;
+  const { id, title, kind, date, publisher, sourceUrl, aliases, pages, text } = item;
   if (typeof id !== 'string' || !id.trim()) return { ok: false, error: 'missing "id"' };
   if (typeof text !== 'string') return { ok: false, error: `"${id}" has no "text"` };
   if (!text.trim()) return { ok: false, error: `"${id}" has an empty text` };
@@ -133,6 +133,12 @@ export function checkDocument(item: unknown): Parsed<SourceDocument> {
   ) {
     return { ok: false, error: `"${id}": "aliases" must map names to names` };
   }
+  if (pages !== undefined && !isPageMap(pages, text.length)) {
+    return {
+      ok: false,
+      error: `"${id}": "pages" must list where each page starts in the text, from 0, in order`,
+    };
+  }
   return {
     ok: true,
     value: normaliseDocument({
@@ -143,6 +149,7 @@ export function checkDocument(item: unknown): Parsed<SourceDocument> {
       publisher: typeof publisher === 'string' ? publisher.trim() : '',
       ...(typeof sourceUrl === 'string' && sourceUrl ? { sourceUrl } : {}),
       ...(aliases ? { aliases: aliases as Record<string, string> } : {}),
+      ...(pages ? { pages: pages as number[] } : {}),
       text,
     }),
   };
@@ -157,6 +164,7 @@ export function metaOf(doc: DocumentMeta): DocumentMeta {
     date: doc.date,
     publisher: doc.publisher,
     ...(doc.sourceUrl ? { sourceUrl: doc.sourceUrl } : {}),
+    ...(doc.pages ? { pages: doc.pages } : {}),
   };
 }
 
@@ -170,6 +178,7 @@ function normaliseDocument(d: SourceDocument): SourceDocument {
     publisher: d.publisher,
     ...(d.sourceUrl ? { sourceUrl: d.sourceUrl } : {}),
     ...(d.aliases && Object.keys(d.aliases).length ? { aliases: { ...d.aliases } } : {}),
+    ...(d.pages ? { pages: [...d.pages] } : {}),
     text: d.text,
   };
 }
@@ -182,6 +191,17 @@ export function isWebUrl(value: unknown): value is string {
   } catch {
     return false;
   }
+}
+
+/** `[0, …]`: increasing page starts inside a text of `length` characters. */
+function isPageMap(pages: unknown, length: number): boolean {
+  if (!Array.isArray(pages) || pages.length === 0 || pages.length > 100_000 || pages[0] !== 0) {
+    return false;
+  }
+  return pages.every(
+    (p, i) =>
+      Number.isInteger(p) && (p as number) <= length && (i === 0 || (p as number) > pages[i - 1]),
+  );
 }
 
 function isObject(x: unknown): x is Record<string, unknown> {

@@ -477,6 +477,11 @@ class BlockScan {
       case '”': {
         const d = this.closable(ch);
         if (d >= 0) return this.closeAt(d, i, 1);
+        // "…” : a curly closing mark ends a quote opened with a straight one.
+        const top = this.stack.length - 1;
+        if (top >= 0 && this.stack[top]!.mark === '"' && closesWord(text, i)) {
+          return this.closeAt(top, i, 1);
+        }
         // Swedish and Finnish ”…”, or a sloppy opening mark.
         if (opensWord(text, i)) this.open({ mark: ch, closers: '”', at: i, from: i + 1 });
         return;
@@ -488,6 +493,18 @@ class BlockScan {
         const d = this.closable(ch);
         const opens = opensWord(text, i);
         if (d >= 0 && (closesWord(text, i) || !opens)) return this.closeAt(d, i, 1);
+        // A straight mark ending a word closes a quote opened with a curly one (“real" risk):
+        // sloppy, but common where copy passes through several systems.
+        const top = this.stack.length - 1;
+        if (
+          d < 0 &&
+          top >= 0 &&
+          !opens &&
+          closesWord(text, i) &&
+          '“„'.includes(this.stack[top]!.mark)
+        ) {
+          return this.closeAt(top, i, 1);
+        }
         if (opens) this.open({ mark: ch, closers: '"', at: i, from: i + 1 });
         return;
       }

@@ -2,6 +2,7 @@
  * Facts about a span of a parsed document: who says it, and the sentences
  * around it. Shared by quote matching and corpus search.
  */
+import { pageAt } from './pages';
 import type { ParsedDocument, PassageRef, Span, Speaker } from './types';
 
 /**
@@ -90,6 +91,7 @@ export function passageRef(doc: ParsedDocument, span: Span): PassageRef {
     date: meta.date,
     publisher: meta.publisher,
     ...(meta.sourceUrl ? { sourceUrl: meta.sourceUrl } : {}),
+    ...(meta.pages ? { page: pageAt(meta.pages, span.start) } : {}),
     speaker: speakerOf(doc, span),
     start: span.start,
     end: span.end,

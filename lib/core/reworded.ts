@@ -21,7 +21,7 @@ import type { CorpusIndex } from './corpus-index';
 import { describeMatch } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
 import { speakerOf } from './passage';
-import type { DocumentKind, QuoteMatch, Span } from './types';
+import type { DocumentKind, ParsedDocument, QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct content concepts: shorter ones say too little to tell. */
 const MIN_CONCEPTS = 6;
@@ -230,7 +230,7 @@ export function matchReworded(
       const check = checkAttribution(options.attribution, speakerOf(entry.doc, span));
       if (check === 'different') continue;
     }
-    const tight = fit(entry.doc.text, span, order, quoteConcepts);
+    const tight = fit(entry.doc, w, order, quoteConcepts);
     if (!tight) continue;
     best = { w, span: tight };
     break;
@@ -316,53 +316,56 @@ function windowSpeaker(index: CorpusIndex, w: Window): ReturnType<typeof speaker
 }
 
 /**
- * The part of the passage the quote rewords: from its first to its last word of one of the
- * quote's concepts. Null unless the content words there are mostly the quote's (it is not
- * a long stretch that happens to hold the quote's words among many others) and the quote's
- * concepts come in it roughly in the quote's order.
+ * The sentences of the window the quote rewords: from the sentence of the first to that of
+ * the last of its words that carry the quote's concepts in the quote's order (a word of the
+ * quote said a sentence earlier, out of order, is not part of it). Null unless the content
+ * words there are mostly the quote's (not a long stretch that happens to hold the quote's
+ * words among many others) and most of the concepts come in the quote's order.
  */
 function fit(
-  text: string,
-  span: Span,
+  doc: ParsedDocument,
+  w: Window,
   order: readonly string[],
   inQuote: Set<string>,
 ): Span | null {
-  const tokens = tokenize(text, span.start, span.end)
+  const segments = doc.segments.slice(w.from, w.to + 1);
+  const tokens = tokenize(doc.text, segments[0]!.start, segments[segments.length - 1]!.end)
     .map(t => ({ t, c: conceptOf(t.norm) }))
     .filter((x): x is { t: (typeof x)['t']; c: string } => x.c !== undefined);
-  const first = tokens.findIndex(x => inQuote.has(x.c));
-  let last = tokens.length - 1;
-  while (last >= 0 && !inQuote.has(tokens[last]!.c)) last--;
-  if (first < 0) return null;
-  const inside = tokens.slice(first, last + 1);
-  const shared = inside.filter(x => inQuote.has(x.c));
-  if (shared.length / inside.length < MIN_PRECISION) return null;
-  // Longest run of the passage's concepts in the quote's order (longest increasing subsequence).
-  const seen: string[] = [];
-  for (const x of shared) if (!seen.includes(x.c)) seen.push(x.c);
-  const ranks = seen.map(c => order.indexOf(c));
+  const shared = tokens
+    .map((x, i) => ({ i, rank: inQuote.has(x.c) ? order.indexOf(x.c) : -1 }))
+    .filter(x => x.rank >= 0);
+  if (shared.length === 0) return null;
+
+  // Longest strictly increasing run of quote ranks among the passage's shared words.
   const tails: number[] = [];
-  for (const r of ranks) {
+  const tailAt: number[] = [];
+  const prev: number[] = new Array<number>(shared.length).fill(-1);
+  shared.forEach((x, k) => {
     let lo = 0;
     let hi = tails.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (tails[mid]! < r) lo = mid + 1;
+      if (tails[mid]! < x.rank) lo = mid + 1;
       else hi = mid;
     }
-    tails[lo] = r;
-  }
-  if (tails.length / ranks.length < MIN_ORDER) return null;
-  return {
-    start: sentenceStartBefore(text, span.start, inside[0]!.t.start),
-    end: inside[inside.length - 1]!.t.end,
-  };
-}
+    tails[lo] = x.rank;
+    tailAt[lo] = k;
+    prev[k] = lo > 0 ? tailAt[lo - 1]! : -1;
+  });
+  const chain: number[] = [];
+  for (let k = tailAt[tails.length - 1]!; k >= 0; k = prev[k]!) chain.unshift(k);
+  const distinct = new Set(shared.map(x => x.rank)).size;
+  if (chain.length / distinct < MIN_ORDER) return null;
 
-/** Where the sentence holding `at` starts, not before `from`: a passage starts with its sentence. */
-function sentenceStartBefore(text: string, from: number, at: number): number {
-  let i = at;
-  while (i > from && !/[.?!\n]/.test(text.charAt(i - 1))) i--;
-  while (i < at && /\s/.test(text.charAt(i))) i++;
-  return i;
+  // Whole sentences from the first to the last word of the run.
+  const firstAt = tokens[shared[chain[0]!]!.i]!.t.start;
+  const lastAt = tokens[shared[chain[chain.length - 1]!]!.i]!.t.end;
+  const from = segments.find(s => s.end > firstAt) ?? segments[0]!;
+  const to = [...segments].reverse().find(s => s.start < lastAt) ?? segments[segments.length - 1]!;
+  // Density is read where the quote's words are (a long sentence is not held against it).
+  const inside = tokens.filter(x => x.t.start >= firstAt && x.t.end <= lastAt);
+  const mine = inside.filter(x => inQuote.has(x.c)).length;
+  if (inside.length === 0 || mine / inside.length < MIN_PRECISION) return null;
+  return { start: from.start, end: to.end };
 }

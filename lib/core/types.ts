@@ -30,6 +30,11 @@ export interface DocumentMeta {
   publisher: string;
   /** Where the document is published on the web, when known. */
   sourceUrl?: string;
+  /**
+   * For a document read from a paged file (PDF): where each page starts in the text
+   * (`pages[0]` is page 1, at 0), so a passage can say "p. 12".
+   */
+  pages?: number[];
 }
 
 /** A document as stored and as imported: metadata plus its full plain text. */
@@ -124,6 +129,8 @@ export interface PassageRef extends Span {
   date: string;
   publisher: string;
   sourceUrl?: string;
+  /** The page the passage starts on, for a document with pages (PDF). */
+  page?: number;
   /** Who the document attributes the passage to; the publisher when nobody is quoted. */
   speaker: Speaker;
   /** The passage's exact text, `text.slice(start, end)` of the document. */

@@ -578,6 +578,7 @@ export function toDetectedQuote(q: DomQuote): DetectedQuote {
   };
   if (q.pieces) out.pieces = q.pieces.map(p => ({ ...p }));
   if (q.attribution) out.attribution = q.attribution;
+  if (q.unclosed) out.unclosed = true;
   return out;
 }
 

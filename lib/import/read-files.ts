@@ -5,16 +5,21 @@
  * anything: the caller shows the results, and saves what the user confirms.
  *
  * Formats: `.txt` and `.md` (text, Markdown cleaned), `.html` (the page's
- * main text, see `html-text.ts`), `.json` (Verbatim's export format, one
- * document, or a list of them; see `corpus-file.ts`).
+ * main text, see `html-text.ts`), `.pdf` (its text layer with a page map, see
+ * `pdf-text.ts`), `.docx` (see `docx-text.ts`), `.json` (Verbatim's export
+ * format, one document, or a list of them; see `corpus-file.ts`). Every format
+ * but JSON becomes text and goes through the one document reader,
+ * `documentFromText`.
  */
 import { MAX_DOCUMENT_CHARS, parseCorpusJson } from '../core/corpus-file';
 import type { SourceDocument } from '../core/types';
 import { declaredHtmlCharset, decodeBytes } from './decode-text';
+import { extractDocx, type MammothLoader } from './docx-text';
 import { defaultHtmlParser, extractHtml, type HtmlParser } from './html-text';
-import { documentFromText, markdownToText, type KnownMeta } from './text-document';
+import { extractPdf, type PdfjsLoader } from './pdf-text';
+import { documentFromText, guessDate, markdownToText, type KnownMeta } from './text-document';
 
-export type ImportFormat = 'txt' | 'md' | 'html' | 'json';
+export type ImportFormat = 'txt' | 'md' | 'html' | 'json' | 'pdf' | 'docx';
 
 /** What reading needs of a `File` (a `File` is one). */
 export interface FileLike {
@@ -40,6 +45,8 @@ export interface ReadProgress {
   done: number;
   total: number;
   current?: string;
+  /** Pages of `current` read so far (a PDF). */
+  pages?: { done: number; total: number };
 }
 
 export interface ReadOptions {
@@ -48,6 +55,10 @@ export interface ReadOptions {
   yieldToUi?: () => Promise<void>;
   /** Test seam: the HTML parser. */
   parseHtml?: HtmlParser;
+  /** How to load pdf.js (the browser build with its worker, or Node's legacy build). Without it, PDFs are refused. */
+  loadPdfjs?: PdfjsLoader;
+  /** How to load mammoth (default: a dynamic import). */
+  loadMammoth?: MammothLoader;
 }
 
 /**
@@ -67,6 +78,8 @@ const EXTENSIONS: Record<string, ImportFormat> = {
   htm: 'html',
   xhtml: 'html',
   json: 'json',
+  pdf: 'pdf',
+  docx: 'docx',
 };
 
 /** For the file picker's `accept` attribute. */
@@ -91,23 +104,41 @@ export async function readImportFiles(
   for (const [i, file] of files.entries()) {
     onProgress?.({ done: i, total: files.length, current: file.name });
     await yieldToUi();
-    results.push(await readImportFile(file, options.parseHtml));
+    results.push(
+      await readImportFile(file, {
+        ...options,
+        onPages: (done, total) =>
+          onProgress?.({
+            done: i,
+            total: files.length,
+            current: file.name,
+            pages: { done, total },
+          }),
+      }),
+    );
   }
   onProgress?.({ done: files.length, total: files.length });
   return results;
 }
 
+export interface ReadFileOptions extends Omit<ReadOptions, 'onProgress'> {
+  /** Told after each page of a PDF. */
+  onPages?: (done: number, total: number) => void;
+}
+
 /** Read one file; never throws. */
 export async function readImportFile(
   file: FileLike,
-  parseHtml: HtmlParser = defaultHtmlParser,
+  options: ReadFileOptions | HtmlParser = {},
 ): Promise<FileResult> {
+  const opts: ReadFileOptions = typeof options === 'function' ? { parseHtml: options } : options;
+  const parseHtml = opts.parseHtml ?? defaultHtmlParser;
   const { name } = file;
   const fail = (error: string): FileResult => ({ name, ok: false, error });
   const format = formatOf(name);
   if (!format) {
     return fail(
-      `${name} is not a file type Verbatim imports (${['.txt', '.md', '.html', '.json'].join(', ')})`,
+      `${name} is not a file type Verbatim imports (${['.txt', '.md', '.html', '.pdf', '.docx', '.json'].join(', ')})`,
     );
   }
   if (file.size === 0) return fail(`${name} is empty`);
@@ -122,6 +153,7 @@ export async function readImportFile(
   } catch (e) {
     return fail(`${name} could not be read (${e instanceof Error ? e.message : String(e)})`);
   }
+  if (format === 'pdf' || format === 'docx') return readBinaryDocument(name, format, bytes, opts);
   const decoded = decodeBytes(
     bytes,
     name,
@@ -150,6 +182,19 @@ export async function readImportFile(
   } else {
     plain = text;
   }
+  return fromText(name, format, encoding, plain, meta);
+}
+
+/** Text read from a file → the document to preview, through the one document reader. */
+function fromText(
+  name: string,
+  format: ImportFormat,
+  encoding: string,
+  plain: string,
+  meta: KnownMeta,
+  pages?: number[],
+): FileResult {
+  const fail = (error: string): FileResult => ({ name, ok: false, error });
   if (!plain.trim()) return fail(`${name} has no readable text`);
   // Before guessing metadata: guessing parses the text.
   if (plain.length > MAX_DOCUMENT_CHARS) {
@@ -157,8 +202,35 @@ export async function readImportFile(
       `${name} is too long (${formatCount(plain.length)} characters of text; the limit is ${formatCount(MAX_DOCUMENT_CHARS)})`,
     );
   }
-  const documents = [documentFromText(plain, name, meta)];
+  const doc = documentFromText(plain, name, meta);
+  // A page map only while the text is the one it maps (the reader keeps it unless it had CRs).
+  const documents = [pages && pages.length > 1 && doc.text === plain ? { ...doc, pages } : doc];
   return { name, ok: true, format, encoding, documents };
+}
+
+/** A PDF or Word file: its own reader makes the text, then as any other text. */
+async function readBinaryDocument(
+  name: string,
+  format: 'pdf' | 'docx',
+  bytes: Uint8Array,
+  options: ReadFileOptions,
+): Promise<FileResult> {
+  const fail = (error: string): FileResult => ({ name, ok: false, error });
+  if (format === 'pdf') {
+    if (!options.loadPdfjs) return fail(`${name}: PDF files cannot be read here`);
+    const pdf = await extractPdf(bytes, name, options.loadPdfjs, {
+      ...(options.onPages ? { onPage: options.onPages } : {}),
+      ...(options.yieldToUi ? { yieldToUi: options.yieldToUi } : {}),
+    });
+    if (!pdf.ok) return fail(pdf.error);
+    const { text, pages, date, ...meta } = pdf.value;
+    // The file's creation date is when it was saved; a date the text states is the document's.
+    const known: KnownMeta = !guessDate(text) && date ? { ...meta, date } : meta;
+    return fromText(name, format, 'pdf', text, known, pages);
+  }
+  const docx = await extractDocx(bytes, name, options.loadMammoth);
+  if (!docx.ok) return fail(docx.error);
+  return fromText(name, format, 'docx', docx.text, {});
 }
 
 /**

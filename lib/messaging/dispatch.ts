@@ -18,7 +18,11 @@
 import type { CallArgs, CallResult, Result } from './protocol';
 import type { Validators } from './validators';
 
-/** A handler returns its call's `Result` (or a promise of it); a throw becomes `{ ok: false }`. */
+/**
+ * A handler returns its call's `Result` (or a promise of it); a throw becomes `{ ok: false }`.
+ * After the call's own arguments, each handler also receives the message's `Sender` (a handler
+ * that needs to know the tab declares one more, optional parameter).
+ */
 export type Handlers<Calls> = {
   [K in keyof Calls]-?: (
     ...args: CallArgs<Calls, K>
@@ -90,7 +94,7 @@ export function createDispatcher<Calls>(
     const handler = handlers[key] as (...a: unknown[]) => unknown;
     return (async (): Promise<Result<unknown>> => {
       try {
-        const result = await handler(...args);
+        const result = await handler(...args, sender);
         if (!isResult(result)) throw new Error(`"${type}" returned no result`);
         return result;
       } catch (e) {

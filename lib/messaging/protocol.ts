@@ -58,12 +58,15 @@ export interface Settings {
   minQuoteWords: number;
   /** Host names where Verbatim never runs (`example.com` also covers `www.example.com`). */
   disabledSites: string[];
+  /** Draw a faint mark under quotes that were checked and have no source in the corpus. */
+  markUnmatched?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   sensitivity: 'balanced',
   minQuoteWords: 4,
   disabledSites: [],
+  markUnmatched: true,
 };
 
 /** Metadata fields a user may edit on a stored document. */
@@ -75,6 +78,29 @@ export type DocumentChanges = Partial<
 
 /** What to do when an imported document's id or text is already stored. */
 export type ConflictPolicy = 'fail' | 'replace' | 'keep-both';
+
+/** One quote of a page's report, in reading order (ui: popup list, report page). */
+export interface PageQuote {
+  /** Stable for the life of the page (the popover's mark id for matched quotes). */
+  id: number;
+  /** The quoted words as the page prints them. */
+  text: string;
+  /** Who the page says said it, as written. */
+  pageSpeaker?: string;
+  /** The source; null when the corpus has none. */
+  match: QuoteMatch | null;
+  /** The page names someone other than the source's speaker. */
+  misattributed: boolean;
+}
+
+/** Everything Verbatim found on a page (ui: popup list, report page). */
+export interface PageReport {
+  url: string;
+  title: string;
+  /** When the quotes were last matched (ISO 8601). */
+  checkedAt: string;
+  quotes: PageQuote[];
+}
 
 /** Calls that the content script, popup and options page make to the background. */
 export type BackgroundCalls = {
@@ -110,6 +136,10 @@ export type BackgroundCalls = {
   resetCorpus(): Result<{ documents: number }>;
   getSettings(): Result<Settings>;
   updateSettings(req: Partial<Settings>): Result<Settings>;
+  /** (ui) A content script's count of matched quotes, shown on the toolbar icon of its tab. */
+  setPageCount(req: { matched: number }): Result<null>;
+  /** (ui) How many documents the corpus holds and its revision (the report's export). */
+  corpusInfo(): Result<{ documents: number; version: string }>;
 };
 
 /** Calls that the background and the popup make to a tab's content script. */
@@ -132,6 +162,12 @@ export type ContentCalls = {
     scans: number;
     idles: number;
   }>;
+  /** (ui) Every quote on the page in reading order, matched or not. */
+  getPageReport(): Result<PageReport>;
+  /** (ui) Scroll to a quote and open its popover (no popover for a quote without a source). */
+  revealQuote(req: { id: number }): Result<boolean>;
+  /** (ui) Open the next or previous matched quote's popover; the id opened, null when none. */
+  stepQuote(req: { direction: 'next' | 'previous' }): Result<number | null>;
 };
 
 /** A message on the wire: the call's name and its arguments. */

@@ -24,6 +24,8 @@ const str: Check = (v, path) => (typeof v === 'string' ? null : `${path} must be
 const num: Check = (v, path) =>
   typeof v === 'number' && Number.isFinite(v) ? null : `${path} must be a number`;
 
+const bool: Check = (v, path) => (typeof v === 'boolean' ? null : `${path} must be true or false`);
+
 function optional(check: Check): Check & { optional: true } {
   return Object.assign((v: unknown, path: string) => (v === undefined ? null : check(v, path)), {
     optional: true as const,
@@ -162,12 +164,18 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       sensitivity: optional(oneOf(['strict', 'balanced', 'loose'])),
       minQuoteWords: optional(num),
       disabledSites: optional(arrayOf(str)),
+      markUnmatched: optional(bool),
     }),
   ),
+  setPageCount: one(obj({ matched: int(0, 1_000_000) })),
+  corpusInfo: none,
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
   corpusChanged: none,
   getPageStats: none,
   getActivity: none,
+  getPageReport: none,
+  revealQuote: one(obj({ id: int(0, Number.MAX_SAFE_INTEGER) })),
+  stepQuote: one(obj({ direction: oneOf(['next', 'previous']) })),
 };

@@ -115,12 +115,25 @@ export class CorpusStore {
 
   // ---- Index cache -----------------------------------------------------------
 
-  /** The current revision and, if one was stored for it by `build`, the cached index. */
-  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CacheRow }> {
+  /**
+   * The current revision and, if one was stored for it by `build`, the cached
+   * index with the indexed documents' texts in index order (the snapshot does
+   * not hold a second copy of them).
+   */
+  async readCachedIndex(
+    build: string,
+  ): Promise<{ revision: string; entry?: CacheRow; texts?: string[] }> {
     return this.db.transaction('r', this.db.documents, this.db.cache, async () => {
       const revision = await this.revision();
       const entry = await this.db.cache.get(cacheKey(build, revision));
-      return { revision, entry };
+      if (!entry) return { revision };
+      const textByRev = new Map<string, string>();
+      await this.db.documents.each(doc => {
+        textByRev.set(doc.rev, doc.text);
+      });
+      const texts = entry.revs.map(rev => textByRev.get(rev));
+      if (texts.some(t => t === undefined)) return { revision };
+      return { revision, entry, texts: texts as string[] };
     });
   }
 
@@ -553,6 +566,14 @@ export function checkSettingsChanges(changes: unknown): Partial<Settings> {
       }
       case 'disabledSites':
         out.disabledSites = checkSites(value);
+        break;
+      case 'markUnmatched':
+        if (typeof value !== 'boolean') {
+          throw new CorpusError(
+            `markUnmatched must be true or false (got ${JSON.stringify(value)})`,
+          );
+        }
+        out.markUnmatched = value;
         break;
       default:
         throw new CorpusError(`unknown setting "${key}"`);

@@ -63,7 +63,36 @@ export function hasDifferences(diff: readonly DiffPart[]): boolean {
   return diff.some(p => p.op !== 'same');
 }
 
+/** Source words left out or replaced beyond which, in a compact diff, the middle is counted, not shown. */
+const LONG_CUT_WORDS = 10;
+
+/**
+ * A long stretch of source words, compact: its first and last words with the count of the
+ * rest between (`And we provide … [21 words] … to discuss`). Short ones are returned whole.
+ */
+export function shortenCut(text: string): { head: string; hidden: number; tail: string } | null {
+  const words = text.split(/\s+/).filter(Boolean);
+  if (words.length <= LONG_CUT_WORDS) return null;
+  return {
+    head: words.slice(0, 4).join(' '),
+    hidden: words.length - 7,
+    tail: words.slice(-3).join(' '),
+  };
+}
+
+/** Source words, shortened in a compact diff. */
+function SourceWords({ text, compact }: { text: string; compact: boolean }) {
+  const cut = compact ? shortenCut(text) : null;
+  if (!cut) return <>{text}</>;
+  return (
+    <>
+      {cut.head} <span class="vb-cut">… [{cut.hidden} more words] …</span> {cut.tail}
+    </>
+  );
+}
+
 export function DiffView({ diff, context }: DiffViewProps) {
+  const compact = context !== undefined;
   const shown: Shown[] = context === undefined ? [...diff] : compactDiff(diff, context);
   const parts = shown.map((part, i) => {
     switch (part.op) {
@@ -80,7 +109,7 @@ export function DiffView({ diff, context }: DiffViewProps) {
           <span key={i} class="vb-diff-changed" data-op="changed">
             <del class="vb-del">
               <span class="vb-sr-only">source: </span>
-              {part.source}
+              <SourceWords text={part.source} compact={compact} />
             </del>{' '}
             <ins class={part.editorial ? 'vb-ins vb-editorial' : 'vb-ins'}>
               <span class="vb-sr-only">{part.editorial ? 'editor’s insert: ' : 'page: '}</span>
@@ -99,14 +128,14 @@ export function DiffView({ diff, context }: DiffViewProps) {
         return (
           <del key={i} class="vb-del" data-op="removed">
             <span class="vb-sr-only">page leaves out: </span>
-            {part.source}
+            <SourceWords text={part.source} compact={compact} />
           </del>
         );
       case 'elided':
         return (
           <del key={i} class="vb-del vb-elided" data-op="elided" title="Left out with an ellipsis">
             <span class="vb-sr-only">page leaves out, with an ellipsis: </span>
-            {part.source}
+            <SourceWords text={part.source} compact={compact} />
           </del>
         );
     }

@@ -9,11 +9,12 @@
  * for the user; none rejects.
  */
 import type { CorpusFile } from '../core/corpus-file';
-import type { ParsedDocument, SearchHit, SourceDocument } from '../core/types';
+import type { ParsedDocument, QuoteMatch, SearchHit, SourceDocument } from '../core/types';
 import type {
   ConflictPolicy,
   DocumentChanges,
   DocumentSummary,
+  PageReport,
   Result,
   Settings,
 } from '../messaging/protocol';
@@ -79,6 +80,24 @@ export interface PopupActions {
   openOptions(): Promise<void>;
   /** Close the popup. */
   close(): void;
+  /** (ui) Every quote on the active tab, in reading order. */
+  pageReport(): Promise<Result<PageReport>>;
+  /** (ui) Scroll the active tab to a quote and open its popover. */
+  revealQuote(id: number): Promise<Result<boolean>>;
+  /** (ui) Open the full report of the active tab's quotes in a new tab. */
+  openReport(): Promise<void>;
+  /** (ui) The source of a whole quote typed into the search (the page matcher's answer), null for none. */
+  checkQuote(text: string): Promise<Result<QuoteMatch | null>>;
+}
+
+/** (ui) What the report page (`report.html?tab=<id>`) may do. */
+export interface ReportActions {
+  pageReport(): Promise<Result<PageReport>>;
+  corpusInfo(): Promise<Result<{ documents: number; version: string }>>;
+  /** Bring the tab forward, scrolled to the quote with its popover open. */
+  revealQuote(id: number): Promise<Result<boolean>>;
+  readerUrl(target: ReaderTarget): string;
+  downloadFile(fileName: string, contents: string, mimeType: string): void;
 }
 
 /**

@@ -8,7 +8,7 @@
 import { browser } from 'wxt/browser';
 
 import { callBackground, callTab } from '../messaging/client';
-import type { CorpusActions, PageStatus, PopupActions } from './actions';
+import type { CorpusActions, PageStatus, PopupActions, ReportActions } from './actions';
 import { readerHref } from './reader-link';
 
 /** How long a download's Blob URL lives (the browser has started the download well before). */
@@ -94,6 +94,56 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
       await browser.runtime.openOptionsPage();
     },
     close: () => window.close(),
+    // ---- ui: the page's quotes ----
+    async pageReport() {
+      const id = await popupTabId(options);
+      if (id === undefined) return { ok: false, error: 'no web page in this tab' };
+      return callTab(id, 'getPageReport');
+    },
+    async revealQuote(quote) {
+      const id = await popupTabId(options);
+      if (id === undefined) return { ok: false, error: 'no web page in this tab' };
+      return callTab(id, 'revealQuote', { id: quote });
+    },
+    async checkQuote(text) {
+      const result = await callBackground('matchQuotes', { quotes: [{ text }] });
+      return result.ok ? { ok: true, value: result.value[0] ?? null } : result;
+    },
+    async openReport() {
+      const id = await popupTabId(options);
+      if (id === undefined) return;
+      await browser.tabs.create({ url: browser.runtime.getURL(`/report.html?tab=${id}`) });
+    },
+  };
+}
+
+async function popupTabId(options: PopupActionsOptions): Promise<number | undefined> {
+  if (options.tabId !== undefined) return options.tabId;
+  try {
+    return (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+  } catch {
+    return undefined;
+  }
+}
+
+/** (ui) Actions of the report page for tab `tabId`. */
+export function createReportActions(tabId: number): ReportActions {
+  const corpus = createCorpusActions();
+  return {
+    pageReport: () => callTab(tabId, 'getPageReport'),
+    corpusInfo: () => callBackground('corpusInfo'),
+    async revealQuote(id) {
+      try {
+        const tab = await browser.tabs.update(tabId, { active: true });
+        if (tab?.windowId !== undefined)
+          await browser.windows.update(tab.windowId, { focused: true });
+      } catch {
+        return { ok: false, error: 'the page’s tab is closed' };
+      }
+      return callTab(tabId, 'revealQuote', { id });
+    },
+    readerUrl: corpus.readerUrl,
+    downloadFile: corpus.downloadFile,
   };
 }
 

@@ -11,11 +11,12 @@ import { checkDocument, metaOf, toCorpusFile } from '../core/corpus-file';
 import { CorpusIndex } from '../core/corpus-index';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
-import type { ParsedDocument, SourceDocument } from '../core/types';
+import type { ParsedDocument, QuoteMatch, SourceDocument } from '../core/types';
 import {
   DEFAULT_SETTINGS,
   type ConflictPolicy,
   type DocumentSummary,
+  type PageReport,
   type Result,
   type Settings,
 } from '../messaging/protocol';
@@ -88,6 +89,10 @@ export class MockBackend {
   optionsOpened = 0;
   closed = 0;
   page: PageStatus;
+  /** (ui) What `checkQuote` answers, by text (default: no source). */
+  quoteSources = new Map<string, QuoteMatch>();
+  /** (ui) What `pageReport` answers (default: no quotes). */
+  report: PageReport = { url: 'https://news.example/a', title: 'A', checkedAt: '', quotes: [] };
   settings: Settings;
   private readonly rows = new Map<string, Row>();
   private readonly bundled: readonly SourceDocument[];
@@ -349,6 +354,24 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     close() {
       backend.log('close', []);
       backend.closed++;
+    },
+    async pageReport() {
+      backend.log('pageReport', []);
+      await Promise.resolve();
+      return ok(structuredClone(backend.report));
+    },
+    async revealQuote(id) {
+      backend.log('revealQuote', [id]);
+      await Promise.resolve();
+      return ok(backend.report.quotes.some(q => q.id === id));
+    },
+    async openReport() {
+      backend.log('openReport', []);
+    },
+    async checkQuote(text) {
+      backend.log('checkQuote', [text]);
+      await Promise.resolve();
+      return ok(backend.quoteSources.get(text) ?? null);
     },
   };
 }

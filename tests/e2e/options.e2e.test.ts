@@ -320,11 +320,11 @@ describe('bad input', () => {
     [
       'a file type Verbatim does not import',
       () => ({
-        name: 'minutes.docx',
+        name: 'minutes.pptx',
         mimeType: 'application/octet-stream',
         buffer: Buffer.from('PK\u0003\u0004'),
       }),
-      /^minutes\.docx is not a file type Verbatim imports \(\.txt, \.md, \.html, \.json\)$/,
+      /^minutes\.pptx is not a file type Verbatim imports \(\.txt, \.md, \.html, \.pdf, \.docx, \.json\)$/,
     ],
   ];
 

@@ -49,7 +49,7 @@ describe('pages', () => {
     expect(label).toContain('source found: Jens Stoltenberg (the page names Blinken)');
     const popover = await article.hoverQuote('Russia’s aggressive actions');
     expect(squash(await popover.misattribution.textContent())).toContain(
-      'The page attributes this to Blinken. The source attributes it to Jens Stoltenberg.',
+      'Your corpus has these words from Jens Stoltenberg; the page names Blinken.',
     );
     expect(squash(await popover.speaker.textContent())).toMatch(/^Jens Stoltenberg/);
     // The policy brief quotes the same words.
@@ -127,7 +127,7 @@ describe('pages', () => {
     expect(styles.passage).toMatchObject({ display: 'inline', fontSize: '14.5px' });
     // Reasonable size: not blown up by the page's 40px fonts.
     const box = (await popover.root.boundingBox())!;
-    expect(box.width).toBe(500);
+    expect(box.width).toBe(460);
     expect(box.height).toBeLessThan(600);
     await page!.screenshot({ path: join(ARTIFACTS_DIR, 'popover-hostile-css.png') });
   });

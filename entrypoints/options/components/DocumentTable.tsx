@@ -192,12 +192,23 @@ export function DocumentTable({
                   </a>
                   {doc.origin === 'bundled' && <span class="tag">bundled</span>}
                 </th>
-                <td>{KIND_LABELS[doc.kind]}</td>
-                <td class="nowrap">{doc.date ? formatDate(doc.date) : '—'}</td>
-                <td class="publisher-cell">{doc.publisher || '—'}</td>
-                <td class="num">{doc.speakers}</td>
-                <td class="num">{doc.passages.toLocaleString('en-US')}</td>
-                <td class="num nowrap">{formatSize(doc.size)}</td>
+                {/* data-label: the column's name, shown beside the value when rows become cards. */}
+                <td data-label="Kind">{KIND_LABELS[doc.kind]}</td>
+                <td class="nowrap" data-label="Date">
+                  {doc.date ? formatDate(doc.date) : '—'}
+                </td>
+                <td class="publisher-cell" data-label="Publisher">
+                  {doc.publisher || '—'}
+                </td>
+                <td class="num" data-label="Speakers">
+                  {doc.speakers}
+                </td>
+                <td class="num" data-label="Passages">
+                  {doc.passages.toLocaleString('en-US')}
+                </td>
+                <td class="num nowrap" data-label="Size">
+                  {formatSize(doc.size)}
+                </td>
                 <td class="row-actions">
                   <button
                     type="button"

@@ -54,7 +54,8 @@ export function ImportPanel({ onFiles, onPaste, progress, errors }: ImportPanelP
       >
         <p class="drop-title">Drop files here</p>
         <p class="muted">
-          Transcripts, statements and articles as <strong>.txt</strong>, <strong>.md</strong>,{' '}
+          Transcripts, statements and articles as <strong>.pdf</strong>, Word (
+          <strong>.docx</strong>), <strong>.txt</strong>, <strong>.md</strong>,{' '}
           <strong>.html</strong>, or a Verbatim export (<strong>.json</strong>). You check each
           document before it is saved.
         </p>
@@ -87,14 +88,21 @@ export function ImportPanel({ onFiles, onPaste, progress, errors }: ImportPanelP
         {progress && (
           <>
             <progress
-              max={progress.total}
-              value={progress.total > 1 ? progress.done : undefined}
+              max={progress.pages && progress.total === 1 ? progress.pages.total : progress.total}
+              value={
+                progress.pages && progress.total === 1
+                  ? progress.pages.done
+                  : progress.total > 1
+                    ? progress.done
+                    : undefined
+              }
               aria-label="Reading files"
             />
             <span>
               {progress.total > 1
                 ? `Reading ${Math.min(progress.done + 1, progress.total)} of ${progress.total}…`
                 : `Reading ${progress.current ?? 'the file'}…`}
+              {progress.pages && ` page ${progress.pages.done} of ${progress.pages.total}`}
             </span>
           </>
         )}

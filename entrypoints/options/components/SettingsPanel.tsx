@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 
 import type { Settings } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
+import { ToggleSwitch } from '@/lib/ui/ToggleSwitch';
 
 const SENSITIVITIES: ReadonlyArray<{
   value: Settings['sensitivity'];
@@ -167,6 +168,24 @@ export function SettingsPanel({ actions, revision = 0 }: SettingsPanelProps) {
             {error.message}
           </p>
         )}
+      </div>
+
+      <div class="setting" data-testid="mark-unmatched-setting">
+        <ToggleSwitch
+          id="mark-unmatched"
+          checked={settings.markUnmatched !== false}
+          label="Mark quotes without a source"
+          description="A faint dotted line under quotes Verbatim checked and found in no document of your corpus."
+          onChange={next =>
+            void save(
+              { markUnmatched: next },
+              'general',
+              next
+                ? 'Quotes without a source are marked.'
+                : 'Quotes without a source are not marked.',
+            )
+          }
+        />
       </div>
 
       <div class="setting">

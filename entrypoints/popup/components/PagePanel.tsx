@@ -11,6 +11,8 @@ import type { PageStatus, PopupActions } from '@/lib/ui/actions';
 import { isPausedOn, withSitePaused } from '@/lib/ui/site-pause';
 import { ToggleSwitch } from '@/lib/ui/ToggleSwitch';
 
+import { PageQuotes } from './PageQuotes';
+
 /** How often the counts are asked for again while the popup is open. */
 export const STATS_REFRESH_MS = 1000;
 
@@ -76,6 +78,9 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
             </>
           )}
         </p>
+      )}
+      {status.running && !paused && status.found > 0 && (
+        <PageQuotes actions={actions} refresh={status.found * 100_000 + status.matched} />
       )}
       {paused && (
         <p class="page-line" data-testid="page-stats">

@@ -38,7 +38,17 @@ export function displayPassage(
   };
 }
 
+/** (ui) How well a result matches the query, for the reader: a weak one is shown as weak. */
+export function matchQuality(score: number, noSource = false): 'close' | 'partial' | 'weak' {
+  if (noSource || score < 0.4) return 'weak';
+  return score >= 0.75 ? 'close' : 'partial';
+}
+
+const QUALITY_LABELS = { close: 'close match', partial: 'partial match', weak: 'weak match' };
+
 export interface ResultListProps {
+  /** (ui) The query is a whole quote the matcher found no source for: every hit is weak. */
+  noSource?: boolean;
   hits: readonly SearchHit[];
   active: number;
   onActivate: (index: number) => void;
@@ -46,7 +56,14 @@ export interface ResultListProps {
   busy: boolean;
 }
 
-export function ResultList({ hits, active, onActivate, onOpen, busy }: ResultListProps) {
+export function ResultList({
+  hits,
+  active,
+  onActivate,
+  onOpen,
+  busy,
+  noSource = false,
+}: ResultListProps) {
   const listRef = useRef<HTMLUListElement>(null);
   useEffect(() => {
     const option = listRef.current?.querySelector<HTMLElement>(`#${optionId(active)}`);
@@ -70,8 +87,9 @@ export function ResultList({ hits, active, onActivate, onOpen, busy }: ResultLis
           id={optionId(i)}
           role="option"
           aria-selected={i === active}
-          class={i === active ? 'result active' : 'result'}
+          class={`result${i === active ? ' active' : ''} quality-${matchQuality(hit.score, noSource)}`}
           data-testid="result"
+          data-quality={matchQuality(hit.score, noSource)}
           onMouseMove={() => i !== active && onActivate(i)}
           // Keep the focus in the search box.
           onMouseDown={e => e.preventDefault()}
@@ -83,6 +101,10 @@ export function ResultList({ hits, active, onActivate, onOpen, busy }: ResultLis
           <p class="result-source">
             <span class="result-speaker" data-testid="result-speaker">
               {hit.speaker.name}
+            </span>
+            <span class="result-quality" data-testid="result-quality">
+              {' '}
+              · {QUALITY_LABELS[matchQuality(hit.score, noSource)]}
             </span>
             <span class="vb-sr-only">, </span>
             <span class="result-doc">

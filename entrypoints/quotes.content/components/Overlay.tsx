@@ -27,6 +27,7 @@ export function Overlay({
       placement={p.placement}
       readerUrl={p.readerUrl}
       sourceLink={p.sourceLink}
+      narrow={p.narrow}
       onClose={onClose}
       onCopy={onCopy}
     />

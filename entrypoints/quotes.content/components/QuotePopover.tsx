@@ -4,17 +4,21 @@
  * links to read more. Renders props and calls callbacks only (positioning
  * and focus belong to `QuoteOverlay`).
  *
- * Layout: a fixed head (speaker, close button) and action bar, with the
- * body between them scrolling when the viewport is short of room.
+ * Layout (ui): the finding first — the verdict and what differs in plain
+ * words, the misattribution or ambiguity, the source's strength —, then the
+ * diff with its key, then the passage in its context, the document, and the
+ * actions. One scroll container (the popover itself, with its scroll bar
+ * shown) when the viewport is short of room: nothing hides in an inner region.
  */
 import { useEffect, useState } from 'preact/hooks';
 
 import type { PopoverView } from '@/lib/content/quote-overlay';
 import { DiffView, hasDifferences } from '@/lib/ui/DiffView';
+import { DiffKey, FindingSummary } from '@/lib/ui/Finding';
+import { markKind, sameSpeakerSameDocument } from '@/lib/ui/findings';
 import { documentLine, formatDate, KIND_LABELS, truncateWords } from '@/lib/ui/format';
 import { PassageView } from '@/lib/ui/PassageView';
 import { SpeakerLine } from '@/lib/ui/SpeakerLine';
-import { VerdictBadge } from '@/lib/ui/VerdictBadge';
 
 /** What the overlay decided to show (see `PopoverView`), and what the buttons do. */
 export interface QuotePopoverProps extends Omit<PopoverView, 'id'> {
@@ -32,6 +36,8 @@ const MAX_ALTERNATIVES = 3;
 const DIFF_CONTEXT_WORDS = 5;
 /** Characters of context shown before and after the passage. */
 const CONTEXT_CHARS = 140;
+/** On a short or narrow window (placement gives less room than this, px), less context. */
+const SHORT_ROOM = 520;
 
 type CopyState = 'idle' | 'copied' | 'failed';
 const COPY_LABELS: Readonly<Record<CopyState, string>> = {
@@ -49,6 +55,10 @@ export function QuotePopover(props: QuotePopoverProps) {
   const style = placement
     ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
     : { left: 0, top: 0, visibility: 'hidden' as const };
+  const kind = markKind(match, props.misattributed);
+  // A narrow window (the popover spans it): fewer unchanged words around each difference.
+  const narrow = !!props.narrow;
+  const context = placement && placement.maxHeight < SHORT_ROOM ? CONTEXT_CHARS / 2 : CONTEXT_CHARS;
   const docMeta = [KIND_LABELS[match.kind], match.publisher, match.date && formatDate(match.date)]
     .filter(Boolean)
     .join(' · ');
@@ -105,38 +115,39 @@ export function QuotePopover(props: QuotePopoverProps) {
       </div>
 
       <div class="vb-body">
-        <p class="vb-doc" data-testid="document">
-          <span class="vb-doc-title">{match.title}</span>
-          <span class="vb-doc-meta">{docMeta}</span>
-        </p>
-
-        {props.misattributed && props.pageAttribution && (
-          <p class="vb-alert" role="note" data-testid="misattribution">
-            <strong>Attributed to someone else.</strong> The page attributes this to{' '}
-            {props.pageAttribution}. The source attributes it to {match.speaker.name}.
-          </p>
-        )}
-
-        <VerdictBadge verdict={match.verdict} explain />
-
-        <PassageView
-          passage={match.passage}
-          contextBefore={match.contextBefore}
-          contextAfter={match.contextAfter}
-          maxContext={CONTEXT_CHARS}
+        <FindingSummary
+          match={match}
+          kind={kind}
+          pageSpeaker={props.pageAttribution}
+          misattributed={props.misattributed}
         />
 
         {match.verdict !== 'verbatim' && hasDifferences(match.diff) && (
           <div class="vb-diff-box">
             <p class="vb-label">The quote on the page, against the source:</p>
-            <DiffView diff={match.diff} context={DIFF_CONTEXT_WORDS} />
+            <DiffView diff={match.diff} context={narrow ? 3 : DIFF_CONTEXT_WORDS} />
+            <DiffKey />
           </div>
         )}
+
+        <PassageView
+          passage={match.passage}
+          contextBefore={match.contextBefore}
+          contextAfter={match.contextAfter}
+          maxContext={context}
+        />
+
+        <p class="vb-doc" data-testid="document">
+          <span class="vb-doc-title">{match.title}</span>
+          <span class="vb-doc-meta">{docMeta}</span>
+        </p>
 
         {match.ambiguous && match.alternatives.length > 0 && (
           <div class="vb-section vb-ambiguous" data-testid="ambiguous">
             <p class="vb-label">
-              <strong>Uncertain:</strong> other passages match about as well.
+              {sameSpeakerSameDocument(match)
+                ? 'The other time in this document:'
+                : 'Other passages that match about as well:'}
             </p>
             <ul class="vb-list">
               {match.alternatives.slice(0, MAX_ALTERNATIVES).map(alt => (

@@ -15,7 +15,7 @@ function renderPopover(overrides: Partial<QuotePopoverProps> = {}) {
     match: quoteMatch(),
     misattributed: false,
     titleId: 'vb-title-1',
-    placement: { left: 10, top: 20, side: 'below', maxHeight: 400 },
+    placement: { left: 10, top: 20, side: 'below', maxHeight: 700 },
     readerUrl: ref =>
       `chrome-extension://id/reader.html?doc=${ref.documentId}&start=${ref.start}&end=${ref.end}`,
     sourceLink: 'https://www.nato.int/cps/en/natohq/opinions_190508.htm#:~:text=The%20risk',
@@ -50,7 +50,9 @@ describe('QuotePopover', () => {
     expect(text('passage')).toBe(
       'And a track record of using force against neighbours. The risk of conflict is real. Russia’s aggressive actions seriously undermine the security order in Europe.',
     );
-    expect(text('verdict')).toBe('Verbatim The page quotes the source word for word.');
+    expect(text('verdict')).toBe(
+      'VerbatimQuoted word for wordPrimary record: Jens Stoltenberg’s turn in a transcript.',
+    );
     // A verbatim quote needs no diff.
     expect(screen.queryByTestId('diff')).toBeNull();
   });
@@ -95,7 +97,16 @@ describe('QuotePopover', () => {
   it('says plainly when the page attributes the quote to someone else', () => {
     renderPopover({ misattributed: true, pageAttribution: 'Blinken' });
     expect(text('misattribution')).toBe(
-      'Attributed to someone else. The page attributes this to Blinken. The source attributes it to Jens Stoltenberg.',
+      'Your corpus has these words from Jens Stoltenberg; the page names Blinken.',
+    );
+    expect(screen.getByTestId('verdict').getAttribute('data-kind')).toBe('misattributed');
+  });
+
+  it('gives less context when the window leaves little room', () => {
+    renderPopover({ placement: { left: 10, top: 20, side: 'below', maxHeight: 300 } });
+    // The context after the passage is cut at a word (in full at 700 px of room: “… in Europe.”).
+    expect(text('passage')).toBe(
+      'And a track record of using force against neighbours. The risk of conflict is real. Russia’s aggressive actions seriously undermine the security order…',
     );
   });
 
@@ -122,7 +133,8 @@ describe('QuotePopover', () => {
     };
     renderPopover({ match: quoteMatch({ ambiguous: true, alternatives: [alternative] }) });
     expect(screen.getByRole('dialog').textContent).toContain('Possible source');
-    expect(text('ambiguous')).toContain('Uncertain: other passages match about as well.');
+    expect(text('ambiguity')).toBe('Other passages match about as well: the source is uncertain.');
+    expect(screen.getByTestId('verdict').getAttribute('data-kind')).toBe('ambiguous');
     const items = screen.getAllByTestId('alternative');
     expect(items).toHaveLength(1);
     expect(items[0]?.textContent).toContain(

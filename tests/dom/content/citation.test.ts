@@ -43,7 +43,13 @@ describe('createContentHandlers', () => {
     let t = 10;
     const activity = new Activity('https://a.example/', () => t);
     const handlers = createContentHandlers(
-      { corpusChanged: async () => void changed++, stats: () => stats },
+      {
+        corpusChanged: async () => void changed++,
+        stats: () => stats,
+        report: () => ({ url: 'https://a.example/', title: 'A', checkedAt: '', quotes: [] }),
+        reveal: id => id === 1,
+        step: direction => (direction === 'next' ? 2 : null),
+      },
       () => activity.snapshot(),
     );
     expect(await handlers.getPageStats()).toEqual({ ok: true, value: stats });
@@ -71,5 +77,8 @@ describe('createContentHandlers', () => {
     });
     expect(await handlers.corpusChanged()).toEqual({ ok: true, value: null });
     expect(changed).toBe(1);
+    expect(await handlers.revealQuote({ id: 1 })).toEqual({ ok: true, value: true });
+    expect(await handlers.revealQuote({ id: 9 })).toEqual({ ok: true, value: false });
+    expect(await handlers.stepQuote({ direction: 'next' })).toEqual({ ok: true, value: 2 });
   });
 });

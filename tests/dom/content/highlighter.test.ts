@@ -1,7 +1,12 @@
 // @vitest-environment happy-dom
 import { describe, expect, it } from 'vitest';
 
-import { ACTIVE_HIGHLIGHT, HIGHLIGHT, Highlighter } from '../../../lib/content/highlighter';
+import {
+  ACTIVE_HIGHLIGHT,
+  HIGHLIGHT,
+  Highlighter,
+  kindHighlight,
+} from '../../../lib/content/highlighter';
 
 class FakeHighlight {
   priority = 0;
@@ -39,6 +44,29 @@ describe('Highlighter', () => {
     highlighter.setActive(null);
     expect(registry.has(ACTIVE_HIGHLIGHT)).toBe(false);
     highlighter.destroy();
+  });
+
+  it('gives each kind of mark its own highlight and underline style (ui)', () => {
+    const { registry, highlighter, range } = setup();
+    const [a, b, c] = [range(), range(), range()];
+    highlighter.show([a, b], { verbatim: [a], misattributed: [b], nosource: [c] });
+    expect(registry.get(kindHighlight('verbatim'))?.ranges).toEqual([a]);
+    expect(registry.get(kindHighlight('misattributed'))?.ranges).toEqual([b]);
+    // A quote without a source gets its faint line only, not the matched quotes' tint.
+    expect(registry.get(kindHighlight('nosource'))?.ranges).toEqual([c]);
+    expect(registry.get(HIGHLIGHT)?.ranges).toEqual([a, b]);
+    const css = document.head.querySelector('style[data-verbatim-ignore]')?.textContent ?? '';
+    const styleOf = (kind: string) =>
+      new RegExp(`::highlight\\(verbatim-quote-${kind}\\)[^}]*text-decoration-style: (\\w+)`).exec(
+        css,
+      )?.[1];
+    const styles = ['verbatim', 'edited', 'paraphrase', 'misattributed', 'ambiguous'].map(styleOf);
+    expect(new Set(styles).size).toBe(5);
+    // Redrawn without misattributions: that highlight goes.
+    highlighter.show([a], { verbatim: [a] });
+    expect(registry.has(kindHighlight('misattributed'))).toBe(false);
+    highlighter.destroy();
+    expect(registry.size).toBe(0);
   });
 
   it('leaves no trace on destroy', () => {

@@ -84,7 +84,7 @@ describe('QuoteOverlay', () => {
     const { root, overlay } = setup();
     overlay.open(2, 'pointer');
     const dialog = root.querySelector<HTMLElement>('[role="dialog"]')!;
-    expect(dialog.textContent).toContain('The page attributes this to Blinken.');
+    expect(dialog.textContent).toContain('the page names Blinken.');
     expect(document.activeElement).not.toBe(dialog);
     expect(dialog.style.visibility).not.toBe('hidden');
   });

@@ -98,6 +98,7 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     host,
     onIdle,
     highlighted,
+    registry,
     setSettings: (s: Partial<Settings>) => (settings = { ...settings, ...s }),
   };
 }
@@ -165,6 +166,45 @@ describe('QuotePage', () => {
     expect(t.matchQuotes.mock.calls[0]![0].quotes.map(q => q.text)).toEqual([
       'The risk of conflict is real.',
     ]);
+  });
+
+  it('reports every quote in reading order, with or without a source, and steps between the matched ones (ui)', async () => {
+    load(ARTICLE);
+    const t = setup();
+    await t.page.start();
+    const report = t.page.report();
+    expect(report.quotes.map(q => [q.text.slice(0, 20), q.match?.speaker.name ?? null])).toEqual([
+      ['The risk of conflict', 'Jens Stoltenberg'],
+      ['Russia’s aggressive ', 'Jens Stoltenberg'],
+      ['The risk of conflict', 'Jens Stoltenberg'],
+      ['This sentence is not', null],
+    ]);
+    expect(report.quotes.map(q => q.misattributed)).toEqual([false, true, false, false]);
+    expect(report.quotes[1]!.pageSpeaker).toBe('Blinken');
+    // Its faint mark, and a wavy one for the misattribution.
+    expect(t.registry.get('verbatim-quote-nosource')?.ranges).toHaveLength(1);
+    expect(t.registry.get('verbatim-quote-misattributed')?.ranges).toHaveLength(1);
+    const ids = report.quotes.map(q => q.id);
+    expect(t.page.step('next')).toBe(ids[0]);
+    expect(t.overlay.open).toHaveBeenLastCalledWith(ids[0], 'keyboard');
+    expect(t.page.step('next')).toBe(ids[1]);
+    expect(t.page.step('previous')).toBe(ids[0]);
+    // Wraps round, and skips the quote without a source.
+    expect(t.page.step('previous')).toBe(ids[2]);
+    expect(t.page.step('next')).toBe(ids[0]);
+    // Revealing the quote without a source opens no popover.
+    t.overlay.open.mockClear();
+    expect(t.page.reveal(ids[3]!)).toBe(true);
+    expect(t.overlay.open).not.toHaveBeenCalled();
+    expect(t.page.reveal(9999)).toBe(false);
+  });
+
+  it('hides the faint marks when the setting says so (ui)', async () => {
+    load(ARTICLE);
+    const t = setup({ settings: { markUnmatched: false } });
+    await t.page.start();
+    expect(t.registry.has('verbatim-quote-nosource')).toBe(false);
+    expect(t.page.report().quotes).toHaveLength(4);
   });
 
   it('splits more than 2,000 texts into batches of 2,000', async () => {

@@ -195,7 +195,7 @@ describe('bad input', () => {
     [
       'a file type Verbatim does not import',
       () => textFile('slides.pptx', 'PK'),
-      'slides.pptx is not a file type Verbatim imports (.txt, .md, .html, .json)',
+      'slides.pptx is not a file type Verbatim imports (.txt, .md, .html, .pdf, .docx, .json)',
     ],
     [
       'malformed JSON',

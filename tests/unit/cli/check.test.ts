@@ -54,6 +54,30 @@ describe('npm run check', () => {
     );
   }, 60_000);
 
+  it('reports an unclosed quote, and the paragraphs that copy the corpus without marks', () => {
+    const run = check(['--json', 'tests/e2e/pages/unclosed-and-unmarked.html']);
+    expect(run.status).toBe(0);
+    const { quotes, copies } = JSON.parse(run.stdout) as {
+      quotes: JsonQuote[];
+      copies: Array<{ text: string; match: JsonQuote['match'] }>;
+    };
+    expect(quotes.map(q => q.quote)).toEqual([
+      'We are always ready to listen to Russian concerns. And NATO will make every effort to find a political way forward.',
+    ]);
+    expect(copies.map(c => c.text.slice(0, 40))).toEqual([
+      'But for dialogue to be meaningful, it mu',
+      'I will chair a meeting of the NATO-Ukrai',
+    ]);
+    for (const c of copies) {
+      expect(c.match?.document).toBe(PRESS_CONFERENCE);
+      expect(c.match?.speaker).toBe('Jens Stoltenberg');
+    }
+    // The reporter's own summary is no copy; nor is anything on the news report.
+    expect(copies.some(c => c.text.includes('Ministers meeting by video link'))).toBe(false);
+    const news = JSON.parse(check(['--json', NEWS_PAGE]).stdout) as { copies: unknown[] };
+    expect(news.copies).toEqual([]);
+  }, 60_000);
+
   it('reads the same report as plain text, and from standard input', () => {
     const fromFile = check(['--json', NEWS_TEXT]);
     const fromStdin = check(['--json', '-'], readFileSync(join(root, NEWS_TEXT), 'utf8'));

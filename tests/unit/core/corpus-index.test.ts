@@ -14,7 +14,9 @@ describe('CorpusIndex', () => {
     expect(positions.length).toBeGreaterThan(3);
     for (const g of positions) {
       const { doc } = index.documentAt(g);
-      expect(doc.text.slice(index.starts[g], index.ends[g]).toLowerCase()).toBe('stoltenberg');
+      expect(doc.text.slice(index.wordStart(g), index.wordEnd(g)).toLowerCase()).toBe(
+        'stoltenberg',
+      );
     }
   });
 
@@ -35,22 +37,55 @@ describe('CorpusIndex', () => {
     const s = index.segmentAt(g);
     const { doc } = index.documents[index.segmentDocument[s]!]!;
     const segment = doc.segments[index.segmentLocal[s]!]!;
-    expect(segment.start).toBeLessThanOrEqual(index.starts[g]!);
-    expect(segment.end).toBeGreaterThanOrEqual(index.ends[g]!);
+    expect(segment.start).toBeLessThanOrEqual(index.wordStart(g));
+    expect(segment.end).toBeGreaterThanOrEqual(index.wordEnd(g));
   });
 
-  it('restores from a snapshot into an index that answers the same', () => {
-    const restored = CorpusIndex.restore(structuredClone(index.snapshot()))!;
+  const texts = index.documents.map(d => d.doc.text);
+
+  it('restores from a snapshot and the texts into an index that answers the same', () => {
+    const restored = CorpusIndex.restore(structuredClone(index.snapshot()), texts)!;
     expect(restored).not.toBeNull();
     const quote = 'We regret the loss of lives';
     expect(matchQuote(restored, quote)).toEqual(matchQuote(index, quote));
+    expect(restored.documents.map(d => d.doc)).toEqual(index.documents.map(d => d.doc));
   });
 
-  it('refuses a snapshot from another version or with inconsistent arrays', () => {
+  it('keeps no copy of the documents’ texts in its snapshot', () => {
     const snapshot = index.snapshot();
-    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 2 })).toBeNull();
-    expect(CorpusIndex.restore({ ...snapshot, starts: snapshot.starts.subarray(1) })).toBeNull();
-    expect(CorpusIndex.restore({ ...snapshot, bounds: new Int32Array([0, 5]) })).toBeNull();
+    const serialised = JSON.stringify(snapshot.documents);
+    const sentence = texts[0]!
+      .slice(texts[0]!.length >> 1)
+      .split('.')[1]!
+      .trim();
+    expect(sentence.length).toBeGreaterThan(20);
+    expect(serialised).not.toContain(sentence);
+  });
+
+  it('decodes the same positions from its compressed postings as a scan of the words finds', () => {
+    for (const word of ['the', 'russia', 'kazakhstan', 'stoltenberg']) {
+      const term = index.termId(word)!;
+      const scanned: number[] = [];
+      index.terms.forEach((t, g) => {
+        if (t === term) scanned.push(g);
+      });
+      expect([...index.positions(term)]).toEqual(scanned);
+      expect(index.frequency(term)).toBe(scanned.length);
+    }
+    expect(index.termId('not-a-corpus-word')).toBeUndefined();
+  });
+
+  it('refuses a snapshot from another version, with inconsistent arrays or the wrong texts', () => {
+    const snapshot = index.snapshot();
+    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 3 }, texts)).toBeNull();
+    expect(
+      CorpusIndex.restore({ ...snapshot, terms: snapshot.terms.subarray(1) }, texts),
+    ).toBeNull();
+    expect(
+      CorpusIndex.restore({ ...snapshot, postings: snapshot.postings.subarray(1) }, texts),
+    ).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, bounds: new Int32Array([0, 5]) }, texts)).toBeNull();
+    expect(CorpusIndex.restore(snapshot, texts.slice(1))).toBeNull();
   });
 
   it('indexes documents with no sentences without confusing their neighbours', () => {

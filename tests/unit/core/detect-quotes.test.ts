@@ -261,6 +261,19 @@ describe('detectQuotes', () => {
       expect(quotes.map(q => q.text)).toEqual(['Thirteen fourteen fifteen sixteen.']);
     });
 
+    it.each([
+      [
+        'a curly opening and a straight closing mark',
+        'He warned of a “real" risk. “The risk of conflict is real," he said.',
+      ],
+      [
+        'a straight opening and a curly closing mark',
+        'He warned of a "real” risk. "The risk of conflict is real,” he said.',
+      ],
+    ])('pairs %s', (_what, block) => {
+      expect(texts([block])).toEqual(['The risk of conflict is real']);
+    });
+
     it('ignores a stray closing mark and finds the real quote after it', () => {
       expect(texts(['A stray ” mark and then “a real quote with words” inside.'])).toEqual([
         'a real quote with words',

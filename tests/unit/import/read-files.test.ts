@@ -106,8 +106,8 @@ describe('readImportFile', () => {
     ],
     [
       'a file type Verbatim does not import',
-      file('report.docx', 'PK'),
-      'report.docx is not a file type Verbatim imports (.txt, .md, .html, .json)',
+      file('report.pptx', 'PK'),
+      'report.pptx is not a file type Verbatim imports (.txt, .md, .html, .pdf, .docx, .json)',
     ],
     [
       'a binary file with a text extension',
@@ -208,14 +208,9 @@ describe('readImportFiles', () => {
 
 describe('helpers', () => {
   it('knows the formats by extension, case-insensitively', () => {
-    expect(['a.TXT', 'b.markdown', 'c.htm', 'd.json', 'e.pdf', 'noext'].map(formatOf)).toEqual([
-      'txt',
-      'md',
-      'html',
-      'json',
-      null,
-      null,
-    ]);
+    expect(
+      ['a.TXT', 'b.markdown', 'c.htm', 'd.json', 'e.PDF', 'f.docx', 'g.doc', 'noext'].map(formatOf),
+    ).toEqual(['txt', 'md', 'html', 'json', 'pdf', 'docx', null, null]);
   });
 
   it('gives documents of one batch distinct ids', () => {

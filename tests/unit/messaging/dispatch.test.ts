@@ -12,13 +12,16 @@ const ORIGIN = 'chrome-extension://verbatim-id/';
 const OPTIONS_PAGE = { id: EXTENSION_ID, url: `${ORIGIN}options.html` };
 const CONTENT_SCRIPT = { id: EXTENSION_ID, url: 'https://news.example/article', tab: { id: 3 } };
 
-/** Background handlers that record calls and answer with fixed values. */
+/** Background handlers that record calls (their arguments; the sender apart) and answer with fixed values. */
 function fakeHandlers() {
   const calls: Array<[string, unknown[]]> = [];
+  const senders: unknown[] = [];
   const record =
     <T>(type: string, value: T) =>
     (...args: unknown[]) => {
-      calls.push([type, args]);
+      // The dispatcher passes the message's sender after the call's arguments.
+      senders.push(args.at(-1));
+      calls.push([type, args.slice(0, -1)]);
       return ok(value);
     };
   const handlers: Handlers<BackgroundCalls> = {
@@ -46,12 +49,14 @@ function fakeHandlers() {
       minQuoteWords: 4,
       disabledSites: [],
     }),
+    setPageCount: record('setPageCount', null),
+    corpusInfo: record('corpusInfo', { documents: 2, version: 'v' }),
   };
-  return { handlers, calls };
+  return { handlers, calls, senders };
 }
 
 function setup(overrides: Partial<Handlers<BackgroundCalls>> = {}) {
-  const { handlers, calls } = fakeHandlers();
+  const { handlers, calls, senders } = fakeHandlers();
   const onError = vi.fn();
   const dispatch = createDispatcher(
     { ...handlers, ...overrides },
@@ -63,7 +68,7 @@ function setup(overrides: Partial<Handlers<BackgroundCalls>> = {}) {
       onError,
     },
   );
-  return { dispatch, calls, onError };
+  return { dispatch, calls, senders, onError };
 }
 
 const message = (type: string, ...args: unknown[]) => ({ verbatim: 1, type, args });
@@ -77,6 +82,14 @@ describe('createDispatcher', () => {
     );
     expect(reply).toEqual({ ok: true, value: [null] });
     expect(calls).toEqual([['matchQuotes', [{ quotes: [{ text: 'a b c d' }] }]]]);
+  });
+
+  it('gives the handler the sender after the arguments (a content script’s tab for the badge)', async () => {
+    const { dispatch, calls, senders } = setup();
+    const tab = { id: EXTENSION_ID, url: 'https://news.example/a', tab: { id: 7 } };
+    expect(await dispatch(message('getSettings'), tab)).toMatchObject({ ok: true });
+    expect(calls).toEqual([['getSettings', []]]);
+    expect(senders).toEqual([tab]);
   });
 
   it.each([
@@ -236,6 +249,9 @@ describe('createDispatcher', () => {
       {
         corpusChanged: () => ok(null),
         getPageStats: () => ok({ host: 'news.example', found: 3, matched: 2, paused: false }),
+        getPageReport: () => ok({ url: '', title: '', checkedAt: '', quotes: [] }),
+        revealQuote: () => ok(false),
+        stepQuote: () => ok(null),
         getActivity: () =>
           ok({
             url: 'https://news.example/',

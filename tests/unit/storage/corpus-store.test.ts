@@ -377,13 +377,22 @@ describe('settings', () => {
     const name = `store-test-${++dbCount}`;
     const store = freshStore({}, name);
     const next = await store.updateSettings({ sensitivity: 'loose', minQuoteWords: 7 });
-    expect(next).toEqual({ sensitivity: 'loose', minQuoteWords: 7, disabledSites: [] });
-    await store.updateSettings({ disabledSites: ['example.com'] });
+    expect(next).toEqual({
+      sensitivity: 'loose',
+      minQuoteWords: 7,
+      disabledSites: [],
+      markUnmatched: true,
+    });
+    await store.updateSettings({ disabledSites: ['example.com'], markUnmatched: false });
     expect(await freshStore({}, name).getSettings()).toEqual({
       sensitivity: 'loose',
       minQuoteWords: 7,
       disabledSites: ['example.com'],
+      markUnmatched: false,
     });
+    await expect(store.updateSettings({ markUnmatched: 'no' as never })).rejects.toThrow(
+      'markUnmatched must be true or false',
+    );
   });
 
   it('normalise disabled sites to lower-case host names without duplicates', async () => {

@@ -57,10 +57,12 @@ describe('the index cache', () => {
     const row = await snapshotOf(store);
     expect(await store.writeCachedIndex({ build: 'v1', ...row })).toBe(true);
 
-    const { revision, entry } = await store.readCachedIndex('v1');
+    const { revision, entry, texts } = await store.readCachedIndex('v1');
     expect(revision).toBe(row.revision);
-    const restored = CorpusIndex.restore(entry!.snapshot);
-    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot)?.size);
+    expect(texts).toEqual([A.text]);
+    const restored = CorpusIndex.restore(entry!.snapshot, texts!);
+    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot, [A.text])?.size);
+    expect(restored?.documents[0]?.doc.text).toBe(A.text);
   });
 
   it('misses after any corpus change and for another build', async () => {

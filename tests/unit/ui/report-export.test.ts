@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+
+import type { PageReport } from '../../../lib/messaging/protocol';
+import { reportCsv, reportJson, reportMarkdown } from '../../../lib/ui/report-export';
+import { quoteMatch } from '../../dom/content/match-fixture';
+
+const report: PageReport = {
+  url: 'https://news.example/a',
+  title: 'Talks *begin*',
+  checkedAt: '2026-01-15T10:00:00.000Z',
+  quotes: [
+    {
+      id: 1,
+      text: 'The risk of conflict is real',
+      pageSpeaker: 'Blinken',
+      match: quoteMatch(),
+      misattributed: true,
+    },
+    { id: 2, text: '=HYPERLINK("x") is not in any document', match: null, misattributed: false },
+  ],
+};
+const corpus = { documents: 2, version: 'rev-1' };
+
+describe('report export', () => {
+  it('writes the documented JSON shape', () => {
+    expect(reportJson(report, corpus)).toEqual({
+      url: 'https://news.example/a',
+      title: 'Talks *begin*',
+      checkedAt: '2026-01-15T10:00:00.000Z',
+      corpus: { documents: 2, version: 'rev-1' },
+      quotes: [
+        {
+          text: 'The risk of conflict is real',
+          pageSpeaker: 'Blinken',
+          verdict: 'verbatim',
+          score: 1,
+          ambiguous: false,
+          misattributed: true,
+          source: {
+            document: 'nato-sg-press-conference-2022-01-07',
+            title: expect.stringContaining('Press conference'),
+            date: '2022-01-07',
+            speaker: 'Jens Stoltenberg',
+            role: 'NATO Secretary General',
+            passage: 'The risk of conflict is real',
+            start: 1000,
+            end: 1028,
+            kind: 'transcript',
+            primary: true,
+          },
+          diff: quoteMatch().diff,
+        },
+        {
+          text: '=HYPERLINK("x") is not in any document',
+          pageSpeaker: null,
+          verdict: null,
+          score: null,
+          ambiguous: false,
+          misattributed: false,
+          source: null,
+          diff: [],
+        },
+      ],
+    });
+  });
+
+  it('writes CSV a spreadsheet reads as text (quotes doubled, formulas defused)', () => {
+    const lines = reportCsv(report, corpus).split('\r\n');
+    expect(lines[0]).toMatch(/^"text","pageSpeaker","verdict"/);
+    expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\) is not in any document","","",""/);
+    expect(lines).toHaveLength(4);
+  });
+
+  it('writes Markdown with the page’s words escaped', () => {
+    const md = reportMarkdown(report, corpus);
+    expect(md).toContain('# Quotes on “Talks \\*begin\\*”');
+    expect(md).toContain('## 1. Other speaker');
+    expect(md).toContain('- Source: Jens Stoltenberg, NATO Secretary General');
+    expect(md).toContain('## 2. No source');
+    expect(md).toContain('- Source: none in the corpus');
+  });
+});
