@@ -44,6 +44,22 @@ export async function callTab<K extends keyof ContentCalls & string>(
   ) as Promise<CallResult<ContentCalls, K>>;
 }
 
+/**
+ * Call the content scripts of every frame of tab `tabId` (the first answer is returned):
+ * for news all of them must hear, such as a corpus change.
+ */
+export async function callAllFrames<K extends keyof ContentCalls & string>(
+  tabId: number,
+  type: K,
+  ...args: CallArgs<ContentCalls, K>
+): Promise<CallResult<ContentCalls, K>> {
+  const message: Envelope<ContentCalls> = { verbatim: 1, type, args };
+  return reply(
+    () => browser.tabs.sendMessage(tabId, message),
+    'Verbatim is not running in this tab',
+  ) as Promise<CallResult<ContentCalls, K>>;
+}
+
 async function reply(send: () => Promise<unknown>, noAnswer: string): Promise<Result<unknown>> {
   try {
     const answer = await send();
