@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url';
+
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
@@ -16,6 +18,15 @@ export default defineConfig({
   imports: false,
   vite: () => ({
     plugins: [preact()],
+    resolve: {
+      alias: {
+        // WXT's content-script context announces itself to the page and ends when the page
+        // replays that announcement (issue #8): ours does neither (see the module).
+        'wxt/utils/content-script-context': fileURLToPath(
+          new URL('./lib/content/private-context.ts', import.meta.url),
+        ),
+      },
+    },
   }),
   zip: {
     // The sources package (for store review) holds the code, not local scratch and screenshots.
@@ -32,18 +43,14 @@ export default defineConfig({
     name: 'Verbatim',
     description:
       'Shows where a quote came from: matches quotes on the page against your local corpus of primary documents, offline.',
-    // No API permissions: the corpus lives in IndexedDB (no `storage` needed), messages to
-    // tabs need none, and host access comes only from the content script's `matches`.
-    permissions: [],
+    // The corpus lives in IndexedDB (no `storage` needed), messages to tabs need no
+    // permission, and host access comes only from the content script's `matches`.
+    // `contextMenus`: "Add this page to Verbatim" and "Find source in Verbatim" (README).
+    permissions: ['contextMenus'],
     // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
     commands: COMMANDS,
-    // The quote popover links to the reader: a page may open it (only it) in a new tab.
-    web_accessible_resources: [
-      {
-        resources: ['reader.html'],
-        matches: ['http://*/*', 'https://*/*'],
-      },
-    ],
+    // Nothing is web-accessible: a page cannot load any of Verbatim's files (to detect it or
+    // frame them). The popover asks the background to open the reader (`openReader`).
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

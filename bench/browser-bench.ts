@@ -35,6 +35,7 @@ import {
   tickerPage,
 } from './dynamic-bench';
 import { ArticlePage } from '../tests/e2e/page-objects';
+import { VerbatimUi } from '../tests/e2e/verbatim-ui';
 
 const NEWS = 'tests/fixtures/pages/news-report-2022-01-08.html';
 
@@ -169,12 +170,12 @@ async function hovers(ext: Extension) {
     await page.mouse.move(1270, 5);
     await article.popover.waitClosed();
     // In the page: when the pointer arrives, and when the popover is drawn in place.
-    const measured = page.evaluate(
-      () =>
+    // In Verbatim's own world: the page cannot see into its closed shadow root.
+    const measured = VerbatimUi.of(page).evaluate(
+      root =>
         new Promise<number>(resolve => {
           let moved = 0;
           addEventListener('mousemove', () => (moved ||= performance.now()), { capture: true });
-          const root = document.querySelector('verbatim-ui')?.shadowRoot;
           if (!root) throw new Error('no Verbatim UI');
           const observer = new MutationObserver(() => {
             const dialog = root.querySelector('[role="dialog"]');

@@ -3,11 +3,12 @@
  * `assets/corpus/`, or any directory of `.txt` / `.json` documents.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { idFromFileName, parseCorpusJson } from '../lib/core/corpus-file';
+import { idFromFileName } from '../lib/core/corpus-file';
 import type { DocumentMeta, SourceDocument } from '../lib/core/types';
+import { readImportFile } from '../lib/import/read-files';
 
 export const BUNDLED_CORPUS_DIR = fileURLToPath(new URL('../assets/corpus/', import.meta.url));
 
@@ -17,8 +18,8 @@ const READ_CONCURRENCY = 64;
 /**
  * Read every `.txt` and `.json` document of a directory. A `manifest.json`
  * (`{ "documents": [DocumentMeta, …] }`) supplies metadata for the `.txt`
- * files named `<id>.txt`; without one, a `.txt` file's id is its stem and its
- * title its first line.
+ * files named `<id>.txt`; without one, a `.txt` file's id is its stem, and its
+ * title, date and kind are guessed as the options page's import guesses them.
  *
  * @throws Error with a one-line message when the directory or a file cannot be read.
  */
@@ -54,23 +55,23 @@ export async function readCorpusDir(dir: string): Promise<SourceDocument[]> {
   return all;
 }
 
+/**
+ * One file through the options page's import reader (`readImportFile`, then
+ * `documentFromText`): the same decoding, the same guesses of title, date and
+ * kind. A manifest's metadata is kept as given.
+ */
 async function readDocumentFile(
   path: string,
   metas: Map<string, DocumentMeta>,
 ): Promise<SourceDocument[]> {
-  const text = await readFile(path, 'utf8');
-  if (/\.json$/i.test(path)) {
-    const parsed = parseCorpusJson(text);
-    if (!parsed.ok) throw new Error(`${path}: ${parsed.error}`);
-    return parsed.value;
-  }
-  const id = idFromFileName(path);
-  const meta = metas.get(id);
-  if (meta) return [{ ...meta, text }];
-  const firstLine =
-    text
-      .split('\n')
-      .find(l => l.trim())
-      ?.trim() ?? id;
-  return [{ id, title: firstLine.slice(0, 200), kind: 'other', date: '', publisher: '', text }];
+  const bytes = new Uint8Array(await readFile(path));
+  const file = {
+    name: basename(path),
+    size: bytes.length,
+    arrayBuffer: async () => bytes.slice().buffer,
+  };
+  const result = await readImportFile(file);
+  if (!result.ok) throw new Error(`${path}: ${result.error}`);
+  const meta = /\.json$/i.test(path) ? undefined : metas.get(idFromFileName(path));
+  return meta ? result.documents.map(d => ({ ...d, ...meta, text: d.text })) : result.documents;
 }

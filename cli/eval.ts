@@ -2,7 +2,9 @@
  * `npm run eval [-- FILE.jsonl ...] [--verbose]`: precision, recall and
  * speaker accuracy of the matcher on sets of quotes with known sources
  * (default: the development set and the held-out set in `tests/fixtures/`),
- * beside the two baselines, all in one run on the bundled corpus.
+ * beside the two baselines, all in one run on the bundled corpus; then the
+ * real-world tiers (see `eval-realworld.ts`) on `tests/fixtures/realworld-dev/`
+ * and `tests/fixtures/transcripts/`.
  *
  * Exits with status 1 when Verbatim misses the targets on the development
  * set (precision ≥ 0.97, recall ≥ 0.95, speaker accuracy ≥ 0.95).
@@ -14,6 +16,8 @@ import { approxBaseline, fuseBaseline, verbatimMatcher, type Matcher } from '../
 import { CorpusIndex } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
+import { evaluatePages, evaluateReworded, type PagesResult, type Tally } from './eval-pages';
+import { printRealWorld } from './eval-realworld';
 import { evaluate, parseEvalRows, type EvalResult } from './evaluate';
 
 const TARGETS = { precision: 0.97, recall: 0.95, speakerAccuracy: 0.95 };
@@ -25,6 +29,29 @@ function line(name: string, r: EvalResult, msPerQuote: number): string {
   return `  ${name.padEnd(34)}${r.precision.toFixed(2).padStart(10)}${r.recall.toFixed(2).padStart(8)}${r.speakerAccuracy
     .toFixed(2)
     .padStart(9)}${msPerQuote.toFixed(2).padStart(12)}`;
+}
+
+const share = (t: Tally) => (t.expected ? t.found / t.expected : 1).toFixed(2);
+
+/** The pages of other outlets: quotes as printed, reworded quotes, unmarked copies. */
+function printPages(r: PagesResult, verbose: boolean): void {
+  console.log(`\nPages of other outlets (tests/fixtures/pages, ${r.pages} pages, bundled corpus)`);
+  console.log(
+    `  answers given ${r.answers.given}, right ${r.answers.right}: precision ${(r.answers.given ? r.answers.right / r.answers.given : 1).toFixed(2)}`,
+  );
+  console.log(
+    `  quotes printed with marks     recall ${share(r.marked)} (${r.marked.found} of ${r.marked.expected})`,
+  );
+  console.log(
+    `  reworded quotes (translated)  recall ${share(r.reworded)} (${r.reworded.found} of ${r.reworded.expected})`,
+  );
+  console.log(
+    `  quotes of another occasion    answered ${r.otherOccasion.answered} of ${r.otherOccasion.quotes} (must be 0)`,
+  );
+  console.log(
+    `  unmarked copies               recall ${share(r.copies)} (${r.copies.found} of ${r.copies.expected}); false marks ${r.copies.falseMarks} (${r.copies.pagesWithout} pages without copies)`,
+  );
+  if (verbose) for (const f of r.failures) console.log(`    ✗ ${f}`);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -72,9 +99,32 @@ async function main(argv: string[]): Promise<number> {
       }
     }
   }
+  // Real-world transcripts, each set against its own corpus (default run only).
+  if (files.length === 0) {
+    const below = await printRealWorld([fixture('realworld-dev'), fixture('transcripts')], verbose);
+    console.log(
+      below.length === 0
+        ? '\nReal-world sets meet their targets.'
+        : `\nReal-world sets below target (precision ≥ 0.98, recall ≥ 0.95, speaker ≥ 0.95, clean names ≥ 0.95):\n  ${below.join('\n  ')}`,
+    );
+  }
   console.log(
     `\nTargets on the first set: precision ≥ ${TARGETS.precision}, recall ≥ ${TARGETS.recall}, speaker accuracy ≥ ${TARGETS.speakerAccuracy}.`,
   );
+  if (files.length === 0) {
+    printPages(await evaluatePages(index, fixture('pages')), verbose);
+    const rw = await evaluateReworded(fixture('reworded/quotes.jsonl'), [
+      fixture('realworld-dev/corpus'),
+    ]);
+    console.log(
+      `\nReworded quotes (tests/fixtures/reworded: translations and back-translations; bundled + real-world corpus)`,
+    );
+    console.log(
+      `  precision ${rw.result.precision.toFixed(2)}  recall ${rw.result.recall.toFixed(2)}  speaker ${rw.result.speakerAccuracy.toFixed(2)}  near misses matched ${rw.negativesMatched} of ${rw.negatives}`,
+    );
+    if (verbose)
+      for (const f of rw.result.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 120)}`);
+  }
   return status;
 }
 

@@ -127,3 +127,22 @@ export function evaluate(
     failures,
   };
 }
+
+/** Words that may not open a display name: honorifics and titles belong in the role. */
+const LEADING_TITLES =
+  /^(?:mr|mrs|ms|miss|mx|dr|prof|sir|dame|lord|lady|rev|hon|gov|sen|rep|gen|col|capt|lt|sgt|adm|president|senator|governor|minister|secretary|chair|chairman|chairwoman|judge|justice|ambassador|general|the|shri|smt|his|her)\b\.?/iu;
+
+/**
+ * Whether a speaker is a clean display name: a person's name in normal case
+ * (`Mitch McConnell`, `Anthony Albanese`, `Reporter`): not empty, no word of
+ * two or more letters written all in capitals, no leading honorific or title.
+ */
+export function isCleanDisplayName(name: string): boolean {
+  const n = name.trim();
+  if (!n) return false;
+  if (LEADING_TITLES.test(n)) return false;
+  return !n.split(/[\s-]+/u).some(w => {
+    const letters = w.replace(/[^\p{L}]/gu, '');
+    return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+  });
+}

@@ -7,6 +7,12 @@ import { runCommand } from '@/lib/background/commands';
 import { CONTENT_SCRIPT_CALLS, createBackgroundHandlers } from '@/lib/background/handlers';
 import { MatcherService } from '@/lib/background/matcher-service';
 import { buildId } from '@/lib/background/runtime';
+import {
+  createMenus,
+  createSourceActions,
+  listenToMenus,
+  openWelcome,
+} from '@/lib/background/sources';
 import { createDispatcher } from '@/lib/messaging/dispatch';
 import { BACKGROUND_VALIDATORS } from '@/lib/messaging/validators';
 import { CorpusStore } from '@/lib/storage/corpus-store';
@@ -19,8 +25,17 @@ export default defineBackground(() => {
   const seeded = store.seed();
   const matcher = new MatcherService(store, { build: buildId(), after: seeded });
 
+  const sources = createSourceActions();
   const dispatch = createDispatcher(
-    createBackgroundHandlers({ store, matcher, ready: seeded, setBadge }),
+    createBackgroundHandlers({
+      store,
+      matcher,
+      ready: seeded,
+      setBadge,
+      sources,
+      openTab: url => browser.tabs.create({ url }),
+      readerBase: browser.runtime.getURL('/reader.html'),
+    }),
     {
       extensionId: browser.runtime.id,
       extensionOrigin: browser.runtime.getURL('/'),
@@ -32,8 +47,15 @@ export default defineBackground(() => {
   // Registered synchronously: the message that woke the worker is delivered to it.
   browser.runtime.onMessage.addListener((message, sender) => dispatch(message, sender));
 
+  listenToMenus(sources);
   browser.runtime.onInstalled.addListener(({ reason }) => {
     if (reason !== 'install' && reason !== 'update') return;
+    createMenus();
+    if (reason === 'install') {
+      void openWelcome().catch(error =>
+        console.warn('Verbatim: cannot open the welcome page', error),
+      );
+    }
     // A new build may parse differently: drop the cached index, then seed.
     void store
       .clearCache()

@@ -12,6 +12,7 @@ import {
   distinctIds,
   formatCount,
   readImportFiles,
+  readPage,
   type FileLike,
   type ReadProgress,
 } from '@/lib/import/read-files';
@@ -20,6 +21,7 @@ import { pastedDocument } from '@/lib/import/text-document';
 import type { DocumentSummary } from '@/lib/messaging/protocol';
 import type { CorpusActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 
 import { DocumentTable } from './components/DocumentTable';
 import { EditDialog } from './components/EditDialog';
@@ -31,6 +33,8 @@ import { Toast, type ToastMessage } from './components/Toast';
 
 export interface AppProps {
   actions: CorpusActions;
+  /** "Add this page": the tab whose page to read into the import preview at once. */
+  addTab?: number;
   /** Test seam: the editor's re-parse delay. */
   reparseDelayMs?: number;
   /** Test seam: how reading yields to the page between files. */
@@ -41,15 +45,25 @@ export interface AppProps {
 
 type FileError = { name: string; error: string };
 
-export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date() }: AppProps) {
+export function App({
+  actions,
+  addTab,
+  reparseDelayMs,
+  yieldToUi,
+  today = () => new Date(),
+}: AppProps) {
   const [documents, setDocuments] = useState<DocumentSummary[] | null>(null);
   const [loadError, setLoadError] = useState('');
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [progress, setProgress] = useState<ReadProgress | null>(null);
+  /** Bumped by every save: the indexing status is asked again. */
+  const [saves, setSaves] = useState(0);
   const [importErrors, setImportErrors] = useState<FileError[]>([]);
-  const [preview, setPreview] = useState<{ drafts: SourceDocument[]; skipped: FileError[] } | null>(
-    null,
-  );
+  const [preview, setPreview] = useState<{
+    drafts: SourceDocument[];
+    skipped: FileError[];
+    notice?: string;
+  } | null>(null);
   const [editing, setEditing] = useState<string | null>(null);
   const [resetOpen, setResetOpen] = useState(false);
   const [resetting, setResetting] = useState(false);
@@ -89,6 +103,42 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
     document.addEventListener('visibilitychange', onVisible);
     return () => document.removeEventListener('visibilitychange', onVisible);
   }, [load]);
+
+  // "Add this page" (popup, context menu): the page of tab `addTab`, read through its content script.
+  useEffect(() => {
+    if (addTab === undefined) return;
+    void (async () => {
+      setImportErrors([]);
+      const source = await actions.readTab(addTab);
+      if (!source.ok) {
+        setImportErrors([
+          { name: 'this page', error: `The page could not be read: ${source.error}` },
+        ]);
+        return;
+      }
+      const result = readPage(source.value);
+      if (!result.ok) {
+        setImportErrors([{ name: result.name, error: result.error }]);
+        return;
+      }
+      const drafts = result.documents;
+      const list = await actions.listDocuments();
+      const url = drafts[0]?.sourceUrl;
+      const stored =
+        list.ok && url
+          ? list.value.find(d => d.sourceUrl === url || d.id === drafts[0]?.id)
+          : undefined;
+      setPreview({
+        drafts,
+        skipped: [],
+        ...(stored
+          ? {
+              notice: `This page is already in your corpus as “${stored.title}”. Saving it offers to replace the stored copy or keep both.`,
+            }
+          : {}),
+      });
+    })();
+  }, [actions, addTab]);
 
   async function importFiles(files: FileLike[]) {
     setImportErrors([]);
@@ -264,6 +314,7 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
             progress={progress}
             errors={importErrors}
           />
+          <IndexingStatus indexStatus={actions.indexStatus} check={saves} />
         </section>
 
         <section class="panel" aria-labelledby="settings-heading">
@@ -294,10 +345,12 @@ export function App({ actions, reparseDelayMs, yieldToUi, today = () => new Date
           actions={actions}
           drafts={preview.drafts}
           skipped={preview.skipped}
+          notice={preview.notice}
           reparseDelayMs={reparseDelayMs}
           onCancel={() => setPreview(null)}
           onSaved={(ids, docs) => {
             setPreview(null);
+            setSaves(n => n + 1);
             void load();
             say({
               text:

@@ -6,4 +6,15 @@ import { createCorpusActions } from '@/lib/ui/browser-actions';
 import { App } from './App';
 import './style.css';
 
-render(<App actions={createCorpusActions()} />, document.getElementById('app')!);
+// `options.html?addTab=<id>`: "Add this page" from the popup or the page's context menu.
+const addTab = Number(new URLSearchParams(location.search).get('addTab'));
+
+render(
+  <App
+    actions={createCorpusActions()}
+    {...(Number.isInteger(addTab) && addTab >= 0 && location.search.includes('addTab')
+      ? { addTab }
+      : {})}
+  />,
+  document.getElementById('app')!,
+);

@@ -11,6 +11,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type { QuoteMatch, SearchHit } from '@/lib/core/types';
 import type { PopupActions } from '@/lib/ui/actions';
 import { BrandMark } from '@/lib/ui/BrandMark';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 
 import { PagePanel } from './components/PagePanel';
 import { QuoteCheck } from './components/QuoteCheck';
@@ -39,14 +40,22 @@ type SearchState =
 
 export interface AppProps {
   actions: PopupActions;
+  /** Typed into the search box at the start (`popup.html?q=…`, "Search the corpus" from a page). */
+  initialQuery?: string;
   /** Test seam: the typing pause before a search. */
   debounceMs?: number;
   /** Test seam: how often the page's counts are refreshed. */
   statsRefreshMs?: number;
 }
 
-export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }: AppProps) {
-  const [query, setQuery] = useState('');
+export function App({
+  actions,
+  initialQuery = '',
+  debounceMs = SEARCH_DEBOUNCE_MS,
+  statsRefreshMs,
+}: AppProps) {
+  const [query, setQuery] = useState(initialQuery);
+  const [addError, setAddError] = useState('');
   const [search, setSearch] = useState<SearchState>({ phase: 'idle' });
   const [active, setActive] = useState(-1);
   const [size, setSize] = useState<{ documents: number; passages: number } | null>(null);
@@ -185,6 +194,7 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
             : `${search.hits.length} ${search.hits.length === 1 ? 'passage' : 'passages'} found.`)}
       </p>
 
+      <IndexingStatus indexStatus={actions.indexStatus} />
       <main class="body">
         {search.phase === 'idle' && (
           <section class="empty" data-testid="empty-state" aria-label="Getting started">
@@ -263,6 +273,31 @@ export function App({ actions, debounceMs = SEARCH_DEBOUNCE_MS, statsRefreshMs }
           />
         )}
       </main>
+
+      <section class="add-page" aria-label="Add sources">
+        <button
+          type="button"
+          class="button secondary"
+          data-testid="add-page"
+          onClick={() => {
+            setAddError('');
+            void actions.addPage().then(r => {
+              if (r.ok) actions.close();
+              else setAddError(r.error);
+            });
+          }}
+        >
+          Add this page
+        </button>
+        <button type="button" class="link-button" onClick={() => void actions.openWelcome()}>
+          How to add sources
+        </button>
+        {addError && (
+          <p class="error" role="alert" data-testid="add-page-error">
+            {addError}
+          </p>
+        )}
+      </section>
 
       <PagePanel actions={actions} refreshMs={statsRefreshMs} />
     </div>

@@ -1,12 +1,16 @@
 /**
  * The content script: composition root only. Builds the page's `QuotePage`
- * (scan, match, mark, watch), mounts the overlay UI in a shadow root when the
- * first quote is matched, and answers `ContentCalls`. Logic lives in `lib/content/`.
+ * (scan, match, mark, watch), mounts the overlay UI in a closed shadow root
+ * when the first quote is matched, and answers `ContentCalls`. Logic lives in
+ * `lib/content/`.
+ *
+ * Nothing here is visible to the page but the UI host element and the marks:
+ * no User Timing entries, no page events or messages (see
+ * `lib/content/private-context.ts`, which replaces WXT's context), no
+ * web-accessible resources (the UI's CSS is in the bundle; the reader is opened
+ * by the background).
  */
-import './style.css';
-
 import { browser } from 'wxt/browser';
-import { createShadowRootUi } from 'wxt/utils/content-script-ui/shadow-root';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
@@ -15,12 +19,18 @@ import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
 import { QuoteOverlay } from '@/lib/content/quote-overlay';
 import { QuotePage } from '@/lib/content/quote-page';
+import { createUiHost } from '@/lib/content/ui-host';
+import { inspectUi } from '@/lib/content/ui-inspect';
 import { callBackground } from '@/lib/messaging/client';
 import { createDispatcher } from '@/lib/messaging/dispatch';
 import { CONTENT_VALIDATORS } from '@/lib/messaging/validators';
-import { readerHref } from '@/lib/ui/reader-link';
+import { parseReaderTarget, readerHref } from '@/lib/ui/reader-link';
 
 import { Overlay } from './components/Overlay';
+import shadowCss from './style.css?inline';
+
+/** How often (ms) marks the page deleted (`CSS.highlights.clear()`) are put back. */
+const REPAIR_MS = 1_000;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -29,7 +39,8 @@ export default defineContentScript({
   // frames of the page's own origin, srcdoc and about:blank ones included.
   allFrames: true,
   matchAboutBlank: true,
-  cssInjectionMode: 'ui',
+  // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
+  cssInjectionMode: 'manual',
 
   async main(ctx) {
     const top = topOfSameOrigin();
@@ -37,12 +48,14 @@ export default defineContentScript({
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
     const activity = new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
+    const highlighter = new Highlighter(document);
+    let shadow: ShadowRoot | undefined;
     const page: QuotePage = new QuotePage({
       doc: document,
       host: top.location.hostname,
       getSettings: () => callBackground('getSettings'),
       matchQuotes: req => callBackground('matchQuotes', req),
-      highlighter: new Highlighter(document),
+      highlighter,
       find: { isHidden: el => !el.checkVisibility() },
       scheduler: {
         defer: fn => void ctx.setTimeout(fn, 0),
@@ -54,42 +67,47 @@ export default defineContentScript({
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
       onIdle: () => activity.idle(),
       onScan: () => activity.scan(),
-      // The toolbar badge: the count of matched quotes on this tab.
-      onCount: matched => void callBackground('setPageCount', { matched }),
+      // The toolbar badge: the count of matched quotes in the tab's top frame (a frame's own
+      // count would overwrite it).
+      onCount: matched => {
+        if (top === window) void callBackground('setPageCount', { matched });
+      },
       async mountOverlay() {
-        const ui = await createShadowRootUi(ctx, {
-          name: 'verbatim-ui',
-          position: 'inline',
-          anchor: 'body',
-          append: 'last',
-          mode: 'open',
-          isolateEvents: true,
-          onMount(container, _shadow, shadowHost) {
-            shadowHost.setAttribute('data-verbatim-ignore', '');
-            const wrapper = document.createElement('div');
-            wrapper.className = 'vb-root vb-theme';
-            container.append(wrapper);
-            const overlay: QuoteOverlay = new QuoteOverlay(wrapper, {
-              View: Overlay,
-              readerUrl: ref => readerHref(readerBase, ref),
-              copyText: text => copyText(text, overlay.popoverElement ?? wrapper),
-              onChange: () => page.updateActive(),
-              // Proxies are measured after the page has drawn its marks, a slice at a time.
-              defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
-            });
-            return overlay;
-          },
-          onRemove: overlay => overlay?.destroy(),
+        const ui = createUiHost({
+          css: shadowCss.replaceAll(':root', ':host'),
+          onRepair: (repairs, gaveUp) =>
+            gaveUp && console.warn(`Verbatim: the page removed its UI ${repairs} times`),
         });
-        ui.mount();
-        const overlay = ui.mounted;
-        if (!overlay) throw new Error('the overlay did not mount');
-        return { overlay, host: ui.shadowHost };
+        shadow = ui.shadow;
+        const overlay: QuoteOverlay = new QuoteOverlay(ui.container, {
+          View: Overlay,
+          readerUrl: ref => readerHref(readerBase, ref),
+          openReader: href => {
+            const target = parseReaderTarget(new URL(href).search);
+            if (target) void callBackground('openReader', target);
+          },
+          copyText: text => copyText(text, overlay.popoverElement ?? ui.container),
+          onChange: () => page.updateActive(),
+          onSearch: query => void callBackground('openSearch', { query }),
+          // Proxies are measured after the page has drawn its marks, a slice at a time.
+          defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
+          onDestroy: () => ui.destroy(),
+        });
+        return { overlay, host: ui.host };
       },
     });
+    ctx.setInterval(() => highlighter.repair(), REPAIR_MS);
 
     const dispatch = createDispatcher(
-      createContentHandlers(page, () => activity.snapshot(location.href)),
+      createContentHandlers(
+        page,
+        () => activity.snapshot(location.href),
+        // Read by Verbatim's options page only (the dispatcher refuses other senders), which
+        // parses it with DOMParser (nothing runs) and keeps text only.
+        // eslint-disable-next-line no-restricted-properties -- reads the page's markup; writes none
+        () => ({ url: location.href, html: document.documentElement.outerHTML }),
+        () => inspectUi(shadow, highlighter.allNames),
+      ),
       {
         extensionId: browser.runtime.id,
         validators: CONTENT_VALIDATORS,

@@ -7,11 +7,19 @@
 import { ok, type Handlers, type Sender } from '../messaging/dispatch';
 import type { BackgroundCalls } from '../messaging/protocol';
 import { toSource, toSummary, type CorpusStore } from '../storage/corpus-store';
+import { readerHref } from '../ui/reader-link';
 import type { MatcherService } from './matcher-service';
+import type { SourceActions } from './sources';
 
 export interface BackgroundDeps {
   store: CorpusStore;
   matcher: MatcherService;
+  /** Open an extension page (the reader's address) in a new tab (`tabs.create`). */
+  openTab?: (url: string) => Promise<unknown>;
+  /** The reader page's address (`runtime.getURL('/reader.html')`), with `openTab`. */
+  readerBase?: string;
+  /** "Find source in Verbatim" and the corpus search opened from a page (see `sources.ts`). */
+  sources?: SourceActions;
   /** Every call waits for this first (seeding the bundled corpus), so nobody sees an empty corpus at install. */
   ready?: Promise<unknown>;
   /** (ui) Show a tab's count of matched quotes on the toolbar icon. */
@@ -25,6 +33,8 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'searchCorpus',
   'getDocument',
   'getSettings',
+  'openReader',
+  'openSearch',
   'setPageCount',
 ];
 
@@ -32,6 +42,9 @@ export function createBackgroundHandlers({
   store,
   matcher,
   ready,
+  openTab,
+  readerBase,
+  sources,
   setBadge,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
@@ -81,6 +94,14 @@ export function createBackgroundHandlers({
       await started;
       return ok({ documents: await store.resetCorpus() });
     },
+    async openReader(target) {
+      if (!openTab || !readerBase) return { ok: false, error: 'cannot open tabs here' };
+      await openTab(readerHref(readerBase, target));
+      return ok(null);
+    },
+    indexStatus() {
+      return ok(matcher.status());
+    },
     async getSettings() {
       await started;
       return ok(await store.getSettings());
@@ -88,6 +109,15 @@ export function createBackgroundHandlers({
     async updateSettings(changes) {
       await started;
       return ok(await store.updateSettings(changes));
+    },
+    async findSelectionSource({ tabId, text }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      return sources.findSelectionSource(tabId, text);
+    },
+    async openSearch({ query }) {
+      if (!sources) return { ok: false, error: 'not available here' };
+      await sources.openSearch(query);
+      return ok(null);
     },
     // ---- ui: badge and report ----
     async setPageCount({ matched }, sender?: Sender) {

@@ -17,7 +17,7 @@ import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
 import { findCopies, type CopySpan } from '../core/text-reuse';
 import type { ParsedDocument, QuoteMatch, SearchHit, SourceDocument } from '../core/types';
-import type { CopyRequest, QuoteRequest, Settings } from '../messaging/protocol';
+import type { CopyRequest, IndexStatus, QuoteRequest, Settings } from '../messaging/protocol';
 import type { CorpusStore } from '../storage/corpus-store';
 import type { StoredDocument } from '../storage/db';
 
@@ -78,6 +78,8 @@ export class MatcherService {
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
   private cacheWrite: Promise<unknown> = Promise.resolve();
+  /** Progress of the load under way: documents read (parsed or reused) of all. */
+  private progress: { done: number; total: number } | undefined;
 
   constructor(
     private readonly store: CorpusStore,
@@ -168,6 +170,18 @@ export class MatcherService {
     return this.loaded?.parsedByRev.get(doc.rev) ?? this.parse(doc);
   }
 
+  /**
+   * Whether the index is being loaded and how far: `done` of `total`
+   * documents read (the popup and options page show it). Answered at once:
+   * a build yields between documents, so this call is not kept waiting.
+   */
+  status(): IndexStatus {
+    const p = this.progress;
+    if (this.loading && p) return { indexing: true, done: p.done, total: p.total };
+    const total = this.loaded?.index.documents.length ?? 0;
+    return { indexing: this.loading !== undefined, done: total, total };
+  }
+
   /** Wait for an up-to-date index (loading it if needed); returns how it was obtained. */
   async ready(): Promise<LoadInfo> {
     return (await this.current()).info;
@@ -223,12 +237,21 @@ export class MatcherService {
     }
 
     const { revision, documents } = await this.store.readCorpus();
+    const progress = { done: 0, total: documents.length };
+    this.progress = progress;
+    let sliceStart = performance.now();
     const previous = this.loaded?.parsedByRev;
     const parsedByRev = new Map<string, ParsedDocument>();
     const revs: string[] = [];
     const parsedDocs: ParsedDocument[] = [];
     let parsed = 0;
     for (const doc of documents) {
+      if (performance.now() - sliceStart > SLICE_MS) {
+        // Let other messages in: a status query is answered while a big corpus is parsed.
+        await new Promise(resolve => setTimeout(resolve, 0));
+        sliceStart = performance.now();
+      }
+      progress.done++;
       let result = previous?.get(doc.rev);
       if (!result) {
         try {
@@ -246,6 +269,7 @@ export class MatcherService {
     }
     const index = CorpusIndex.build(parsedDocs);
     const ms = performance.now() - started;
+    this.progress = undefined;
     this.cacheWrite = this.store
       .writeCachedIndex({ build: this.build, revision, revs, snapshot: index.snapshot() })
       .catch(e => console.warn('Verbatim: cannot cache the corpus index', e));

@@ -4,8 +4,21 @@
  * notice. One highlight holds every matched quote; a second, drawn on top,
  * the quote the reader is pointing at or has focused.
  *
- * The `::highlight()` rules go in one `<style data-verbatim-ignore>` in the
- * page. Chromium paints only some properties in highlights (colour,
+ * Against hostile pages (issue #8):
+ * - highlight names are random per page load (`nameOf` maps the logical names
+ *   below to them), so page `::highlight(name)` rules cannot target (restyle,
+ *   hide) Verbatim's marks and a page cannot squat them;
+ * - the `::highlight()` rules are a constructed style sheet in
+ *   `document.adoptedStyleSheets` (no `<style>` element in the page's DOM), every
+ *   declaration `!important`, with a high highlight priority;
+ * - `repair()` puts back highlights the page deleted or replaced
+ *   (`CSS.highlights.clear()`) and the sheet if the page dropped it; the content
+ *   script calls it on a timer.
+ * What a page can still see: `CSS.highlights` is shared with the page, so page
+ * script can list the highlights and their ranges (which of its quotes are
+ * marked), and `document.adoptedStyleSheets`. README "Privacy and security".
+ *
+ * Chromium paints only some properties in highlights (colour,
  * background, text-decoration and its longhands, text-shadow), so the mark is
  * a tinted background with an underline.
  *
@@ -17,7 +30,7 @@
  */
 import { MARK_KINDS, type MarkKind } from '../ui/findings';
 
-/** Highlight names in `CSS.highlights`. */
+/** Logical highlight names (the registry gets random ones: `Highlighter.nameOf`). */
 export const HIGHLIGHT = 'verbatim-quote';
 export const ACTIVE_HIGHLIGHT = 'verbatim-quote-active';
 /** (ui) The highlight of one kind of mark. */
@@ -33,42 +46,59 @@ const KIND_LINES: Readonly<Record<MarkKind, [style: string, color: string, width
   nosource: ['dotted', 'rgba(120, 120, 120, 0.75)', '1px'],
 };
 
-const KIND_CSS = MARK_KINDS.map(kind => {
-  const [style, color, width] = KIND_LINES[kind];
-  return `
-::highlight(${kindHighlight(kind)}) {
+const kindCss = (name: (logical: string) => string) =>
+  MARK_KINDS.map(kind => {
+    const [style, color, width] = KIND_LINES[kind];
+    return `
+::highlight(${name(kindHighlight(kind))}) {
   text-decoration-line: underline;
   text-decoration-style: ${style};
   text-decoration-color: ${color};
   text-decoration-thickness: ${width};
   text-underline-offset: 3px;
 }`;
-}).join('');
+  }).join('');
 
 /** The page style for the highlights: readable on light and dark pages (translucent amber). */
-export const HIGHLIGHT_CSS = `
-::highlight(${HIGHLIGHT}) {
+export const highlightCss = (name: (logical: string) => string = n => n) =>
+  `
+::highlight(${name(HIGHLIGHT)}) {
   background-color: rgba(250, 204, 21, 0.16);
 }
-::highlight(${ACTIVE_HIGHLIGHT}) {
+::highlight(${name(ACTIVE_HIGHLIGHT)}) {
   background-color: rgba(250, 204, 21, 0.42);
 }
-${KIND_CSS}
-`;
+${kindCss(name)}
+`.replace(/;\n/g, ' !important;\n');
 
 /** The parts of `HighlightRegistry` used here. */
 export interface HighlightRegistryLike {
   set(name: string, highlight: unknown): unknown;
+  get(name: string): unknown;
   delete(name: string): boolean;
 }
 
-type HighlightConstructor = new (...ranges: AbstractRange[]) => { priority: number };
+type HighlightLike = { priority: number };
+type HighlightConstructor = new (...ranges: AbstractRange[]) => HighlightLike;
+
+/** Highlight priorities: above the page's own highlights in the usual case (0). */
+const PRIORITY = 1_000;
+
+export interface HighlighterOptions {
+  /** Test seam: random bytes (`crypto.getRandomValues`). */
+  random?: (bytes: Uint8Array) => Uint8Array;
+}
 
 export class Highlighter {
+  private sheet: CSSStyleSheet | undefined;
   private style: HTMLStyleElement | undefined;
   private count = 0;
   private readonly registry: HighlightRegistryLike | undefined;
   private readonly Highlight: HighlightConstructor | undefined;
+  private readonly names = new Map<string, string>();
+  private readonly random: (bytes: Uint8Array) => Uint8Array;
+  /** What Verbatim has registered, by random name (for `repair`). */
+  private readonly shown = new Map<string, HighlightLike>();
 
   /**
    * @param doc - Test seam: the page.
@@ -81,9 +111,11 @@ export class Highlighter {
     HighlightCtor: HighlightConstructor | undefined = (
       globalThis as { Highlight?: HighlightConstructor }
     ).Highlight,
+    options: HighlighterOptions = {},
   ) {
     this.registry = registry;
     this.Highlight = HighlightCtor;
+    this.random = options.random ?? (b => crypto.getRandomValues(b));
   }
 
   /** Whether this browser can draw the marks (Chromium 105+, Firefox 140+, Safari 17.2+). */
@@ -96,6 +128,29 @@ export class Highlighter {
     return this.count;
   }
 
+  /** The random name (this page load's) of a logical highlight name (`HIGHLIGHT`…). */
+  nameOf(logical: string): string {
+    let name = this.names.get(logical);
+    if (!name) {
+      const letters = [...this.random(new Uint8Array(10))].map(b =>
+        String.fromCharCode(97 + (b % 26)),
+      );
+      this.names.set(logical, (name = letters.join('')));
+    }
+    return name;
+  }
+
+  /** Every logical name with its random name (for the extension's test tools). */
+  get allNames(): Record<string, string> {
+    const logical = [HIGHLIGHT, ACTIVE_HIGHLIGHT, ...MARK_KINDS.map(kindHighlight)];
+    return Object.fromEntries(logical.map(n => [n, this.nameOf(n)]));
+  }
+
+  /** The page style under this page load's names. */
+  get css(): string {
+    return highlightCss(n => this.nameOf(n));
+  }
+
   /**
    * Mark exactly these ranges (replacing any marked before). (ui) `kinds` gives each
    * kind of mark its ranges (their underlines); `nosource` ranges need not be in `ranges`.
@@ -105,49 +160,98 @@ export class Highlighter {
     if (!this.registry || !this.Highlight) return;
     for (const kind of MARK_KINDS) {
       const list = kinds[kind] ?? [];
-      if (list.length === 0) this.registry.delete(kindHighlight(kind));
-      else {
-        this.ensureStyle();
-        this.registry.set(kindHighlight(kind), new this.Highlight(...list));
-      }
+      if (list.length === 0) this.unset(kindHighlight(kind));
+      else this.set(kindHighlight(kind), new this.Highlight(...list), PRIORITY);
     }
     if (ranges.length === 0) {
-      this.registry.delete(HIGHLIGHT);
-      this.registry.delete(ACTIVE_HIGHLIGHT);
+      this.unset(HIGHLIGHT);
+      this.unset(ACTIVE_HIGHLIGHT);
       return;
     }
-    this.ensureStyle();
-    this.registry.set(HIGHLIGHT, new this.Highlight(...ranges));
+    this.set(HIGHLIGHT, new this.Highlight(...ranges), PRIORITY);
   }
 
   /** Emphasise one quote's ranges (null: none). */
   setActive(ranges: readonly Range[] | null): void {
     if (!this.registry || !this.Highlight) return;
     if (!ranges || ranges.length === 0) {
-      this.registry.delete(ACTIVE_HIGHLIGHT);
+      this.unset(ACTIVE_HIGHLIGHT);
       return;
     }
-    this.ensureStyle();
-    const active = new this.Highlight(...ranges);
-    active.priority = 1;
-    this.registry.set(ACTIVE_HIGHLIGHT, active);
+    this.set(ACTIVE_HIGHLIGHT, new this.Highlight(...ranges), PRIORITY + 1);
+  }
+
+  /**
+   * Put back what the page took away: highlights it deleted or replaced, the page style
+   * if it was dropped. Returns whether anything had to be repaired.
+   */
+  repair(): boolean {
+    if (!this.registry) return false;
+    let repaired = false;
+    for (const [name, highlight] of this.shown) {
+      if (this.registry.get(name) === highlight) continue;
+      this.registry.set(name, highlight);
+      repaired = true;
+    }
+    if (this.shown.size > 0 && !this.styleInPlace()) {
+      this.ensureStyle();
+      repaired = true;
+    }
+    return repaired;
   }
 
   /** Remove every mark and the page style. */
   destroy(): void {
-    this.registry?.delete(HIGHLIGHT);
-    this.registry?.delete(ACTIVE_HIGHLIGHT);
-    for (const kind of MARK_KINDS) this.registry?.delete(kindHighlight(kind));
+    for (const name of [...this.shown.keys()]) {
+      this.shown.delete(name);
+      this.registry?.delete(name);
+    }
+    if (this.sheet && this.doc.adoptedStyleSheets) {
+      this.doc.adoptedStyleSheets = this.doc.adoptedStyleSheets.filter(s => s !== this.sheet);
+    }
+    this.sheet = undefined;
     this.style?.remove();
     this.style = undefined;
     this.count = 0;
   }
 
+  private set(logical: string, highlight: HighlightLike, priority: number): void {
+    this.ensureStyle();
+    const name = this.nameOf(logical);
+    highlight.priority = priority;
+    this.registry!.set(name, highlight);
+    this.shown.set(name, highlight);
+  }
+
+  private unset(logical: string): void {
+    const name = this.nameOf(logical);
+    this.shown.delete(name);
+    if (this.registry?.get(name) !== undefined) this.registry.delete(name);
+  }
+
+  private styleInPlace(): boolean {
+    if (this.sheet) return this.doc.adoptedStyleSheets.includes(this.sheet);
+    return !!this.style?.isConnected;
+  }
+
   private ensureStyle(): void {
-    if (this.style?.isConnected) return;
+    if (this.styleInPlace()) return;
+    const win = this.doc.defaultView as (Window & typeof globalThis) | null;
+    // A constructed sheet leaves the page's DOM alone; where one cannot be adopted (old
+    // engines, Firefox's wrappers around a content script's objects), a <style> in <head>.
+    try {
+      if (win && 'adoptedStyleSheets' in this.doc && typeof win.CSSStyleSheet === 'function') {
+        const sheet = this.sheet ?? new win.CSSStyleSheet();
+        if (!this.sheet) sheet.replaceSync(this.css);
+        this.doc.adoptedStyleSheets = [...this.doc.adoptedStyleSheets, sheet];
+        this.sheet = sheet;
+        return;
+      }
+    } catch {
+      this.sheet = undefined;
+    }
     const style = this.doc.createElement('style');
-    style.setAttribute('data-verbatim-ignore', '');
-    style.textContent = HIGHLIGHT_CSS;
+    style.textContent = this.css;
     (this.doc.head ?? this.doc.documentElement).append(style);
     this.style = style;
   }

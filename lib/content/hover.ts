@@ -5,6 +5,10 @@
  * to move into the popover), a click or tap opens it at once, Escape closes
  * it, and scrolling the quote away closes it. `mousemove` is read once per
  * animation frame.
+ *
+ * Only the user's own input counts: events a page script makes (`isTrusted`
+ * false: `dispatchEvent`, `click()`) are ignored, so a page cannot open a
+ * popover (and have the user's corpus drawn) by itself.
  */
 import type { HitTester } from './hit-test';
 import type { Mark } from './marks';
@@ -94,6 +98,7 @@ export class HoverController {
   }
 
   private onMove(e: MouseEvent): void {
+    if (!e.isTrusted) return;
     this.pointer = { x: e.clientX, y: e.clientY, inPopover: this.overlay.isInPopover(e) };
     if (this.framePending) return;
     this.framePending = true;
@@ -137,7 +142,7 @@ export class HoverController {
   }
 
   private onClick(e: MouseEvent): void {
-    if (this.isOurs(e)) return;
+    if (!e.isTrusted || this.isOurs(e)) return;
     const hit = this.hits.hit(e.clientX, e.clientY);
     if (hit) {
       this.cancelOpen();
@@ -149,13 +154,14 @@ export class HoverController {
   }
 
   private onKey(e: KeyboardEvent): void {
+    if (!e.isTrusted) return;
     if (e.key !== 'Escape' || this.overlay.openId === undefined) return;
     this.cancelOpen();
     this.overlay.close(this.overlay.openedBy === 'keyboard');
   }
 
   private onScroll(e: Event): void {
-    if (this.isOurs(e)) return;
+    if (!e.isTrusted || this.isOurs(e)) return;
     // A scroll inside an element moves its quotes; the window's scroll does not change page coordinates.
     if (e.target !== this.doc && e.target !== this.doc.defaultView) this.onLayout();
     if (this.overlay.openId === undefined || this.scrollPending) return;

@@ -5,6 +5,7 @@
 import { type AttributionCheck, checkAttribution } from '../core/attribution';
 import type { QuoteMatch } from '../core/types';
 import type { DomQuote } from '../dom/find-quotes';
+import { MARK_LEGEND, markKind } from '../ui/findings';
 import { truncateWords } from '../ui/format';
 
 export interface Mark {
@@ -47,6 +48,10 @@ export function proxyLabel(mark: Mark): string {
   if (mark.attribution === 'different' && mark.quote.attribution) {
     label += ` (the page names ${mark.quote.attribution})`;
   }
-  if (mark.match.ambiguous) label += ' (uncertain: several possible sources)';
+  const kind = markKind(mark.match, mark.attribution === 'different');
+  if (kind === 'ambiguous') label += ' (uncertain: several possible sources)';
+  else if (mark.match.ambiguous) label += ' (said more than once in this document)';
+  // (ui) The finding, as the mark's line shows it to sighted readers.
+  label += `. ${MARK_LEGEND[kind].label}`;
   return label;
 }

@@ -10,8 +10,14 @@
  *   `pointer-events: none`, so the page's own clicks, links and selection are
  *   untouched). They make the quotes reachable by Tab and give them an
  *   accessible name;
- * - the popover (`role="dialog"`, `position: fixed`), rendered right after
- *   its quote's proxy so Tab continues from the popover to the next quote.
+ * - the popover (`role="dialog"`), rendered right after its quote's proxy so
+ *   Tab continues from the popover to the next quote, and shown in the top layer
+ *   (a manual popover, `showPopover()`): above every page element, whatever its
+ *   `z-index`, and placed from the quote's client rects in viewport
+ *   coordinates, out of reach of the page's transforms.
+ *
+ * Links to the reader are opened by the extension (`openReader`): the reader
+ * is not web-accessible, so a page cannot load it or probe for it.
  */
 import { type ComponentType, h, render } from 'preact';
 
@@ -48,9 +54,21 @@ export interface PopoverView {
   narrow?: boolean;
 }
 
+/** "No source in your corpus" for a selection the reader asked about. */
+export interface NoticeView {
+  /** The selection, as sourced. */
+  text: string;
+  titleId: string;
+  placement?: Placement;
+}
+
 export interface OverlayViewProps {
   proxies: ProxyView[];
   popover?: PopoverView;
+  notice?: NoticeView;
+  /** The notice's "Search the corpus" (opens the search with the selection typed in). */
+  onSearch(): void;
+  onCloseNotice(): void;
   /** A proxy was activated (Enter, Space, or a screen reader's click). */
   onActivate(id: number): void;
   /** A proxy gained (id) or lost (undefined) focus. */
@@ -70,6 +88,15 @@ export interface QuoteOverlayOptions {
   copyText: (text: string) => Promise<boolean>;
   /** Told when the open or focused quote changes (to emphasise its highlight). */
   onChange?: () => void;
+  /** Open the corpus search with `query` typed in (the notice's "Search the corpus"). */
+  onSearch?: (query: string) => void;
+  /**
+   * Open a reader link (an address from `readerUrl`) in a new tab. The popover's links to
+   * the reader call this instead of navigating: a web page may not open extension pages.
+   */
+  openReader?: (href: string) => void;
+  /** Told when the overlay is destroyed (to remove its host). */
+  onDestroy?: () => void;
   /**
    * Runs a slice of the proxies' layout later. The content script passes "after the next
    * frame" (`requestAnimationFrame` then `setTimeout`), so measuring finds the layout clean
@@ -100,6 +127,7 @@ export class QuoteOverlay {
   private byId = new Map<number, Mark>();
   private proxies: ProxyView[] = [];
   private popover: PopoverView | undefined;
+  private notice: NoticeView | undefined;
   private opened: OpenedBy | undefined;
   private focused: number | undefined;
   private anchor: Box | undefined;
@@ -118,6 +146,23 @@ export class QuoteOverlay {
     private readonly options: QuoteOverlayOptions,
   ) {
     this.win = options.win ?? window;
+    const onLink = (e: MouseEvent) => {
+      if (!options.openReader || (e.type === 'auxclick' && e.button !== 1)) return;
+      const link = (e.target as Element | null)?.closest?.('a[href]');
+      const href = link?.getAttribute('href');
+      if (!href || !this.isReaderLink(href)) return;
+      e.preventDefault();
+      e.stopPropagation();
+      options.openReader(href);
+    };
+    root.addEventListener('click', onLink);
+    root.addEventListener('auxclick', onLink);
+  }
+
+  private isReaderLink(href: string): boolean {
+    const sample = this.options.readerUrl({ documentId: 'x', start: 0, end: 0 });
+    const base = sample.slice(0, sample.indexOf('?'));
+    return href === base || href.startsWith(`${base}?`);
   }
 
   /** The open popover's mark id. */
@@ -142,7 +187,16 @@ export class QuoteOverlay {
   /** Whether an event's path goes through the popover. */
   isInPopover(event: Event): boolean {
     const el = this.popoverElement;
-    return !!el && event.composedPath().includes(el);
+    if (!el) return false;
+    const path = event.composedPath();
+    if (path.includes(el)) return true;
+    // Seen from outside a closed shadow root, the path stops at the host: then the pointer's
+    // position says whether it is over the popover.
+    const host = (this.root.getRootNode() as ShadowRoot).host as Element | undefined;
+    if (!host || !path.includes(host) || !('clientX' in event)) return false;
+    const { clientX: x, clientY: y } = event as MouseEvent;
+    const r = el.getBoundingClientRect();
+    return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
   }
 
   /** Show these marks (replacing the previous ones). An open popover whose mark is gone closes. */
@@ -235,6 +289,7 @@ export class QuoteOverlay {
     if (!mark) return;
     const box = anchor ?? this.anchorOf(id);
     if (!box) return;
+    this.notice = undefined;
     const same = this.popover?.id === id;
     if (!same) {
       this.popover = {
@@ -249,6 +304,33 @@ export class QuoteOverlay {
     this.place(box);
     if (openedBy === 'keyboard') this.popoverElement?.focus({ preventScroll: true });
     this.options.onChange?.();
+  }
+
+  /** Say beside `anchor` that the corpus has no source for `text`; focus moves into it. */
+  openNotice(text: string, anchor: Box): void {
+    this.close();
+    this.notice = { text, titleId: `${this.prefix}-notice` };
+    this.draw();
+    const el = this.root.querySelector<HTMLElement>('[data-vb-notice]');
+    if (!el) return;
+    const size = el.getBoundingClientRect();
+    const placement = placePopover(
+      anchor,
+      { width: size.width, height: size.height },
+      {
+        width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
+        height: this.win.document.documentElement.clientHeight || this.win.innerHeight,
+      },
+    );
+    this.notice = { ...this.notice, placement };
+    this.draw();
+    this.root.querySelector<HTMLElement>('[data-vb-notice]')?.focus({ preventScroll: true });
+  }
+
+  closeNotice(): void {
+    if (!this.notice) return;
+    this.notice = undefined;
+    this.draw();
   }
 
   /** Close the popover; with `restoreFocus`, focus returns to its quote's proxy. */
@@ -306,7 +388,9 @@ export class QuoteOverlay {
     this.byId.clear();
     this.proxies = [];
     this.popover = undefined;
+    this.notice = undefined;
     render(null, this.root);
+    this.options.onDestroy?.();
   }
 
   private popoverContent(mark: Mark): Omit<PopoverView, 'id' | 'titleId' | 'placement'> {
@@ -328,6 +412,7 @@ export class QuoteOverlay {
     this.draw();
     const el = this.popoverElement;
     if (!el) return;
+    this.showInTopLayer(el);
     const size = el.getBoundingClientRect();
     const viewport = {
       width: this.win.document.documentElement.clientWidth || this.win.innerWidth,
@@ -341,6 +426,21 @@ export class QuoteOverlay {
     );
     this.popover = { ...this.popover, placement, narrow: viewport.width < NARROW_PX };
     this.draw();
+  }
+
+  /**
+   * Put the popover in the top layer, last (above page dialogs and popovers shown before
+   * it). Where the Popover API is missing it stays a fixed element at the top z-index.
+   */
+  private showInTopLayer(el: HTMLElement): void {
+    if (typeof el.showPopover !== 'function') return;
+    if (el.getAttribute('popover') !== 'manual') el.setAttribute('popover', 'manual');
+    try {
+      if (el.matches(':popover-open')) el.hidePopover();
+      el.showPopover();
+    } catch {
+      // Not connected yet, or the engine refused: the fixed position still applies.
+    }
   }
 
   /** (ui) The first line of the quote after `id` that starts below the anchor, if in view. */
@@ -364,6 +464,13 @@ export class QuoteOverlay {
       h(View, {
         proxies: this.proxies,
         popover: this.popover,
+        notice: this.notice,
+        onSearch: () => {
+          const text = this.notice?.text;
+          this.closeNotice();
+          if (text) this.options.onSearch?.(text);
+        },
+        onCloseNotice: () => this.closeNotice(),
         onActivate: id => this.open(id, 'keyboard'),
         onProxyFocus: id => {
           this.focused = id;

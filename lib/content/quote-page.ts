@@ -14,6 +14,7 @@ import type { PageQuote, PageReport, QuoteRequest, Result, Settings } from '../m
 import { type MarkKind, markKind } from '../ui/findings';
 import { DEFAULT_SETTINGS } from '../messaging/protocol';
 import { HitTester } from './hit-test';
+import { type Box, unionBox } from './position';
 import { HoverController, type HoverOverlay } from './hover';
 import type { Highlighter } from './highlighter';
 import { createMark, type Mark } from './marks';
@@ -43,6 +44,8 @@ export interface PageStats {
 export interface PageOverlay extends HoverOverlay {
   readonly focusedId: number | undefined;
   setMarks(marks: readonly Mark[]): void;
+  /** Say at `anchor` that the corpus has no source for `text` (a sourced selection). */
+  openNotice(text: string, anchor: Box): void;
   /** Resolves when the marks' focusable proxies are all in place. */
   settled(): Promise<void>;
   destroy(): void;
@@ -524,6 +527,57 @@ export class QuotePage {
       this.layoutPending = false;
       this.hover?.onLayout();
     });
+  }
+
+  /**
+   * "Find source in Verbatim": match the reader's selection as a quote (no quotation marks
+   * needed) and open the answer at the selection: the source's popover, or a notice that the
+   * corpus has none. Resolves to whether a source was found.
+   */
+  async sourceSelection(text: string): Promise<boolean> {
+    const doc = this.deps.doc;
+    const selection = doc.getSelection();
+    const range =
+      selection && selection.rangeCount > 0 ? selection.getRangeAt(0).cloneRange() : null;
+    const reply = await this.deps.matchQuotes({ quotes: [{ text }] });
+    if (!reply.ok) throw new Error(reply.error);
+    const match = reply.value[0] ?? null;
+    const overlay = await this.ensureOverlay();
+    if (!overlay) return false;
+    const rects = range ? [...range.getClientRects()] : [];
+    const anchor: Box = unionBox(
+      rects
+        .filter(r => r.width > 0 && r.height > 0)
+        .map(r => ({ left: r.left, top: r.top, width: r.width, height: r.height })),
+    ) ?? {
+      left: (doc.defaultView?.innerWidth ?? 800) / 2,
+      top: 80,
+      width: 1,
+      height: 1,
+    };
+    if (!match) {
+      overlay.openNotice(text, anchor);
+      return false;
+    }
+    const id = this.nextId++;
+    const element =
+      (range?.commonAncestorContainer.nodeType === 1
+        ? (range.commonAncestorContainer as Element)
+        : range?.commonAncestorContainer.parentElement) ?? doc.body;
+    const quote: DomQuote = {
+      text,
+      block: 0,
+      start: 0,
+      end: text.length,
+      mark: 'selection',
+      element,
+      positions: [],
+      ranges: () => (range ? [range] : []),
+    };
+    const mark: Mark = { id, quote, ranges: range ? [range] : [], match, attribution: 'unknown' };
+    overlay.setMarks([...this.marks, mark]);
+    overlay.open(id, 'keyboard', anchor);
+    return true;
   }
 
   private count(matched: number): void {

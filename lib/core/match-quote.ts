@@ -18,7 +18,14 @@ import type { CorpusIndex, IndexedDocument } from './corpus-index';
 import { wordWeight } from './normalize';
 import { contextOf, passageRef } from './passage';
 import { parseQuote, type ParsedQuote, type QuoteToken } from './quote-text';
-import type { DiffPart, DocumentKind, PassageMatch, QuoteMatch, Verdict } from './types';
+import type {
+  DiffPart,
+  DocumentKind,
+  ParsedDocument,
+  PassageMatch,
+  QuoteMatch,
+  Verdict,
+} from './types';
 
 export interface MatchOptions {
   /**
@@ -543,7 +550,7 @@ function dedupe(candidates: Candidate[]): Candidate[] {
  * How original a kind of document is as a source of someone's words: a
  * transcript records the speech; a brief or article reports it.
  */
-const ORIGINALITY: Record<DocumentKind, number> = {
+export const ORIGINALITY: Readonly<Record<DocumentKind, number>> = {
   transcript: 0,
   statement: 1,
   other: 2,
@@ -551,28 +558,64 @@ const ORIGINALITY: Record<DocumentKind, number> = {
   brief: 3,
 };
 
+/**
+ * How original a candidate's passage is, by what the text is as well as by
+ * what its metadata says: in a document of speaker turns (labels), words a
+ * speaker says (a turn, or the opening statement before the first label) are
+ * the speaker's own, ranked as a transcript whatever kind the document
+ * declares; the same words inside a brief's or report's prose rank by that kind.
+ */
+function originalityOf(index: CorpusIndex, c: Candidate): number {
+  const { doc } = c.entry;
+  const rank = ORIGINALITY[doc.meta.kind];
+  if (rank === 0 || !hasTurns(doc)) return rank;
+  const { start, end } = spanOf(index, c);
+  // Attributions are sorted and disjoint: find the one holding the passage's start.
+  const list = doc.attributions;
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const a = list[mid]!;
+    if (a.end <= start) lo = mid + 1;
+    else if (a.start > start) hi = mid - 1;
+    else return a.end >= end ? 0 : rank;
+  }
+  return rank;
+}
+
+/** Documents that have labelled speaker turns (computed once per parsed document). */
+const TURNS = new WeakMap<ParsedDocument, boolean>();
+function hasTurns(doc: ParsedDocument): boolean {
+  let turns = TURNS.get(doc);
+  if (turns === undefined) TURNS.set(doc, (turns = doc.attributions.some(a => a.label)));
+  return turns;
+}
+
 function decide(
   index: CorpusIndex,
   parsed: ParsedQuote,
   candidates: Candidate[],
   opts: Required<MatchOptions>,
 ): QuoteMatch {
+  const original = new Map(candidates.map(c => [c, originalityOf(index, c)]));
+  const originality = (c: Candidate) => original.get(c)!;
   const top = candidates[0]!.score;
   // Among candidates nearly as good as the best, the most original document wins;
   // then the better score, then the earlier date.
   const contenders = candidates.filter(c => c.score >= top - ORIGINAL_MARGIN);
   contenders.sort(
     (a, b) =>
-      ORIGINALITY[a.entry.doc.meta.kind] - ORIGINALITY[b.entry.doc.meta.kind] ||
+      originality(a) - originality(b) ||
       b.score - a.score ||
       a.entry.doc.meta.date.localeCompare(b.entry.doc.meta.date),
   );
   const best = contenders[0]!;
-  const rank = ORIGINALITY[best.entry.doc.meta.kind];
+  const rank = originality(best);
 
   // Less original documents that hold the quote too are where it was reported.
   const alsoIn = contenders
-    .filter(c => c.entry !== best.entry && ORIGINALITY[c.entry.doc.meta.kind] > rank)
+    .filter(c => c.entry !== best.entry && originality(c) > rank)
     .map(c => passageRef(c.entry.doc, spanOf(index, c)));
   const reported = new Set(alsoIn.map(r => r.documentId));
 

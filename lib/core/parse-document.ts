@@ -94,7 +94,7 @@ interface ProseSentence extends Span {
 export function parseDocument(doc: SourceDocument): ParsedDocument {
   const registry = new SpeakerRegistry(doc.aliases);
   const labels = findSpeakerLabels(doc.text);
-  const turns = doc.kind === 'transcript' ? labels.length > 0 : looksLikeTranscript(labels);
+  const turns = labels.length > 0 && (doc.kind === 'transcript' || looksLikeTranscript(labels));
   const speech = turns || doc.kind === 'transcript' || doc.kind === 'statement';
   const blocks = splitBlocks(doc.text);
   const reading = speech
@@ -190,6 +190,20 @@ function readSpeech(
   if (opening < 0) {
     const byline = bylineOf(doc.title, { start: 0, end: doc.title.length }, true);
     if (byline) opening = registry.resolve(byline.parts, 0, byline.written);
+  }
+
+  // People the title and the page header name in full (`Press Briefing by
+  // Press Secretary Jen Psaki`), so that a label by surname or role
+  // (`MS. PSAKI:`, `SG:`) resolves to them.
+  for (const span of [
+    { text: doc.title, start: 0, end: doc.title.length, offset: -1 },
+    ...blocks.slice(0, HEADER_BLOCKS).map(b => ({ text, start: b.start, end: b.end, offset: 0 })),
+  ]) {
+    for (const m of findMentions(span.text, span.start, span.end)) {
+      if (m.kind !== 'person' || !m.parts.name || !/\s/u.test(m.parts.name)) continue;
+      const i = registry.resolve(m.parts, span.offset < 0 ? 0 : m.start, m.written);
+      if (opening < 0 && span.offset < 0) opening = i;
+    }
   }
 
   // Named labels first, so that a bare role label can refer to a person

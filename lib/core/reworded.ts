@@ -18,15 +18,15 @@
  */
 import { checkAttribution } from './attribution';
 import type { CorpusIndex } from './corpus-index';
-import { describeMatch } from './match-quote';
+import { describeMatch, ORIGINALITY } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
 import { speakerOf } from './passage';
-import type { DocumentKind, ParsedDocument, QuoteMatch, Span } from './types';
+import type { ParsedDocument, QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct content concepts: shorter ones say too little to tell. */
 const MIN_CONCEPTS = 6;
 /** Share of the quote's concept weight a passage must hold. */
-const MIN_COVERAGE = 0.68;
+const MIN_COVERAGE = 0.75;
 /** Share of the passage's content words that must be the quote's (a long passage holds everything). */
 const MIN_PRECISION = 0.65;
 /** Share of the matched concepts that must come in the quote's order. */
@@ -72,6 +72,9 @@ const SYNONYM_GROUPS: readonly string[] = [
   'meaningful substantive serious',
   'rhetoric language',
   'security safety',
+  'choose decide select',
+  'propose suggest',
+  'regret deplore',
 ];
 
 /** Word → synonym group key. */
@@ -151,11 +154,14 @@ export function matchReworded(
   }
   if (order.length < MIN_CONCEPTS) return null;
   const size = Math.max(1, index.size);
-  const weights = order.map(c => {
-    const freq = (table.get(c) ?? []).reduce((sum, term) => sum + index.frequency(term), 0);
-    // A concept the corpus never uses still counts against coverage, at the weight of a rare word.
-    return Math.log(1 + size / (1 + freq));
-  });
+  const freqs = order.map(c =>
+    (table.get(c) ?? []).reduce((sum, term) => sum + index.frequency(term), 0),
+  );
+  const known = freqs.filter(f => f > 0).map(f => Math.log(1 + size / (1 + f)));
+  // A concept the corpus never uses (a translator's word) still counts against coverage, as
+  // much as the quote's typical known word: not more, or one odd word would sink a rewording.
+  const typical = known.length ? known.sort((a, b) => a - b)[known.length >> 1]! : 1;
+  const weights = freqs.map(f => (f > 0 ? Math.log(1 + size / (1 + f)) : typical));
   const total = weights.reduce((a, b) => a + b, 0);
   if (total === 0) return null;
 
@@ -287,15 +293,6 @@ function windowSpan(index: CorpusIndex, w: Window): Span {
   const segments = index.documents[w.doc]!.doc.segments;
   return { start: segments[w.from]!.start, end: segments[w.to]!.end };
 }
-
-/** Documents by how original a source of someone's words they are (transcripts first). */
-const ORIGINALITY: Record<DocumentKind, number> = {
-  transcript: 0,
-  statement: 1,
-  other: 2,
-  article: 3,
-  brief: 3,
-};
 
 /** Whether two windows hold nearly the same concepts of the quote (Jaccard ≥ 0.8). */
 function sameConcepts(a: number, b: number): boolean {

@@ -14,7 +14,14 @@
  */
 import { isBlank, isDigit, isLetter, isLower, isSpace, isUpper } from './char-class';
 import { isBulletAt } from './segment';
-import { aliasKey, CAPITALISED_FUNCTION_WORDS, isTitleWord } from './speakers';
+import {
+  aliasKey,
+  CAPITALISED_FUNCTION_WORDS,
+  hasHeadTitle,
+  isTitleWord,
+  parseSpeakerLabel,
+  wordsOf,
+} from './speakers';
 
 /** A speaker label found in a text. */
 export interface SpeakerLabel {
@@ -195,15 +202,15 @@ export function findSpeakerLabels(text: string): SpeakerLabel[] {
 
 /**
  * Whether labels make a text a transcript even when its kind says otherwise:
- * at least three labels, one of them used twice.
+ * two labels or more, or one that names a person or a position
+ * (`Secretary-General:`, `MS. PSAKI:`): a stake-out, a statement or a pasted
+ * excerpt is short and may have a single turn.
  */
 export function looksLikeTranscript(labels: readonly SpeakerLabel[]): boolean {
-  if (labels.length < 3) return false;
-  const seen = new Set<string>();
-  for (const l of labels) {
-    const key = aliasKey(l.text);
-    if (seen.has(key)) return true;
-    seen.add(key);
-  }
-  return false;
+  if (labels.length >= 2) return true;
+  if (labels.length === 0) return false;
+  const parts = parseSpeakerLabel(labels[0]!.text);
+  return (
+    parts.name !== undefined || (parts.role !== undefined && hasHeadTitle(wordsOf(parts.role)))
+  );
 }

@@ -801,6 +801,185 @@ export function wordsOf(text: string): string[] {
  * else the affiliation (outlet, organisation).
  */
 export function parseSpeakerLabel(label: string): PersonParts {
+  const parts = parseLabelParts(label);
+  return moveTitlesToRole(parts);
+}
+
+/**
+ * Abbreviated and spelled-out titles that stand before a name in labels
+ * (`SEN. MARCO RUBIO`, `Shri Arindam Bagchi`, `RIGHT HONOURABLE JUSTIN
+ * TRUDEAU`, `Minister MOTEGI`) → the role they give; `''` for a form of
+ * address that gives none.
+ */
+const LABEL_TITLES = new Map<string, string>([
+  ['sen', 'Senator'],
+  ['senator', 'Senator'],
+  ['rep', 'Representative'],
+  ['representative', 'Representative'],
+  ['gov', 'Governor'],
+  ['governor', 'Governor'],
+  ['sec', 'Secretary'],
+  ['secretary', 'Secretary'],
+  ['pres', 'President'],
+  ['president', 'President'],
+  ['gen', 'General'],
+  ['amb', 'Ambassador'],
+  ['ambassador', 'Ambassador'],
+  ['lt', 'Lieutenant'],
+  ['col', 'Colonel'],
+  ['adm', 'Admiral'],
+  ['chair', 'Chair'],
+  ['chairman', 'Chairman'],
+  ['chairwoman', 'Chairwoman'],
+  ['speaker', 'Speaker'],
+  ['minister', 'Minister'],
+  ['justice', 'Justice'],
+  ['judge', 'Judge'],
+  ['shri', ''],
+  ['smt', ''],
+  ['sri', ''],
+  ['hon', ''],
+  ['honourable', ''],
+  ['honorable', ''],
+  ['right', ''],
+  ['rt', ''],
+  ['his', ''],
+  ['her', ''],
+  ['excellency', ''],
+]);
+
+/** A word of a label without its trailing full stop, in lower case. */
+function titleKey(word: string): string {
+  return word.replace(/\.$/u, '').toLowerCase();
+}
+
+/**
+ * Titles and forms of address in front of a label's name go to the role:
+ * `SEN. MARCO RUBIO` → name `MARCO RUBIO`, role `Senator`; `Shri Arindam
+ * Bagchi` → name `Arindam Bagchi`. A trailing run of capitals after titles
+ * in a mixed-case label is the surname (`Minister MOTEGI`, `Foreign Press
+ * Secretary ONO`).
+ */
+function moveTitlesToRole(parts: PersonParts): PersonParts {
+  const out = { ...parts };
+  // `Minister MOTEGI`: read as a role, but its last words are a name in capitals.
+  if (!out.name && out.role) {
+    const words = wordsOf(out.role);
+    let k = words.length;
+    while (k > 0 && isShouted(words[k - 1]!) && !isTitleWord(words[k - 1]!)) k--;
+    if (k > 0 && k < words.length && words.slice(0, k).some(w => /\p{Ll}/u.test(w))) {
+      out.name = words.slice(k).join(' ');
+      out.role = words.slice(0, k).join(' ');
+    }
+  }
+  if (!out.name) return out;
+  let words = wordsOf(out.name);
+  // `Presidential Press Secretary Dmitry Peskov`: a position the lexicon reads only in part.
+  let lastTitle = -1;
+  words.forEach((w, i) => {
+    if (isHeadTitle(w)) lastTitle = i;
+  });
+  if (!out.role && lastTitle >= 0 && lastTitle <= words.length - 2 && /\p{Ll}/u.test(out.name)) {
+    out.role = words.slice(0, lastTitle + 1).join(' ');
+    words = words.slice(lastTitle + 1);
+    out.name = words.join(' ');
+  }
+  const roles: string[] = [];
+  while (words.length > 1 && LABEL_TITLES.has(titleKey(words[0]!))) {
+    const role = LABEL_TITLES.get(titleKey(words[0]!))!;
+    if (role) roles.push(role);
+    words = words.slice(1);
+  }
+  if (roles.length === 0 && words.length === wordsOf(out.name).length) return out;
+  out.name = words.join(' ');
+  if (roles.length > 0 && !out.role) out.role = roles.join(' ');
+  return out;
+}
+
+/** A word written in capitals (two letters or more). */
+function isShouted(word: string): boolean {
+  const letters = word.replace(/[^\p{L}]/gu, '');
+  return letters.length >= 2 && !/\p{Ll}/u.test(letters);
+}
+
+/** Words never re-cased: acronyms that stand in names and roles. */
+const KEEP_CAPITALS = new Set([
+  'II',
+  'III',
+  'IV',
+  'JR',
+  'SR',
+  'UN',
+  'EU',
+  'NATO',
+  'US',
+  'UK',
+  'CNN',
+  'CBS',
+  'NBC',
+  'NPR',
+  'PBS',
+  'BBC',
+  'ABC',
+  'CDC',
+  'CIA',
+  'FBI',
+  'IMF',
+  'WHO',
+]);
+
+/**
+ * A name written in capitals, in normal case: `DANA BASH` → `Dana Bash`,
+ * `MCCONNELL` → `McConnell`, `O'BRIEN` → `O'Brien`, `VON DER LEYEN` → `von
+ * der Leyen`, `BARRON-LOPEZ` → `Barron-Lopez`. Words already in mixed case
+ * are kept.
+ */
+export function normalCase(text: string): string {
+  const words = wordsOf(text);
+  // A lone short word in capitals is initials (`IH`, `TAG`), not a name to re-case.
+  if (words.length === 1 && isInitials(words[0]!)) return text;
+  return words
+    .map((w, i) => {
+      if (!isShouted(w) || KEEP_CAPITALS.has(w.replace(/[.,]/gu, ''))) return w;
+      const lower = w.toLowerCase();
+      if (i < words.length - 1 && NAME_PARTICLES.has(lower)) return lower;
+      return lower
+        .replace(/(^|[-'’])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase())
+        .replace(/^(Ma?c)(\p{L})(?=\p{L}{2})/u, (_, mc: string, ch: string) =>
+          mc === 'Mc' ? mc + ch.toUpperCase() : mc + ch,
+        );
+    })
+    .join(' ');
+}
+
+/** Two to five capitals and nothing else: initials as a label (`IH`, `PMJT`). */
+export function isInitials(word: string): boolean {
+  return /^\p{Lu}{2,5}$/u.test(word) && !KEEP_CAPITALS.has(word);
+}
+
+/** Normal case for a role or outlet written in capitals (`CNN CHIEF POLITICAL CORRESPONDENT`). */
+export function normalRoleCase(text: string): string {
+  const words = wordsOf(text);
+  if (words.some(w => /\p{Ll}/u.test(w))) return text;
+  return words
+    .map((w, i) => {
+      const bare = w.replace(/[.,()]/gu, '');
+      if (
+        KEEP_CAPITALS.has(bare) ||
+        (bare.length <= 3 && !isTitleWord(w) && !LABEL_TITLES.has(titleKey(w)))
+      )
+        return w;
+      const lower = w.toLowerCase();
+      if (i > 0 && ROLE_CONNECTORS.has(lower)) return lower;
+      return lower.replace(
+        /(^|[-(])(\p{L})/gu,
+        (_, sep: string, ch: string) => sep + ch.toUpperCase(),
+      );
+    })
+    .join(' ');
+}
+
+function parseLabelParts(label: string): PersonParts {
   let main = label.trim().replace(/:$/u, '').trim();
   let extra: string[] = [];
   if (main.endsWith(')')) {
@@ -1166,9 +1345,9 @@ export class SpeakerRegistry {
     const speakers: Speaker[] = used.map(i => {
       const e = this.entities[i]!;
       return {
-        name: e.name,
-        ...(e.role ? { role: e.role } : {}),
-        ...(e.affiliation ? { affiliation: e.affiliation } : {}),
+        name: e.named ? normalCase(e.name) : normalRoleCase(e.name),
+        ...(e.role ? { role: normalRoleCase(e.role) } : {}),
+        ...(e.affiliation ? { affiliation: normalRoleCase(e.affiliation) } : {}),
       };
     });
     const found = new Map<string, number>();

@@ -18,6 +18,8 @@ import type { QuoteMatch, Span } from './types';
 export const COPY_MIN_WORDS = 12;
 /** A sentence counts as copied from the corpus from this score (the matcher's 0..1). */
 export const COPY_MIN_SCORE = 0.9;
+/** A sentence scoring this much may hold a copied stretch amid the page's own words. */
+const PARTIAL_MIN_SCORE = 0.5;
 /**
  * Sentences shorter than this are not matched. Shorter copied sentences than
  * {@link COPY_MIN_WORDS} count only within a run of copied sentences that long.
@@ -57,13 +59,25 @@ export function findCopies(
   const exclude = options.exclude ?? [];
   const sentences = splitSentences(text).slice(0, MAX_SENTENCES);
 
-  // Each sentence on its own: copied from where?
+  // Each sentence on its own: copied from where? A sentence of the page's own that
+  // reproduces a long stretch of the source word for word (reported speech: `Ministers
+  // stressed that …`) gives that stretch.
   const hits: Array<{ span: Span; match: QuoteMatch } | null> = sentences.map(span => {
     if (exclude.some(x => x.start < span.end && span.start < x.end)) return null;
     const sentence = text.slice(span.start, span.end);
     if (countWords(sentence) < SENTENCE_MIN_WORDS) return null;
-    const match = matchQuote(index, sentence, { minScore, minWords: SENTENCE_MIN_WORDS });
-    return match && isCopy(match, minScore) ? { span, match } : null;
+    const match = matchQuote(index, sentence, {
+      minScore: PARTIAL_MIN_SCORE,
+      minWords: SENTENCE_MIN_WORDS,
+    });
+    if (!match) return null;
+    if (isCopy(match, minScore)) return { span, match };
+    const run = longestSameRun(sentence, match);
+    if (!run || countWords(sentence.slice(run.start, run.end)) < COPY_MIN_WORDS) return null;
+    const part = matchQuote(index, sentence.slice(run.start, run.end), { minScore });
+    return part && isCopy(part, minScore)
+      ? { span: { start: span.start + run.start, end: span.start + run.end }, match: part }
+      : null;
   });
 
   // Runs of consecutive copied sentences from one stretch of one document become one copy.
@@ -84,6 +98,25 @@ export function findCopies(
   }
   close();
   return copies;
+}
+
+/**
+ * Where in `sentence` the longest stretch of words the source has word for word lies (the
+ * longest `same` part of the match's diff), or undefined.
+ */
+function longestSameRun(sentence: string, match: QuoteMatch): Span | undefined {
+  let best: Span | undefined;
+  let cursor = 0;
+  for (const part of match.diff) {
+    if (part.op === 'removed' || part.op === 'elided') continue;
+    const at = sentence.indexOf(part.quote, cursor);
+    if (at < 0) return best;
+    cursor = at + part.quote.length;
+    if (part.op === 'same' && (!best || part.quote.length > best.end - best.start)) {
+      best = { start: at, end: cursor };
+    }
+  }
+  return best;
 }
 
 /** A match good enough to call a copy: near-verbatim, one clear source. */

@@ -233,6 +233,75 @@ async function readBinaryDocument(
   return fromText(name, format, 'docx', docx.text, {});
 }
 
+/** A page as the content script serialised it ("Add this page"). */
+export interface PageSnapshot {
+  url: string;
+  html: string;
+}
+
+/**
+ * The page the reader is on → the document to preview: its main text and
+ * metadata as for an `.html` file, its address as the source when the page
+ * names no canonical one, and an id from the address (`/briefings/press-briefing-…`
+ * → `press-briefing-…`), so adding the same page again finds it.
+ */
+export function readPage(
+  page: PageSnapshot,
+  parseHtml: HtmlParser = defaultHtmlParser,
+): FileResult {
+  let content: ReturnType<typeof extractHtml>;
+  try {
+    content = extractHtml(page.html, parseHtml);
+  } catch (e) {
+    const error = `This page could not be read (${(e as Error).message})`;
+    return { name: pageFileName(page.url), ok: false, error };
+  }
+  const { text, article, ...meta } = content;
+  const address = webAddress(page.url);
+  if (!meta.sourceUrl && address) meta.sourceUrl = address;
+  // The id from the page's canonical address (the same page under another address is one page).
+  const name = pageFileName(meta.sourceUrl ?? page.url);
+  const result = fromText(name, 'html', 'utf-8', text, meta);
+  if (!result.ok) return { ...result, error: result.error.replace(name, 'This page') };
+  const [doc] = result.documents;
+  // A page that calls itself an article, and has no speaker turns, is an article.
+  if (doc && article && doc.kind === 'other') result.documents = [{ ...doc, kind: 'article' }];
+  return result;
+}
+
+/** `https://gov.example/briefings/press-briefing-14-march/` → `press-briefing-14-march.html`. */
+export function pageFileName(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'web-page.html';
+  }
+  const segments = parsed.pathname
+    .split('/')
+    .map(s => decodeURIComponent(s).replace(/\.(s?html?|php|aspx?)$/i, ''))
+    .filter(s => s && !/^(index|default)$/i.test(s));
+  const slug = (segments.at(-1) ?? parsed.hostname)
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80);
+  return `${slug || 'web-page'}.html`;
+}
+
+function webAddress(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    parsed.hash = '';
+    return parsed.href;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * Give documents of one batch distinct ids (two `notes.txt` from different
  * folders): later ones get `-2`, `-3`, … . Returns new objects; never mutates.

@@ -20,8 +20,6 @@ export interface KnownMeta {
 const DATE_WINDOW = 2000;
 /** A first line longer than this is a sentence, not a title. */
 const MAX_TITLE_CHARS = 160;
-/** Labelled speaker turns from which a document is guessed to be a transcript. */
-const TRANSCRIPT_LABELS = 3;
 
 const MONTHS = [
   'jan',
@@ -133,12 +131,14 @@ function toIso(year: string, month: string, day: string): string | undefined {
   return `${year}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 
-/** `transcript` when the text has speaker turns (labelled by name), else `other`. */
+/**
+ * `transcript` when the parser reads speaker turns in the text (the same rule
+ * `parseDocument` applies to a document of any kind), else `other`.
+ */
 export function guessKind(doc: SourceDocument): DocumentKind {
   try {
     const parsed = parseDocument({ ...doc, kind: 'other' });
-    const labelled = parsed.attributions.filter(a => a.label).length;
-    return labelled >= TRANSCRIPT_LABELS ? 'transcript' : 'other';
+    return parsed.attributions.some(a => a.label) ? 'transcript' : 'other';
   } catch {
     return 'other';
   }

@@ -7,6 +7,7 @@
  * Errors cross as `Result` values, never as thrown `Error` objects, which do
  * not survive structured cloning reliably.
  */
+import type { UiSnapshot } from '../content/ui-inspect';
 import type { CorpusFile } from '../core/corpus-file';
 import type { CopySpan } from '../core/text-reuse';
 import type {
@@ -136,14 +137,41 @@ export type BackgroundCalls = {
   resetCorpus(): Result<{ documents: number }>;
   getSettings(): Result<Settings>;
   updateSettings(req: Partial<Settings>): Result<Settings>;
+  /**
+   * Open the reader on a document (and passage) in a new tab. The quote popover asks for
+   * it: the reader is not web-accessible, so a page's content script cannot link to it.
+   */
+  openReader(req: { documentId: string; start?: number; end?: number }): Result<null>;
+
+  // Sources from where the reader is (#10).
+  /**
+   * "Find source in Verbatim" on a selection: what the context menu item does (tests call it
+   * too). Asks the tab to source its selection as a quote and show the answer there.
+   */
+  findSelectionSource(req: { tabId: number; text: string }): Result<{ found: boolean }>;
+  /** Open the corpus search (the popup, as a tab) with `query` typed in. */
+  openSearch(req: { query: string }): Result<null>;
+  /** Whether the corpus is being indexed, and how far (answered at once, also while indexing). */
+  indexStatus(): Result<IndexStatus>;
   /** (ui) A content script's count of matched quotes, shown on the toolbar icon of its tab. */
   setPageCount(req: { matched: number }): Result<null>;
   /** (ui) How many documents the corpus holds and its revision (the report's export). */
   corpusInfo(): Result<{ documents: number; version: string }>;
 };
 
+/** Progress of the background's indexing of the corpus: `done` of `total` documents read. */
+export interface IndexStatus {
+  indexing: boolean;
+  done: number;
+  total: number;
+}
+
 /** Calls that the background and the popup make to a tab's content script. */
 export type ContentCalls = {
+  /** The page as it is now, serialised, for "Add this page" (read by the options page). */
+  getPageSource(): Result<{ url: string; html: string }>;
+  /** Source the reader's selection (`text`) as a quote and open the answer at the selection. */
+  sourceSelection(req: { text: string }): Result<{ found: boolean }>;
   /** The corpus or the settings changed: match the page again. */
   corpusChanged(): Result<null>;
   /** What Verbatim found on this page (popup). */
@@ -162,6 +190,11 @@ export type ContentCalls = {
     scans: number;
     idles: number;
   }>;
+  /**
+   * What the UI in the closed shadow root shows (popover parts, stand-ins, focus): for the
+   * extension's own test tools where a driver cannot enter the content script's world.
+   */
+  inspectUi(): Result<UiSnapshot>;
   /** (ui) Every quote on the page in reading order, matched or not. */
   getPageReport(): Result<PageReport>;
   /** (ui) Scroll to a quote and open its popover (no popover for a quote without a source). */
@@ -188,3 +221,4 @@ export type CallResult<Calls, K extends keyof Calls> = Calls[K] extends (
   : never;
 
 export type { DocumentKind };
+export type { UiSnapshot };

@@ -159,6 +159,7 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
   exportCorpus: one(obj({ ids: optional(arrayOf(str, MAX_IDS)) })),
   resetCorpus: none,
   getSettings: none,
+  indexStatus: none,
   updateSettings: one(
     obj({
       sensitivity: optional(oneOf(['strict', 'balanced', 'loose'])),
@@ -167,14 +168,20 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       markUnmatched: optional(bool),
     }),
   ),
+  openReader: one(obj({ documentId: str, start: optional(num), end: optional(num) })),
+  findSelectionSource: one(obj({ tabId: int(0, Number.MAX_SAFE_INTEGER), text: str })),
+  openSearch: one(obj({ query: str })),
   setPageCount: one(obj({ matched: int(0, 1_000_000) })),
   corpusInfo: none,
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {
+  getPageSource: none,
+  sourceSelection: one(obj({ text: str })),
   corpusChanged: none,
   getPageStats: none,
   getActivity: none,
+  inspectUi: none,
   getPageReport: none,
   revealQuote: one(obj({ id: int(0, Number.MAX_SAFE_INTEGER) })),
   stepQuote: one(obj({ direction: oneOf(['next', 'previous']) })),

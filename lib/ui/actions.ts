@@ -16,6 +16,7 @@ import type {
   DocumentSummary,
   PageReport,
   Result,
+  IndexStatus,
   Settings,
 } from '../messaging/protocol';
 import type { ReaderTarget } from './reader-link';
@@ -58,10 +59,14 @@ export interface CorpusActions {
   resetCorpus(): Promise<Result<{ documents: number }>>;
   getSettings(): Promise<Result<Settings>>;
   updateSettings(changes: Partial<Settings>): Promise<Result<Settings>>;
+  /** Whether the background is indexing the corpus, and how far it has got. */
+  indexStatus(): Promise<Result<IndexStatus>>;
   /** The address of the reader page at `target`, for links. */
   readerUrl(target: ReaderTarget): string;
   /** Offer `contents` to the user as a downloaded file. */
   downloadFile(fileName: string, contents: string, mimeType: string): void;
+  /** The page open in tab `tabId`, serialised by Verbatim's content script there ("Add this page"). */
+  readTab(tabId: number): Promise<Result<{ url: string; html: string }>>;
 }
 
 /** Search and the active tab: the popup. */
@@ -70,6 +75,8 @@ export interface PopupActions {
   searchCorpus(query: string, limit?: number): Promise<Result<SearchHit[]>>;
   /** How big the corpus is. */
   corpusSize(): Promise<Result<{ documents: number; passages: number }>>;
+  /** Whether the background is indexing the corpus, and how far it has got. */
+  indexStatus(): Promise<Result<IndexStatus>>;
   /** What Verbatim does on the active tab. */
   pageStatus(): Promise<PageStatus>;
   getSettings(): Promise<Result<Settings>>;
@@ -78,6 +85,10 @@ export interface PopupActions {
   openReader(target: ReaderTarget): Promise<void>;
   /** Open the options page (corpus management). */
   openOptions(): Promise<void>;
+  /** "Add this page": open the options page's import preview for the page the popup reports on. */
+  addPage(): Promise<Result<null>>;
+  /** Open the first-run page (what Verbatim does, how to add sources). */
+  openWelcome(): Promise<void>;
   /** Close the popup. */
   close(): void;
   /** (ui) Every quote on the active tab, in reading order. */

@@ -25,6 +25,7 @@ export function createCorpusActions(): CorpusActions {
     deleteDocuments: ids => callBackground('deleteDocuments', { ids }),
     exportCorpus: ids => callBackground('exportCorpus', ids ? { ids } : {}),
     resetCorpus: () => callBackground('resetCorpus'),
+    indexStatus: () => callBackground('indexStatus'),
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
     readerUrl: target => readerHref(browser.runtime.getURL('/reader.html'), target),
@@ -39,6 +40,7 @@ export function createCorpusActions(): CorpusActions {
       link.remove();
       setTimeout(() => URL.revokeObjectURL(url), BLOB_URL_LIFETIME_MS);
     },
+    readTab: tabId => callTab(tabId, 'getPageSource'),
   };
 }
 
@@ -56,6 +58,7 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
   return {
     searchCorpus: (query, limit) =>
       callBackground('searchCorpus', limit === undefined ? { query } : { query, limit }),
+    indexStatus: () => callBackground('indexStatus'),
     async corpusSize() {
       const list = await callBackground('listDocuments');
       if (!list.ok) return list;
@@ -92,6 +95,34 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
     },
     async openOptions() {
       await browser.runtime.openOptionsPage();
+    },
+    async addPage() {
+      let tab: { id?: number; url?: string } | undefined;
+      try {
+        tab =
+          options.tabId !== undefined
+            ? await browser.tabs.get(options.tabId)
+            : (await browser.tabs.query({ active: true, currentWindow: true }))[0];
+      } catch {
+        tab = undefined;
+      }
+      if (tab?.id === undefined) return { ok: false, error: 'There is no page to add.' };
+      // Only a page where Verbatim's content script runs can be read (no other access).
+      const ping = await callTab(tab.id, 'getPageStats');
+      if (!ping.ok) {
+        return {
+          ok: false,
+          error:
+            'Verbatim cannot read this page. Web pages opened before Verbatim was installed need a reload; browser pages cannot be added.',
+        };
+      }
+      await browser.tabs.create({
+        url: browser.runtime.getURL(`/options.html?addTab=${tab.id}`),
+      });
+      return { ok: true, value: null };
+    },
+    async openWelcome() {
+      await browser.tabs.create({ url: browser.runtime.getURL('/welcome.html') });
     },
     close: () => window.close(),
     // ---- ui: the page's quotes ----

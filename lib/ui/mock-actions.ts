@@ -18,6 +18,7 @@ import {
   type DocumentSummary,
   type PageReport,
   type Result,
+  type IndexStatus,
   type Settings,
 } from '../messaging/protocol';
 import type { CorpusActions, PageStatus, PopupActions, ReaderTarget } from './actions';
@@ -94,6 +95,8 @@ export class MockBackend {
   /** (ui) What `pageReport` answers (default: no quotes). */
   report: PageReport = { url: 'https://news.example/a', title: 'A', checkedAt: '', quotes: [] };
   settings: Settings;
+  /** What `indexStatus` answers (tests set it to show indexing in progress). */
+  index: IndexStatus = { indexing: false, done: 0, total: 0 };
   private readonly rows = new Map<string, Row>();
   private readonly bundled: readonly SourceDocument[];
   private readonly now: () => Date;
@@ -281,6 +284,7 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       return ok(backend.exportFile(ids));
     }),
     resetCorpus: logged('resetCorpus', () => ok({ documents: backend.reset() })),
+    indexStatus: logged('indexStatus', () => ok({ ...backend.index })),
     getSettings: logged('getSettings', () => ok(structuredClone(backend.settings))),
     updateSettings: logged('updateSettings', (changes: Partial<Settings>) => {
       if (
@@ -315,6 +319,11 @@ export function createMockCorpusActions(backend = new MockBackend()): CorpusActi
       backend.log('downloadFile', [fileName, mimeType]);
       backend.downloads.push({ fileName, contents, mimeType });
     },
+    async readTab(tabId) {
+      backend.log('readTab', [tabId]);
+      await Promise.resolve();
+      return { ok: false, error: 'no such tab' };
+    },
   };
 }
 
@@ -327,6 +336,7 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
       await Promise.resolve();
       return ok(backend.searchIndex().search(query, limit));
     },
+    indexStatus: corpus.indexStatus,
     async corpusSize() {
       backend.log('corpusSize', []);
       await Promise.resolve();
@@ -350,6 +360,13 @@ export function createMockPopupActions(backend = new MockBackend()): PopupAction
     async openOptions() {
       backend.log('openOptions', []);
       backend.optionsOpened++;
+    },
+    async addPage() {
+      backend.log('addPage', []);
+      return { ok: true, value: null };
+    },
+    async openWelcome() {
+      backend.log('openWelcome', []);
     },
     close() {
       backend.log('close', []);

@@ -7,14 +7,21 @@
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
 
+import type { UiSnapshot } from '../../lib/content/ui-inspect';
 import type { Firefox } from './firefox';
 import { waitUntil } from './firefox';
 
-/** Names of the highlights the content script registers in `CSS.highlights`. */
-export const HIGHLIGHT = 'verbatim-quote';
-/** Verbatim's popover, inside its shadow root (`>>>` pierces open shadow roots). */
-const POPOVER = 'verbatim-ui >>> [role="dialog"]';
-const PROXIES = 'verbatim-ui >>> button.vb-proxy';
+/**
+ * What Verbatim's UI shows. It lives in a closed shadow root under a random element name,
+ * out of reach of page script and of WebDriver BiDi's realms, so the content script is
+ * asked (`inspectUi`, as the popup asks it things).
+ */
+async function uiSnapshot(fx: Firefox, page: Page): Promise<UiSnapshot> {
+  const reply = (await fx.callContent(page, 'inspectUi')) as
+    { ok: true; value: UiSnapshot } | { ok: false; error: string };
+  if (!reply.ok) throw new Error(`inspectUi: ${reply.error}`);
+  return reply.value;
+}
 
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
 
@@ -31,8 +38,11 @@ export class ArticlePage {
     return this;
   }
 
+  /** Ranges marked: every range in `CSS.highlights` (Verbatim's names are random), once. */
   highlightCount(): Promise<number> {
-    return this.page.evaluate(name => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT);
+    return this.page.evaluate(
+      () => new Set([...CSS.highlights.values()].flatMap(h => [...h] as AbstractRange[])).size,
+    );
   }
 
   /** Wait until `n` quote ranges are highlighted. */
@@ -42,8 +52,10 @@ export class ArticlePage {
 
   /** The marked quotes' texts and a point on each (on its first line), in page order. */
   markedQuotes(): Promise<Array<{ text: string; x: number; y: number }>> {
-    return this.page.evaluate(name => {
-      const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+    return this.page.evaluate(() => {
+      const ranges = [
+        ...new Set([...CSS.highlights.values()].flatMap(h => [...h] as Range[])),
+      ].sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
       return ranges.map(range => {
         const rect = range.getClientRects()[0];
         return {
@@ -52,31 +64,27 @@ export class ArticlePage {
           y: rect ? rect.top + rect.height / 2 : -1,
         };
       });
-    }, HIGHLIGHT);
+    });
   }
 
   /** The accessible names of the quotes' focusable stand-ins, in page order. */
   async quoteLabels(): Promise<string[]> {
-    const proxies = await this.page.$$(PROXIES);
-    return Promise.all(proxies.map(p => p.evaluate(el => el.getAttribute('aria-label') ?? '')));
+    return (await uiSnapshot(this.fx, this.page)).proxies.map(p => p.label);
   }
 
   /** The accessible name of the focused element (inside Verbatim's shadow root or not). */
-  focusedLabel(): Promise<string> {
+  async focusedLabel(): Promise<string> {
+    const inUi = (await uiSnapshot(this.fx, this.page)).focused;
+    if (inUi) return inUi.label;
     return this.page.evaluate(() => {
-      let el: Element | null = document.activeElement;
-      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      const el = document.activeElement;
       return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
     });
   }
 
   /** Whether the focus is inside the open popover. */
-  focusInPopover(): Promise<boolean> {
-    return this.page.evaluate(() => {
-      const root = document.activeElement?.shadowRoot;
-      const dialog = root?.querySelector('[role="dialog"]');
-      return !!dialog && !!root?.activeElement && dialog.contains(root.activeElement);
-    });
+  async focusInPopover(): Promise<boolean> {
+    return !!(await uiSnapshot(this.fx, this.page)).focused?.inPopover;
   }
 
   /** Scroll the quote starting with `start` into view and move the pointer onto it. */
@@ -84,8 +92,8 @@ export class ArticlePage {
     // Pointer events go to the tab in front (a helper tab may have come in front).
     await this.page.bringToFront();
     await this.page.evaluate(
-      ({ name, start }) => {
-        const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+      ({ start }) => {
+        const ranges = [...CSS.highlights.values()].flatMap(h => [...h] as Range[]);
         const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
         if (!range) throw new Error(`no marked quote starts with "${start}"`);
         const rect = range.getBoundingClientRect();
@@ -93,7 +101,7 @@ export class ArticlePage {
           window.scrollBy(0, rect.top - innerHeight / 3);
         }
       },
-      { name: HIGHLIGHT, start },
+      { start },
     );
     const quote = (await this.markedQuotes()).find(q => q.text.startsWith(start));
     if (!quote) throw new Error(`no marked quote starts with "${start}"`);
@@ -105,43 +113,40 @@ export class ArticlePage {
   }
 
   get popover(): Popover {
-    return new Popover(this.page);
+    return new Popover(this.fx, this.page);
   }
 }
 
 export class Popover {
-  constructor(readonly page: Page) {}
+  constructor(
+    readonly fx: Firefox,
+    readonly page: Page,
+  ) {}
 
-  /** The popover element, if one is open. */
-  handle(): Promise<ElementHandle<Element> | null> {
-    return this.page.$(POPOVER);
+  private async state() {
+    return (await uiSnapshot(this.fx, this.page)).popover;
   }
 
   /** Wait until the popover is open and placed (it is drawn invisibly first, to be measured). */
   async waitOpen(timeout = 10_000): Promise<void> {
-    await waitUntil(async () => {
-      const el = await this.handle();
-      return !!el && (await el.evaluate(e => getComputedStyle(e).visibility === 'visible'));
-    }, timeout);
+    await waitUntil(async () => !!(await this.state())?.visible, timeout);
   }
 
   async waitClosed(timeout = 10_000): Promise<void> {
-    await waitUntil(async () => !(await this.handle()), timeout);
+    await waitUntil(async () => !(await this.state()), timeout);
   }
 
   /** The text of the popover's part `testId` (speaker, document, passage-text, verdict…). */
   async text(testId: string): Promise<string> {
-    const el = await this.page.$(`${POPOVER} [data-testid="${testId}"]`);
-    return squash(await el?.evaluate(e => e.textContent));
+    return squash((await this.state())?.parts[testId]);
   }
 
   async verdict(): Promise<string | null> {
-    const el = await this.page.$(`${POPOVER} [data-testid="verdict"]`);
-    return (await el?.evaluate(e => e.getAttribute('data-verdict'))) ?? null;
+    return (await this.state())?.verdict ?? null;
   }
 
   async box() {
-    return (await this.handle())?.boundingBox() ?? null;
+    return (await this.state())?.box ?? null;
   }
 }
 

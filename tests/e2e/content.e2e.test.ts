@@ -148,9 +148,7 @@ describe('the news report page', () => {
     let label = '';
     for (let i = 0; i < 60 && !label.startsWith('Quote:'); i++) {
       await page.keyboard.press('Tab');
-      label = await page.evaluate(
-        () => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? '',
-      );
+      label = await article.ui.focusedLabel();
     }
     expect(label).toMatch(/^Quote: “NATO will engage in dialogue/);
     await page.keyboard.press('Enter');
@@ -158,8 +156,7 @@ describe('the news report page', () => {
     await popover.waitOpen();
     // Focus moved into the dialog, which is labelled by its speaker.
     expect(
-      await page.evaluate(() => {
-        const root = document.activeElement?.shadowRoot;
+      await article.ui.evaluate(root => {
         const dialog = root?.querySelector('[role="dialog"]');
         const active = root?.activeElement;
         const labelIds = dialog?.getAttribute('aria-labelledby')?.split(' ') ?? [];
@@ -173,9 +170,7 @@ describe('the news report page', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.press('Escape');
     await popover.waitClosed();
-    const focused = await page.evaluate(
-      () => document.activeElement?.shadowRoot?.activeElement?.getAttribute('aria-label') ?? '',
-    );
+    const focused = await article.ui.focusedLabel();
     expect(focused).toBe(label);
   });
 
@@ -185,11 +180,7 @@ describe('the news report page', () => {
     await article.proxy('NATO will engage').focus();
     await page.keyboard.press('Enter');
     await article.popover.waitOpen();
-    const activeLabel = () =>
-      page.evaluate(() => {
-        const root = document.activeElement?.shadowRoot;
-        return root?.activeElement?.getAttribute('aria-label') ?? root?.activeElement?.textContent;
-      });
+    const activeLabel = () => article.ui.focusedLabel();
     // Close button, reader link, original page, copy citation, then the next quote.
     const seen: string[] = [];
     for (let i = 0; i < 8; i++) {

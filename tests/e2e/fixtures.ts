@@ -52,9 +52,6 @@ export const EXTENSION_DIR = resolve(
 export const ARTIFACTS_DIR = join(REPO, 'tests/e2e/artifacts');
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** Names of the highlights the content script registers in `CSS.highlights`. */
-export const HIGHLIGHT = 'verbatim-quote';
-
 export interface LaunchOptions {
   /** `prefers-color-scheme` of every page. Default light. */
   colorScheme?: 'light' | 'dark';
@@ -172,6 +169,30 @@ export async function verbatimActivity(page: Page): Promise<Activity | null> {
   if (!hit) return null;
   TAB_IDS.set(page, hit.id);
   return hit.value as Activity;
+}
+
+/**
+ * This page load's random highlight names by logical name (`verbatim-quote`,
+ * `verbatim-quote-<kind>`, `verbatim-quote-active`), from the content script
+ * (`inspectUi`, through the service worker).
+ */
+export async function highlightNames(page: Page): Promise<Record<string, string>> {
+  if (!(await verbatimActivity(page))) throw new Error('Verbatim is not running in the page');
+  const worker = WORKERS.get(page.context())!;
+  const reply = await worker.evaluate(
+    id =>
+      (
+        globalThis as unknown as {
+          chrome: {
+            tabs: { sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<unknown> };
+          };
+        }
+      ).chrome.tabs.sendMessage(id, { verbatim: 1, type: 'inspectUi', args: [] }, { frameId: 0 }),
+    TAB_IDS.get(page)!,
+  );
+  const answer = reply as { ok: boolean; value?: { highlights: Record<string, string> } };
+  if (!answer.ok || !answer.value) throw new Error('inspectUi failed');
+  return answer.value.highlights;
 }
 
 /** Start the fixture server and Chromium with the extension loaded. */
@@ -356,17 +377,39 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
   }
 }
 
-/** Ranges in the quote highlight (0 when there is none). */
-export function highlightCount(page: Page): Promise<number> {
-  return page.evaluate(name => CSS.highlights.get(name)?.size ?? 0, HIGHLIGHT);
+/**
+ * The random name of this page load's highlight of matched quotes (`verbatim-quote`, which
+ * every quote with a source is in, whatever its finding), or undefined when Verbatim is not
+ * running in the page (paused, or a site it never runs on): then nothing is marked.
+ */
+async function matchedHighlight(page: Page): Promise<string | undefined> {
+  try {
+    return (await highlightNames(page))['verbatim-quote'];
+  } catch {
+    return undefined;
+  }
 }
 
-/** The marked quotes' texts and a point on each (the middle of its first line), in page order. */
+/**
+ * Quotes marked as matched on the page (0 when there are none): the ranges of Verbatim's
+ * matched-quote highlight. Faint marks of quotes checked without a source are not counted.
+ */
+export async function highlightCount(page: Page): Promise<number> {
+  const name = await matchedHighlight(page);
+  if (!name) return 0;
+  return page.evaluate(n => CSS.highlights.get(n)?.size ?? 0, name);
+}
+
+/** The matched quotes' texts and a point on each (the middle of its first line), in page order. */
 export async function markedQuotes(
   page: Page,
 ): Promise<Array<{ text: string; x: number; y: number }>> {
-  return page.evaluate(name => {
-    const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+  const name = await matchedHighlight(page);
+  if (!name) return [];
+  return page.evaluate(n => {
+    const ranges = [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].sort((a, b) =>
+      a.compareBoundaryPoints(Range.START_TO_START, b),
+    );
     return ranges.map(range => {
       const rect = range.getClientRects()[0];
       return {
@@ -375,5 +418,5 @@ export async function markedQuotes(
         y: rect ? rect.top + rect.height / 2 : -1,
       };
     });
-  }, HIGHLIGHT);
+  }, name);
 }

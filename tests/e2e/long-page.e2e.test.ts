@@ -6,7 +6,8 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { type Extension, HIGHLIGHT, launchExtension, waitForVerbatim } from './fixtures';
+import { type Extension, highlightCount, launchExtension, waitForVerbatim } from './fixtures';
+import { VerbatimUi } from './verbatim-ui';
 import { longPage } from './long-page';
 
 /** The Long Tasks API's own threshold. */
@@ -55,18 +56,18 @@ describe('a long page', () => {
     );
     // (No inner functions in evaluated code: the TypeScript transform may wrap them.)
     const t: Timings = await page.evaluate(
-      ({ name, activity }) => ({
+      activity => ({
         start: activity.startedAt,
         scan: activity.firstScanAt ?? -1,
         idle: activity.firstIdleAt ?? -1,
         longTasks: (window as unknown as { longTasks: Timings['longTasks'] }).longTasks,
-        marked: CSS.highlights.get(name)?.size ?? 0,
-        proxies:
-          document.querySelector('verbatim-ui')?.shadowRoot?.querySelectorAll('button.vb-proxy')
-            .length ?? 0,
+        marked: 0,
+        proxies: 0,
       }),
-      { name: HIGHLIGHT, activity },
+      activity,
     );
+    t.marked = await highlightCount(page);
+    t.proxies = await VerbatimUi.of(page).locator('button.vb-proxy').count();
 
     // Every quote with a source is marked (the matcher finds 357 of the 360 quotes).
     expect(t.marked).toBeGreaterThanOrEqual(300);

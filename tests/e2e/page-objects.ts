@@ -1,11 +1,12 @@
 /**
  * Page objects for the e2e tests: a web page with Verbatim's marks, and the
- * quote popover in Verbatim's shadow root (Playwright's CSS locators pierce
- * open shadow roots).
+ * quote popover in Verbatim's closed shadow root (seen from Verbatim's own
+ * world: `verbatim-ui.ts`; the page cannot see it).
  */
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
-import { HIGHLIGHT, highlightCount, markedQuotes, waitForVerbatim, waitUntil } from './fixtures';
+import { highlightCount, markedQuotes, waitForVerbatim, waitUntil } from './fixtures';
+import { type UiLocator, VerbatimUi } from './verbatim-ui';
 
 export class ArticlePage {
   constructor(readonly page: Page) {}
@@ -17,24 +18,29 @@ export class ArticlePage {
     return this;
   }
 
-  /** Verbatim's shadow host (absent while nothing is marked). */
-  get host(): Locator {
-    return this.page.locator('verbatim-ui');
+  /** Verbatim's UI, inside its closed shadow root. */
+  get ui(): VerbatimUi {
+    return VerbatimUi.of(this.page);
+  }
+
+  /** Verbatim's shadow host: `count()` is 1 while it is on the page, else 0. */
+  get host(): { count(): Promise<number> } {
+    return { count: async () => ((await this.ui.present()) ? 1 : 0) };
   }
 
   get popover(): PopoverObject {
-    return new PopoverObject(this.page.locator('verbatim-ui [role="dialog"]'));
+    return new PopoverObject(this.ui.locator('[role="dialog"]'));
   }
 
   /** The focusable stand-in of the marked quote whose text starts with `start`. */
-  proxy(start: string): Locator {
+  proxy(start: string): UiLocator {
     const label = `Quote: “${start}`.replace(/["\\]/g, c => `\\${c}`);
-    return this.page.locator(`verbatim-ui button.vb-proxy[aria-label^="${label}"]`);
+    return this.ui.locator(`button.vb-proxy[aria-label^="${label}"]`);
   }
 
   /** The focusable stand-ins of the marked quotes, in page order. */
-  get proxies(): Locator {
-    return this.page.locator('verbatim-ui button.vb-proxy');
+  get proxies(): UiLocator {
+    return this.ui.locator('button.vb-proxy');
   }
 
   highlightCount(): Promise<number> {
@@ -43,11 +49,7 @@ export class ArticlePage {
 
   /** Wait until `n` quote ranges are highlighted. */
   async waitForHighlights(n: number, timeout = 30_000): Promise<void> {
-    await this.page.waitForFunction(
-      ({ name, n }) => (CSS.highlights.get(name)?.size ?? 0) >= n,
-      { name: HIGHLIGHT, n },
-      { timeout, polling: 100 },
-    );
+    await waitUntil(async () => (await highlightCount(this.page)) >= n, timeout);
   }
 
   markedQuotes() {
@@ -60,8 +62,8 @@ export class ArticlePage {
    */
   async hoverQuote(start: string, options: { top?: number } = {}): Promise<PopoverObject> {
     await this.page.evaluate(
-      ({ name, start, top }) => {
-        const ranges = [...(CSS.highlights.get(name) ?? [])] as Range[];
+      ({ start, top }) => {
+        const ranges = [...CSS.highlights.values()].flatMap(h => [...h] as Range[]);
         const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
         if (!range) throw new Error(`no marked quote starts with "${start}"`);
         const rect = range.getBoundingClientRect();
@@ -70,7 +72,7 @@ export class ArticlePage {
           window.scrollBy(0, rect.top - innerHeight / 3);
         }
       },
-      { name: HIGHLIGHT, start, top: options.top },
+      { start, top: options.top },
     );
     const quote = (await this.markedQuotes()).find(q => q.text.startsWith(start));
     if (!quote) throw new Error(`no marked quote starts with "${start}"`);
@@ -78,7 +80,9 @@ export class ArticlePage {
     await this.page.mouse.move(2, 2);
     await this.page.mouse.move(quote.x, quote.y, { steps: 3 });
     // The popover open is this quote's (not one still closing from an earlier hover).
-    await this.proxy(start).and(this.page.locator('[aria-expanded="true"]')).waitFor();
+    await this.ui
+      .locator(`${this.proxy(start).selector}[aria-expanded="true"]`)
+      .waitFor({ state: 'attached' });
     const popover = this.popover;
     await popover.waitOpen();
     return popover;
@@ -86,7 +90,7 @@ export class ArticlePage {
 }
 
 export class PopoverObject {
-  constructor(readonly root: Locator) {}
+  constructor(readonly root: UiLocator) {}
 
   /** Wait until the popover is open and placed (it is drawn invisibly first, to be measured). */
   async waitOpen(timeout = 10_000): Promise<void> {
@@ -101,31 +105,31 @@ export class PopoverObject {
     await this.root.waitFor({ state: 'detached' });
   }
 
-  get speaker(): Locator {
+  get speaker(): UiLocator {
     return this.root.getByTestId('speaker');
   }
-  get document(): Locator {
+  get document(): UiLocator {
     return this.root.getByTestId('document');
   }
-  get passage(): Locator {
+  get passage(): UiLocator {
     return this.root.getByTestId('passage-text');
   }
-  get verdict(): Locator {
+  get verdict(): UiLocator {
     return this.root.getByTestId('verdict');
   }
-  get misattribution(): Locator {
+  get misattribution(): UiLocator {
     return this.root.getByTestId('misattribution');
   }
-  get readerLink(): Locator {
+  get readerLink(): UiLocator {
     return this.root.getByTestId('open-reader');
   }
-  get sourceLink(): Locator {
+  get sourceLink(): UiLocator {
     return this.root.getByTestId('source-link');
   }
-  get copyButton(): Locator {
+  get copyButton(): UiLocator {
     return this.root.getByTestId('copy');
   }
-  get copyStatus(): Locator {
+  get copyStatus(): UiLocator {
     return this.root.getByTestId('copy-status');
   }
 }

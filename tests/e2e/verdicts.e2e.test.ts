@@ -12,7 +12,14 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 import type { ReportJson } from '../../lib/ui/report-export';
-import { ARTIFACTS_DIR, type Extension, launchExtension, REPO, waitUntil } from './fixtures';
+import {
+  ARTIFACTS_DIR,
+  type Extension,
+  highlightNames,
+  launchExtension,
+  REPO,
+  waitUntil,
+} from './fixtures';
 import { ArticlePage } from './page-objects';
 import { axeViolations, tabIdOf } from './ui-helpers';
 
@@ -24,13 +31,15 @@ const KINDS = ['verbatim', 'edited', 'paraphrase', 'misattributed', 'nosource'] 
 const squash = (s: string | null) => (s ?? '').replace(/\s+/g, ' ').trim();
 
 /** The first line box of the first range of a kind's highlight (viewport coordinates). */
-function kindLine(page: Page, kind: string) {
-  return page.evaluate(kind => {
-    const range = [...(CSS.highlights.get(`verbatim-quote-${kind}`) ?? [])][0] as Range | undefined;
+async function kindLine(page: Page, kind: string) {
+  // Highlight names are random per page load: the content script says which is which.
+  const name = (await highlightNames(page))[`verbatim-quote-${kind}`]!;
+  return page.evaluate(name => {
+    const range = [...(CSS.highlights.get(name) ?? [])][0] as Range | undefined;
     if (!range) return null;
     const r = range.getClientRects()[0]!;
     return { left: r.left, top: r.top, width: r.width, height: r.height };
-  }, kind);
+  }, name);
 }
 
 /** Run a command as the browser would on a shortcut (a test cannot press browser-level keys). */
@@ -76,19 +85,22 @@ async function underlineSignature(page: Page, decoder: Page, kind: string): Prom
     height: 16,
   };
   const withLine = await page.screenshot({ clip });
-  const removed = await page.evaluate(kind => {
-    const name = `verbatim-quote-${kind}`;
+  const name = (await highlightNames(page))[`verbatim-quote-${kind}`]!;
+  // The kind's highlight emptied (not deleted: Verbatim puts a deleted highlight back).
+  const removed = await page.evaluate(name => {
     const h = CSS.highlights.get(name);
-    CSS.highlights.delete(name);
-    (window as unknown as { __vb: unknown }).__vb = h;
-    return !!h;
-  }, kind);
+    if (!h) return false;
+    (window as unknown as { __vb: AbstractRange[] }).__vb = [...h];
+    h.clear();
+    return true;
+  }, name);
   expect(removed).toBe(true);
   await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(null))));
   const without = await page.screenshot({ clip });
-  await page.evaluate(kind => {
-    CSS.highlights.set(`verbatim-quote-${kind}`, (window as unknown as { __vb: Highlight }).__vb);
-  }, kind);
+  await page.evaluate(name => {
+    const h = CSS.highlights.get(name)!;
+    for (const r of (window as unknown as { __vb: AbstractRange[] }).__vb) h.add(r);
+  }, name);
   return decoder.evaluate(
     async ({ a, b }) => {
       const decode = async (b64: string) => {
@@ -248,10 +260,9 @@ describe('findings at a glance (light)', () => {
     await article.page.mouse.move(line!.left + line!.width - 20, line!.top + line!.height / 2, {
       steps: 4,
     });
-    await article
-      .proxy('Russia’s aggressive actions')
-      .and(article.page.locator('[aria-expanded="true"]'))
-      .waitFor();
+    await article.ui
+      .locator(`${article.proxy('Russia’s aggressive actions').selector}[aria-expanded="true"]`)
+      .waitFor({ state: 'attached' });
     await article.popover.waitOpen();
     expect(await article.popover.verdict.getAttribute('data-kind')).toBe('misattributed');
     await article.page.mouse.move(2, 2);
@@ -274,8 +285,8 @@ describe('findings at a glance (light)', () => {
   it('moves between quotes with the next/previous commands and opens the report', async () => {
     const openQuote = async () =>
       squash(
-        await article.page
-          .locator('verbatim-ui button.vb-proxy[aria-expanded="true"]')
+        await article.ui
+          .locator('button.vb-proxy[aria-expanded="true"]')
           .getAttribute('aria-label'),
       );
     await article.page.keyboard.press('Escape');

@@ -20,6 +20,8 @@ export interface ImportPreviewProps {
   drafts: readonly SourceDocument[];
   /** Files that could not be read, with why. */
   skipped: ReadonlyArray<{ name: string; error: string }>;
+  /** Said above the documents (e.g. the page is already in the corpus). */
+  notice?: string;
   /** The documents were saved, under these ids. */
   onSaved: (ids: string[], documents: SourceDocument[]) => void;
   onCancel: () => void;
@@ -31,6 +33,7 @@ export function ImportPreview({
   actions,
   drafts,
   skipped,
+  notice,
   onSaved,
   onCancel,
   reparseDelayMs,
@@ -77,6 +80,11 @@ export function ImportPreview({
       class="modal-wide"
       testId="import-preview"
     >
+      {notice && (
+        <p class="notice warn" data-testid="import-notice">
+          {notice}
+        </p>
+      )}
       {skipped.length > 0 && (
         <div class="notice warn" data-testid="import-skipped">
           <p>
@@ -193,7 +201,7 @@ export function ImportPreview({
           onClick={() => void save('fail')}
           data-testid="save-import"
         >
-          {saving ? 'Saving…' : `Save ${count} ${noun}`}
+          {saving ? `Saving ${count} ${noun}…` : `Save ${count} ${noun}`}
         </button>
       </div>
     </ModalDialog>

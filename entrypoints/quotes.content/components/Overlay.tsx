@@ -8,6 +8,7 @@ import { Fragment } from 'preact';
 
 import type { OverlayViewProps, PopoverView } from '@/lib/content/quote-overlay';
 import { QuotePopover } from './QuotePopover';
+import { SourceNotice } from './SourceNotice';
 
 export function Overlay({
   proxies,
@@ -16,6 +17,9 @@ export function Overlay({
   onProxyFocus,
   onClose,
   onCopy,
+  notice,
+  onSearch,
+  onCloseNotice,
 }: OverlayViewProps) {
   const renderPopover = (p: PopoverView) => (
     <QuotePopover
@@ -53,6 +57,7 @@ export function Overlay({
         </Fragment>
       ))}
       {popover && !inline && renderPopover(popover)}
+      {notice && <SourceNotice notice={notice} onSearch={onSearch} onClose={onCloseNotice} />}
     </div>
   );
 }

@@ -59,7 +59,12 @@ export function QuotePopover(props: QuotePopoverProps) {
   // A narrow window (the popover spans it): fewer unchanged words around each difference.
   const narrow = !!props.narrow;
   const context = placement && placement.maxHeight < SHORT_ROOM ? CONTEXT_CHARS / 2 : CONTEXT_CHARS;
-  const docMeta = [KIND_LABELS[match.kind], match.publisher, match.date && formatDate(match.date)]
+  const docMeta = [
+    KIND_LABELS[match.kind],
+    match.publisher,
+    match.date && formatDate(match.date),
+    match.page && `p. ${match.page}`,
+  ]
     .filter(Boolean)
     .join(' · ');
 

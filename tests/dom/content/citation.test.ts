@@ -46,6 +46,7 @@ describe('createContentHandlers', () => {
       {
         corpusChanged: async () => void changed++,
         stats: () => stats,
+        sourceSelection: async () => false,
         report: () => ({ url: 'https://a.example/', title: 'A', checkedAt: '', quotes: [] }),
         reveal: id => id === 1,
         step: direction => (direction === 'next' ? 2 : null),

@@ -17,10 +17,18 @@ class FakeHighlight {
 }
 
 function setup() {
-  const registry = new Map<string, FakeHighlight>();
-  const highlighter = new Highlighter(document, registry, FakeHighlight);
+  const store = new Map<string, FakeHighlight>();
+  const highlighter = new Highlighter(document, store, FakeHighlight);
   const range = () => document.createRange();
-  return { registry, highlighter, range };
+  // The registry by logical name (Verbatim registers random names: `nameOf`).
+  const registry = {
+    get: (logical: string) => store.get(highlighter.nameOf(logical)),
+    has: (logical: string) => store.has(highlighter.nameOf(logical)),
+    get size() {
+      return store.size;
+    },
+  };
+  return { registry, store, highlighter, range };
 }
 
 describe('Highlighter', () => {
@@ -30,9 +38,14 @@ describe('Highlighter', () => {
     highlighter.show([range(), range(), range()]);
     expect(registry.get(HIGHLIGHT)?.ranges).toHaveLength(3);
     expect(highlighter.size).toBe(3);
-    const styles = document.head.querySelectorAll('style[data-verbatim-ignore]');
-    expect(styles).toHaveLength(1);
-    expect(styles[0]?.textContent).toContain(`::highlight(${HIGHLIGHT})`);
+    // One constructed sheet, nothing in the page's DOM, under a random name.
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    expect(document.querySelectorAll('style')).toHaveLength(0);
+    const name = highlighter.nameOf(HIGHLIGHT);
+    expect(name).toMatch(/^[a-z]{10}$/);
+    expect(highlighter.css).toContain(`::highlight(${name})`);
+    expect(highlighter.css).toMatch(/background-color: [^;]+ !important;/);
+    expect(new Highlighter(document, new Map(), FakeHighlight).nameOf(HIGHLIGHT)).not.toBe(name);
     highlighter.destroy();
   });
 
@@ -40,7 +53,9 @@ describe('Highlighter', () => {
     const { registry, highlighter, range } = setup();
     highlighter.show([range()]);
     highlighter.setActive([range()]);
-    expect(registry.get(ACTIVE_HIGHLIGHT)?.priority).toBe(1);
+    expect(registry.get(ACTIVE_HIGHLIGHT)!.priority).toBeGreaterThan(
+      registry.get(HIGHLIGHT)!.priority,
+    );
     highlighter.setActive(null);
     expect(registry.has(ACTIVE_HIGHLIGHT)).toBe(false);
     highlighter.destroy();
@@ -55,11 +70,11 @@ describe('Highlighter', () => {
     // A quote without a source gets its faint line only, not the matched quotes' tint.
     expect(registry.get(kindHighlight('nosource'))?.ranges).toEqual([c]);
     expect(registry.get(HIGHLIGHT)?.ranges).toEqual([a, b]);
-    const css = document.head.querySelector('style[data-verbatim-ignore]')?.textContent ?? '';
+    const css = highlighter.css;
     const styleOf = (kind: string) =>
-      new RegExp(`::highlight\\(verbatim-quote-${kind}\\)[^}]*text-decoration-style: (\\w+)`).exec(
-        css,
-      )?.[1];
+      new RegExp(
+        `::highlight\\(${highlighter.nameOf(`verbatim-quote-${kind}`)}\\)[^}]*text-decoration-style: (\\w+)`,
+      ).exec(css)?.[1];
     const styles = ['verbatim', 'edited', 'paraphrase', 'misattributed', 'ambiguous'].map(styleOf);
     expect(new Set(styles).size).toBe(5);
     // Redrawn without misattributions: that highlight goes.
@@ -75,13 +90,30 @@ describe('Highlighter', () => {
     highlighter.setActive([range()]);
     highlighter.destroy();
     expect(registry.size).toBe(0);
-    expect(document.querySelectorAll('style[data-verbatim-ignore]')).toHaveLength(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
   });
 
   it('does nothing where the Highlight API is missing', () => {
     const highlighter = new Highlighter(document, undefined, undefined);
     expect(highlighter.supported).toBe(false);
     highlighter.show([document.createRange()]);
-    expect(document.querySelectorAll('style[data-verbatim-ignore]')).toHaveLength(0);
+    expect(document.adoptedStyleSheets).toHaveLength(0);
+  });
+
+  it('puts back highlights the page cleared or replaced, and a dropped sheet', () => {
+    const { store, highlighter, range } = setup();
+    highlighter.show([range(), range()]);
+    expect(highlighter.repair()).toBe(false);
+    const name = highlighter.nameOf(HIGHLIGHT);
+    const mine = store.get(name);
+    store.clear();
+    document.adoptedStyleSheets = [];
+    expect(highlighter.repair()).toBe(true);
+    expect(store.get(name)).toBe(mine);
+    expect(document.adoptedStyleSheets).toHaveLength(1);
+    store.set(name, new FakeHighlight());
+    expect(highlighter.repair()).toBe(true);
+    expect(store.get(name)).toBe(mine);
+    highlighter.destroy();
   });
 });

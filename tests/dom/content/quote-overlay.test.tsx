@@ -54,8 +54,8 @@ describe('QuoteOverlay', () => {
     const { root } = setup();
     const proxies = [...root.querySelectorAll('button.vb-proxy')];
     expect(proxies.map(p => p.getAttribute('aria-label'))).toEqual([
-      'Quote: “The risk of conflict is real” — source found: Jens Stoltenberg',
-      'Quote: “Russia’s aggressive actions seriously undermine the security order in Europe” — source found: Jens Stoltenberg (the page names Blinken)',
+      'Quote: “The risk of conflict is real” — source found: Jens Stoltenberg. Verbatim',
+      'Quote: “Russia’s aggressive actions seriously undermine the security order in Europe” — source found: Jens Stoltenberg (the page names Blinken). Other speaker',
     ]);
     expect((proxies[0] as HTMLElement).style.width).toBe('200px');
   });

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { Highlighter, HIGHLIGHT } from '../../../lib/content/highlighter';
+import { HIGHLIGHT, Highlighter } from '../../../lib/content/highlighter';
 import type { Mark } from '../../../lib/content/marks';
 import { QuotePage, type PageOverlay, type QuotePageDeps } from '../../../lib/content/quote-page';
 import type { QuoteMatch } from '../../../lib/core/types';
@@ -62,6 +62,7 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     layout: vi.fn(),
     isInPopover: () => false,
     settled: async () => undefined,
+    openNotice: vi.fn(),
     destroy: vi.fn(),
   };
   const host = document.createElement('verbatim-ui');
@@ -71,13 +72,14 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     return { overlay: overlay as PageOverlay, host };
   });
   const onIdle = vi.fn();
+  const highlighter = new Highlighter(document, registry, FakeHighlight);
   const deps: QuotePageDeps = {
     doc: document,
     host: options.host ?? 'news.example',
     getSettings: vi.fn(async () => ok(settings)),
     matchQuotes,
     mountOverlay,
-    highlighter: new Highlighter(document, registry, FakeHighlight),
+    highlighter,
     scheduler: {
       defer: fn => void setTimeout(fn, 0),
       now: () => performance.now(),
@@ -89,7 +91,7 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     onIdle,
   };
   page = new QuotePage(deps);
-  const highlighted = () => registry.get(HIGHLIGHT)?.ranges.length ?? 0;
+  const highlighted = () => registry.get(highlighter.nameOf(HIGHLIGHT))?.ranges.length ?? 0;
   return {
     page,
     matchQuotes,
@@ -98,7 +100,11 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     host,
     onIdle,
     highlighted,
-    registry,
+    // By logical name (Verbatim registers random ones).
+    registry: {
+      get: (logical: string) => registry.get(highlighter.nameOf(logical)),
+      has: (logical: string) => registry.has(highlighter.nameOf(logical)),
+    },
     setSettings: (s: Partial<Settings>) => (settings = { ...settings, ...s }),
   };
 }

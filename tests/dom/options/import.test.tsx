@@ -371,3 +371,19 @@ describe('progress', () => {
     await screen.findByTestId('import-preview');
   });
 });
+
+describe('stale import errors (ui)', () => {
+  it('go once something else succeeds (a reset)', async () => {
+    setup();
+    await tableLoaded();
+    pick(textFile('empty.md', ''));
+    expect((await screen.findByTestId('import-errors')).textContent).toContain(
+      'Nothing was imported.',
+    );
+    fireEvent.click(screen.getByTestId('reset'));
+    const dialog = await screen.findByRole('alertdialog');
+    fireEvent.click(within(dialog).getByTestId('confirm-reset'));
+    await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('reset'));
+    expect(screen.queryByTestId('import-errors')).toBeNull();
+  });
+});

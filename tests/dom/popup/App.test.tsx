@@ -255,3 +255,64 @@ describe('displayPassage', () => {
     expect(shown.text.slice(h!.start, h!.end)).toBe('aggression');
   });
 });
+
+describe('popup: the page’s quotes (ui)', () => {
+  it('lists every quote in reading order with its finding, and goes to the one chosen', async () => {
+    const { quoteMatch } = await import('../content/match-fixture');
+    const backend = new MockBackend();
+    backend.report = {
+      url: 'https://news.example/a',
+      title: 'A',
+      checkedAt: '2026-01-15T10:00:00.000Z',
+      quotes: [
+        { id: 3, text: 'The risk of conflict is real', match: quoteMatch(), misattributed: false },
+        {
+          id: 5,
+          text: 'The risk of conflict is real',
+          pageSpeaker: 'Blinken',
+          match: quoteMatch({ verdict: 'edited' }),
+          misattributed: true,
+        },
+        { id: 7, text: 'Words from nowhere at all', match: null, misattributed: false },
+      ],
+    };
+    setup(backend);
+    const items = await screen.findAllByTestId('page-quote');
+    expect(items.map(i => i.getAttribute('data-kind'))).toEqual([
+      'verbatim',
+      'misattributed',
+      'nosource',
+    ]);
+    expect(items[1]!.textContent).toContain('page names Blinken');
+    expect(items[2]!.textContent).toContain('No source in your corpus');
+    // ↓ from the first moves to the second; Enter (a button's click) goes there.
+    const buttons = items.map(i => within(i).getByRole('button'));
+    buttons[0]!.focus();
+    fireEvent.keyDown(buttons[0]!, { key: 'ArrowDown' });
+    expect(document.activeElement).toBe(buttons[1]);
+    fireEvent.click(buttons[1]!);
+    await waitFor(() =>
+      expect(backend.calls.filter(c => c.name === 'revealQuote').map(c => c.args)).toEqual([[5]]),
+    );
+    expect(screen.getByTestId('legend').textContent).toContain('No source');
+  });
+
+  it('says so when a whole quote typed into the search has no source, and marks the results weak', async () => {
+    const { search } = setup();
+    type(search, 'the agreement on fishing quotas will be signed next week in Brussels');
+    await waitFor(() => expect(screen.getByTestId('quote-check').dataset.found).toBe('false'));
+    expect(screen.getByTestId('quote-check').textContent).toContain(
+      'No document in your corpus is the source of these words',
+    );
+    const results = await screen.findAllByTestId('result');
+    expect(results.every(r => r.dataset.quality === 'weak')).toBe(true);
+  });
+
+  it('does not check short searches as quotes', async () => {
+    const { search, backend } = setup();
+    type(search, 'fishing quota');
+    await screen.findAllByTestId('result');
+    expect(screen.queryByTestId('quote-check')).toBeNull();
+    expect(backend.calls.some(c => c.name === 'checkQuote')).toBe(false);
+  });
+});

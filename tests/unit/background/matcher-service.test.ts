@@ -46,6 +46,35 @@ describe('MatcherService', () => {
     expect((await matcher.ready()).documents).toBe(1);
   });
 
+  it('answers how far indexing has got while it parses, without waiting for it', async () => {
+    // A slow parser (as a big corpus makes every parse together): the build yields between documents.
+    const { store, matcher } = await setup(doc => {
+      const until = performance.now() + 40;
+      while (performance.now() < until);
+      return parseDocument(doc);
+    });
+    await store.saveDocuments(
+      Array.from({ length: 6 }, (_, i) => ({
+        ...EXTRA,
+        id: `harbour-${i}`,
+        text: `${EXTRA.text} ${i}`,
+      })),
+      'keep-both',
+    );
+    const ready = matcher.ready();
+    const seen: Array<{ indexing: boolean; done: number; total: number }> = [];
+    while (seen.at(-1)?.indexing !== false) {
+      seen.push(matcher.status());
+      await new Promise(resolve => setTimeout(resolve, 0));
+    }
+    await ready;
+    const during = seen.filter(s => s.indexing && s.total > 0);
+    expect(during.length).toBeGreaterThan(1);
+    expect(during.every(s => s.total === 8)).toBe(true);
+    expect(new Set(during.map(s => s.done)).size).toBeGreaterThan(1);
+    expect(matcher.status()).toEqual({ indexing: false, done: 8, total: 8 });
+  });
+
   it('ignores a cached index it cannot read and rebuilds from the documents', async () => {
     const { store, matcher } = await setup();
     const revision = await store.revision();

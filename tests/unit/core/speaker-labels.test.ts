@@ -88,11 +88,14 @@ describe('findSpeakerLabels', () => {
 });
 
 describe('looksLikeTranscript', () => {
-  it('needs three labels, one used twice', () => {
-    const turns = findSpeakerLabels('Q: One?\nA: Yes.\nQ: Two?\nA: No.');
-    expect(looksLikeTranscript(turns)).toBe(true);
-    expect(
-      looksLikeTranscript(findSpeakerLabels('Anna Berg: One.\nCarl Dahl: Two.\nEva Ek: Three.')),
-    ).toBe(false);
+  it.each([
+    ['Q: One?\nA: Yes.\nQ: Two?\nA: No.', true],
+    ['Anna Berg: One.\nCarl Dahl: Two.\nEva Ek: Three.', true],
+    // A stake-out or pasted excerpt: one turn of a named person or position.
+    ['Remarks\n\nSecretary-General: The floods are a climate catastrophe.', true],
+    ['MS. PSAKI: Hi, everyone.', true],
+    ['No labels here, only prose.', false],
+  ])('%j → %s', (text, transcript) => {
+    expect(looksLikeTranscript(findSpeakerLabels(text))).toBe(transcript);
   });
 });

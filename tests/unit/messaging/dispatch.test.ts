@@ -39,6 +39,10 @@ function fakeHandlers() {
       throw new Error('not used');
     },
     resetCorpus: record('resetCorpus', { documents: 2 }),
+    openReader: record('openReader', null),
+    findSelectionSource: record('findSelectionSource', { found: false }),
+    openSearch: record('openSearch', null),
+    indexStatus: record('indexStatus', { indexing: false, done: 2, total: 2 }),
     getSettings: record('getSettings', {
       sensitivity: 'balanced',
       minQuoteWords: 4,
@@ -193,6 +197,7 @@ describe('createDispatcher', () => {
     ['saveDocuments', [{ documents: [{ id: 'x', text: 'Some text.' }], onConflict: 'keep-both' }]],
     ['deleteDocuments', [{ ids: ['a'] }]],
     ['resetCorpus', []],
+    ['indexStatus', []],
     ['getSettings', []],
     [
       'updateSettings',
@@ -248,6 +253,8 @@ describe('createDispatcher', () => {
     const dispatch = createDispatcher<ContentCalls>(
       {
         corpusChanged: () => ok(null),
+        getPageSource: () => ok({ url: 'https://news.example/', html: '<html></html>' }),
+        sourceSelection: () => ok({ found: false }),
         getPageStats: () => ok({ host: 'news.example', found: 3, matched: 2, paused: false }),
         getPageReport: () => ok({ url: '', title: '', checkedAt: '', quotes: [] }),
         revealQuote: () => ok(false),
@@ -262,6 +269,8 @@ describe('createDispatcher', () => {
             scans: 1,
             idles: 1,
           }),
+        inspectUi: () =>
+          ok({ host: null, popover: null, proxies: [], focused: null, highlights: {} }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );

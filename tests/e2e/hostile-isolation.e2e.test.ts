@@ -1,0 +1,372 @@
+/**
+ * Hostile pages (issue #8): page script that tries to switch Verbatim off, to make it
+ * show the user's corpus without the user, to detect it, to hide or restyle what it shows,
+ * or to break its UI. Each test asserts what the page or the user observes: what page
+ * script can read (`probe()` in tests/e2e/pages/hostile-probe.js: the DOM, open shadow
+ * roots, styles, highlights, timing entries, messages and events it heard), the marks in
+ * pixels, the popover on top and readable.
+ *
+ * The corpus holds a private document whose words the page never prints (a code name, the
+ * interviewee, the title): none of them may ever reach page script, even with the popover
+ * open in front of the user.
+ */
+import { join } from 'node:path';
+
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import {
+  ARTIFACTS_DIR,
+  type Extension,
+  highlightCount,
+  launchExtension,
+  markedQuotes,
+  waitUntil,
+} from './fixtures';
+import { ArticlePage } from './page-objects';
+
+const PAGE = 'tests/e2e/pages/hostile-article.html';
+const QUOTE = 'The harbour contract was signed';
+/** In the private document, never on the page. */
+const SECRETS = ['ZEPHYR LANTERN', 'Okonkwo', 'Confidential interview notes', 'locked drawer'];
+
+const PRIVATE_DOC = {
+  id: 'confidential-interview-notes',
+  title: 'Confidential interview notes: the harbour file',
+  kind: 'transcript' as const,
+  date: '2026-11-30',
+  publisher: 'Private notes',
+  text: [
+    'INTERVIEW WITH MARGARET OKONKWO, 30 NOVEMBER 2026',
+    '',
+    'INTERVIEWER: When was the contract signed?',
+    '',
+    'MARGARET OKONKWO: The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to. The code name for the file was ZEPHYR LANTERN and it lived in a locked drawer.',
+    '',
+    'INTERVIEWER: Who else saw it?',
+    '',
+    'MARGARET OKONKWO: Two deputies and the auditor, who resigned a week later.',
+  ].join('\n'),
+};
+
+let ext: Extension;
+let page: Page;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  const saved = await ext.callBackground('saveDocuments', {
+    documents: [PRIVATE_DOC],
+    onConflict: 'replace',
+  });
+  expect(saved.ok).toBe(true);
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function open(url = ext.serve(PAGE), before?: string): Promise<ArticlePage> {
+  page?.close().catch(() => undefined);
+  page = await ext.context.newPage();
+  if (before) await page.addInitScript({ content: before });
+  const article = await new ArticlePage(page).open(url);
+  await article.waitForHighlights(1);
+  return article;
+}
+
+/** Everything page script can read, checked for the private document's words. */
+async function expectNoSecrets(): Promise<string> {
+  const seen = await page.evaluate(() => (window as unknown as { probe(): string }).probe());
+  for (const secret of SECRETS) expect(seen.toLowerCase()).not.toContain(secret.toLowerCase());
+  expect(seen).not.toMatch(/verbatim/i);
+  return seen;
+}
+
+/**
+ * Pixels of the mark under the quote's first line: how many look like Verbatim's amber
+ * tint or underline (a screenshot of the line, decoded in a blank page).
+ */
+async function markPixels(start: string): Promise<number> {
+  const quote = (await markedQuotes(page)).find(q => q.text.startsWith(start));
+  const box = await page.evaluate(start => {
+    const p = [...document.querySelectorAll('p')].find(el =>
+      el.textContent?.replace(/\s+/g, ' ').includes(start),
+    );
+    const range = document.createRange();
+    const text = p?.firstChild;
+    if (!p || !text) return null;
+    const at = (text.textContent ?? '').indexOf(start.split(' ')[0]!);
+    range.setStart(text, at);
+    range.setEnd(text, at + start.length);
+    const r = range.getClientRects()[0];
+    return r && { x: r.left, y: r.top, width: r.width, height: r.height + 6 };
+  }, start);
+  if (!box) throw new Error(`no line starting "${start}" (marked: ${quote ? 'yes' : 'no'})`);
+  const png = await page.screenshot({ clip: box });
+  const decoder = await ext.context.newPage();
+  try {
+    return await decoder.evaluate(async data => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      const px = g.getImageData(0, 0, img.width, img.height).data;
+      let amber = 0;
+      for (let i = 0; i < px.length; i += 4) {
+        const [r, gr, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+        // The tint over white (~255,249,220) or the underline (217,119,6).
+        if ((r > 240 && gr > 235 && b < 235 && r - b > 20) || (r > 180 && gr < 170 && b < 90)) {
+          amber++;
+        }
+      }
+      return amber;
+    }, png.toString('base64'));
+  } finally {
+    await decoder.close();
+  }
+}
+
+describe('a hostile page', () => {
+  it('cannot switch Verbatim off by replaying its start-up signal', async () => {
+    const article = await open();
+    // The worst case: a page that knows the extension's id (Verbatim no longer announces it).
+    await page.evaluate(
+      id =>
+        (window as unknown as { attack: { killSwitch(id: string): void } }).attack.killSwitch(id),
+      ext.extensionId,
+    );
+    // A quote added after the attack is still marked, and the old marks stay.
+    await page.evaluate(() => {
+      document.getElementById('later')!.textContent =
+        '“Nobody wrote it down because the minister asked us not to,” a second official added.';
+    });
+    await waitUntil(async () => (await highlightCount(page)) >= 2, 15_000);
+    expect((await markedQuotes(page)).map(q => q.text)).toEqual([
+      expect.stringContaining(QUOTE),
+      expect.stringContaining('Nobody wrote it down'),
+    ]);
+    expect(await markPixels(QUOTE)).toBeGreaterThan(50);
+    expect(await ext.pageStats(page)).toMatchObject({ ok: true, value: { matched: 2 } });
+    // The page heard nothing from Verbatim at start-up (no message, no event).
+    const heard = await page.evaluate(() => (window as unknown as { heard: string[] }).heard);
+    expect(heard.filter(h => !h.includes('"messageId":"page"'))).toEqual([]);
+    await article.hoverQuote('Nobody wrote it down');
+  });
+
+  it('cannot open the popover with synthetic events or read anything of the corpus', async () => {
+    const article = await open();
+    const [quote] = await markedQuotes(page);
+    type Attack = {
+      attack: {
+        syntheticHover(x: number, y: number): void;
+        syntheticClick(x: number, y: number): void;
+        pokeForeign(): void;
+      };
+    };
+    await page.evaluate(
+      ({ x, y }) => {
+        const { attack } = window as unknown as Attack;
+        attack.syntheticHover(x, y);
+        attack.syntheticClick(x, y);
+        attack.pokeForeign();
+      },
+      { x: quote!.x, y: quote!.y },
+    );
+    await page.waitForTimeout(600);
+    // Nothing opened (seen from inside Verbatim's own world).
+    expect(await article.popover.root.count()).toBe(0);
+    await expectNoSecrets();
+    // A user's hover opens it, in front of the user, and the page still reads nothing of it.
+    const popover = await article.hoverQuote(QUOTE);
+    expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
+    // The private document's title and speaker are drawn for the user.
+    expect(await popover.root.textContent()).toContain('Confidential interview notes');
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-popover.png') });
+    await expectNoSecrets();
+    // Keyboard: a stand-in focused by the user is named in Verbatim's root only.
+    await page.mouse.move(2, 2);
+    await popover.waitClosed();
+    await expectNoSecrets();
+  });
+
+  it('sees one element it did not make, with a new random name, no open root, no files to fetch', async () => {
+    await open();
+    const first = await page.evaluate(() =>
+      (
+        window as unknown as {
+          foreignElements(): Array<{ tag: string; openShadowRoot: boolean; text: string }>;
+        }
+      ).foreignElements(),
+    );
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ openShadowRoot: false, text: '' });
+    expect(first[0]!.tag).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    await expectNoSecrets();
+    const probes = await page.evaluate(async id => {
+      const paths = ['reader.html', 'manifest.json', 'content-scripts/quotes.css', 'popup.html'];
+      const results: string[] = [];
+      for (const path of paths) {
+        try {
+          const r = await fetch(`chrome-extension://${id}/${path}`);
+          results.push(`${path}: ${r.status}`);
+        } catch {
+          results.push(`${path}: refused`);
+        }
+      }
+      return {
+        results,
+        timing: performance.getEntriesByType('mark').map(e => e.name),
+        styles: document.querySelectorAll('style, link[rel="stylesheet"]').length,
+      };
+    }, ext.extensionId);
+    expect(probes.results).toEqual([
+      'reader.html: refused',
+      'manifest.json: refused',
+      'content-scripts/quotes.css: refused',
+      'popup.html: refused',
+    ]);
+    expect(probes.timing).toEqual([]);
+    // The page's own <style>, nothing added.
+    expect(probes.styles).toBe(1);
+    // Another load, another name.
+    await open();
+    const second = await page.evaluate(
+      () =>
+        (window as unknown as { foreignElements(): Array<{ tag: string }> }).foreignElements()[0]
+          ?.tag,
+    );
+    expect(second).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    expect(second).not.toBe(first[0]!.tag);
+  });
+
+  it('gets its marks back after CSS.highlights.clear(), dropped sheets and its own ::highlight() rules', async () => {
+    await open();
+    const before = await markPixels(QUOTE);
+    expect(before).toBeGreaterThan(50);
+    type Attack = {
+      attack: { clearHighlights(): void; dropSheets(): void; restyleHighlights(): void };
+    };
+    await page.evaluate(() => {
+      const { attack } = window as unknown as Attack;
+      attack.restyleHighlights();
+      attack.clearHighlights();
+      attack.dropSheets();
+    });
+    await waitUntil(async () => (await highlightCount(page)) >= 1, 5_000);
+    await waitUntil(async () => (await markPixels(QUOTE)) > before / 2, 5_000);
+  });
+
+  it('cannot get rid of the UI by removing elements it did not make', async () => {
+    const article = await open();
+    const removed = await page.evaluate(() =>
+      (window as unknown as { attack: { removeForeign(): number } }).attack.removeForeign(),
+    );
+    expect(removed).toBe(1);
+    await waitUntil(() => article.ui.present());
+    const popover = await article.hoverQuote(QUOTE);
+    expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
+  });
+
+  it('cannot squat the element or highlight names', async () => {
+    // Defined before Verbatim starts: the old fixed names.
+    const article = await open(
+      undefined,
+      `customElements.define('verbatim-ui', class extends HTMLElement {
+         constructor() { super(); this.attachShadow({ mode: 'open' }).textContent = 'squatted'; }
+       });
+       const style = document.createElement('style');
+       style.textContent = '::highlight(verbatim-quote) { background: none !important; text-decoration: none !important; }';
+       document.documentElement.append(style);`,
+    );
+    expect(await markPixels(QUOTE)).toBeGreaterThan(50);
+    const popover = await article.hoverQuote(QUOTE);
+    expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
+  });
+
+  it.each([
+    ['transform: scale(0.5)', 'body { transform: scale(0.5); transform-origin: 0 0; }'],
+    ['zoom: 1.5', 'body { zoom: 1.5; }'],
+  ])('draws the popover at its own size beside the quote under body { %s }', async (_, css) => {
+    const article = await open(
+      undefined,
+      `document.addEventListener('DOMContentLoaded', () => {
+           const s = document.createElement('style'); s.textContent = ${JSON.stringify(css)};
+           document.head.append(s);
+         });`,
+    );
+    const popover = await article.hoverQuote(QUOTE);
+    const box = (await popover.root.boundingBox())!;
+    const quote = (await markedQuotes(page)).find(q => q.text.startsWith(QUOTE))!;
+    // Its own size (a scaled popover would be about half or 1.5 times as wide).
+    expect(box.width).toBeGreaterThanOrEqual(400);
+    expect(box.width).toBeLessThanOrEqual(520);
+    // Beside its quote: starts within a line's height below or above it, horizontally near it.
+    const below = box.y - quote.y;
+    const above = quote.y - (box.y + box.height);
+    expect(Math.min(Math.abs(below), Math.abs(above))).toBeLessThan(60);
+    expect(Math.abs(box.x - quote.x)).toBeLessThan(120);
+    await page.screenshot({
+      path: join(ARTIFACTS_DIR, `hostile-${css.includes('zoom') ? 'zoom' : 'transform'}.png`),
+    });
+  });
+
+  it('cannot cover the popover with a z-index-max banner or its own top-layer element', async () => {
+    const article = await open();
+    await page.evaluate(() => {
+      const banner = document.createElement('div');
+      banner.style.cssText =
+        'position:fixed;inset:0;z-index:2147483647;background:rgba(200,0,0,.9);pointer-events:none';
+      banner.id = 'banner';
+      document.body.append(banner);
+      const layer = document.createElement('div');
+      layer.setAttribute('popover', 'manual');
+      layer.style.cssText =
+        'inset:0;width:100vw;height:100vh;background:rgba(0,0,200,.9);pointer-events:none';
+      layer.id = 'layer';
+      document.body.append(layer);
+      layer.showPopover();
+    });
+    const popover = await article.hoverQuote(QUOTE);
+    const box = (await popover.root.boundingBox())!;
+    // What is on top at the popover's centre, as the page sees it: Verbatim's host (the
+    // popover inside it), not the banner or the page's top-layer element.
+    const top = await page.evaluate(
+      ({ x, y }) => {
+        const el = document.elementFromPoint(x, y);
+        return el?.id || el?.localName || '';
+      },
+      { x: box.x + box.width / 2, y: box.y + 20 },
+    );
+    expect(top).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-overlays.png') });
+    expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
+  });
+
+  it('changes nothing in the page DOM but adding its one host', async () => {
+    await open();
+    // The page as served, parsed afresh, against the live one.
+    const diff = await page.evaluate(async () => {
+      const served = new DOMParser().parseFromString(
+        await (await fetch(location.href)).text(),
+        'text/html',
+      );
+      const shape = (root: Document) =>
+        [...root.querySelectorAll('*')]
+          .filter(el => el.localName !== 'script' || !el.hasAttribute('src'))
+          .map(el => `${el.localName}[${el.getAttributeNames().join(',')}]`);
+      return {
+        served: shape(served),
+        live: shape(document),
+        text: served.body.textContent === document.body.textContent,
+      };
+    });
+    expect(diff.text).toBe(true);
+    const added = diff.live.filter((tag, i) => tag !== diff.served[i]);
+    expect(diff.live).toHaveLength(diff.served.length + 1);
+    expect(added[0]).toMatch(/^[a-z]{6}-[a-z]{6}\[\]$/);
+  });
+});
