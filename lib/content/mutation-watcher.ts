@@ -8,7 +8,9 @@
  *   every 50 ms) still gets its new quotes marked within that time;
  * - added subtrees are reported whole (`roots`); a changed or added text only with its
  *   block (`blocks`: the block's own text, not the blocks inside it), so a clock ticking
- *   inside `<article>` costs one line, not the article;
+ *   inside `<article>` costs one line, not the article; in a block without a quote, text or
+ *   small inline elements without a quotation mark (a clock, a ticker re-rendered as new
+ *   `<b>` elements) are not reported at all;
  * - `class`, `style`, `hidden` and `open` changes are reported by element (`revealed`):
  *   they may show content that was hidden when it was scanned; so may style sheets (`styles`);
  * - a replaced `<body>` is reported as such;
@@ -172,14 +174,20 @@ export class MutationWatcher {
     return QUOTE_MARK.test(data) || (old != null && QUOTE_MARK.test(old)) || this.holdsQuote(block);
   }
 
-  /** A childList change that only swaps text nodes without quotation marks, where none is. */
+  /**
+   * A childList change that only swaps plain content without quotation marks (text, or small
+   * elements such as a framework's re-rendered `<b>12.5</b>`) in a block where no quote was
+   * found: nothing to scan, and nothing removed that held a quote. Custom elements, shadow
+   * hosts, frames and SVG may hold text that `textContent` does not show: never quiet.
+   */
   private quietText(record: MutationRecord): boolean {
     const nodes = [...record.addedNodes, ...record.removedNodes];
     if (nodes.length === 0 || record.target.nodeType !== 1) return false;
     let data = '';
     for (const node of nodes) {
-      if (node.nodeType !== 3) return false;
-      data += (node as Text).data;
+      if (node.nodeType === 3) data += (node as Text).data;
+      else if (node.nodeType === 1 && isPlain(node as Element)) data += node.textContent ?? '';
+      else return false;
     }
     const block = closestBlock(record.target);
     return !!block && !this.matters(block, data, null);
@@ -311,6 +319,41 @@ function outermost(set: Set<Element>): Element[] {
     else out.push(el);
   }
   return out;
+}
+
+/** Elements of a plain inline swap at most (see `quietText`). */
+const PLAIN_MAX_ELEMENTS = 16;
+/** Tags whose content is not (all) in `textContent`, or that are blocks of their own. */
+const NOT_PLAIN = /^(iframe|frame|object|embed|svg|template|slot|input|textarea|select)$/;
+
+/**
+ * A small inline element, all of whose text is in its `textContent`: no custom elements or
+ * shadow hosts, no frames, no blocks.
+ */
+function isPlain(el: Element): boolean {
+  let seen = 0;
+  for (let e: Element | null = el; e; e = nextElement(e, el)) {
+    if (++seen > PLAIN_MAX_ELEMENTS) return false;
+    if (
+      e.localName.includes('-') ||
+      e.shadowRoot ||
+      NOT_PLAIN.test(e.localName) ||
+      isBlockElement(e) ||
+      e.hasAttribute('data-verbatim-ignore')
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The element after `e` in document order within `root`, or null. */
+function nextElement(e: Element, root: Element): Element | null {
+  if (e.firstElementChild) return e.firstElementChild;
+  for (let n: Element | null = e; n && n !== root; n = n.parentElement) {
+    if (n.nextElementSibling) return n.nextElementSibling;
+  }
+  return null;
 }
 
 function hostOf(node: Node): Element | undefined {

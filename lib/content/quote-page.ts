@@ -135,6 +135,8 @@ export class QuotePage {
   private faintRanges = new WeakMap<DomQuote, Range[]>();
   /** (ui) The quote `stepQuote` went to last. */
   private stepped: number | undefined;
+  /** A page change whose update is queued and has not started yet (see `onPageChange`). */
+  private waitingChange: PageChange | undefined;
 
   constructor(private readonly deps: QuotePageDeps) {}
 
@@ -229,6 +231,7 @@ export class QuotePage {
 
   private pause(): void {
     this.paused = true;
+    this.waitingChange = undefined;
     this.generation++;
     this.epoch++;
     this.abort.abort();
@@ -274,11 +277,26 @@ export class QuotePage {
    * content hidden at its scan that may show now. Marks are redrawn only if a quote came or
    * went: a page that changes without changing its quotes (a clock) costs a line's scan.
    */
-  private async onPageChange(change: PageChange): Promise<void> {
+  private async onPageChange(next: PageChange): Promise<void> {
+    // One update waiting at most: changes reported while it waits join it, so a page that
+    // changes faster than an update takes never builds a queue (and Verbatim gets idle).
+    if (this.waitingChange) {
+      mergeChange(this.waitingChange, next);
+      return;
+    }
+    this.waitingChange = next;
     await this.enqueue(async () => {
       // After the page's next frame: its own change is laid out by then, so the visibility
       // checks of the scan find the style clean instead of computing it a second time.
       await this.afterNextFrame();
+      const change = this.waitingChange ?? next;
+      this.waitingChange = undefined;
+      const live = (el: Element) => el.isConnected;
+      change.roots = change.roots.filter(live);
+      change.blocks = change.blocks.filter(
+        el => live(el) && !change.roots.some(r => r.contains(el)),
+      );
+      change.revealed = change.revealed.filter(live);
       const regions: ScanRegion[] = [];
       for (const root of change.roots) regions.push({ root });
       for (const root of change.blocks) regions.push({ root, shallow: true });
@@ -702,4 +720,19 @@ function inReadingOrder(quotes: DomQuote[]): DomQuote[] {
   for (let i = 1; i < quotes.length && sorted; i++)
     sorted = before(quotes[i - 1]!, quotes[i]!) <= 0;
   return sorted ? quotes : [...quotes].sort(before);
+}
+
+/** Add `more` to `into` (a page change not handled yet). */
+function mergeChange(into: PageChange, more: PageChange): void {
+  // Outermost subtrees only, each once (as the watcher reports them).
+  for (const root of more.roots) {
+    if (into.roots.some(r => r.contains(root))) continue;
+    into.roots = into.roots.filter(r => !root.contains(r));
+    into.roots.push(root);
+  }
+  into.blocks = [...new Set([...into.blocks, ...more.blocks])];
+  into.revealed = [...new Set([...into.revealed, ...more.revealed])];
+  into.styles ||= more.styles;
+  into.removed ||= more.removed;
+  into.bodyReplaced ||= more.bodyReplaced;
 }

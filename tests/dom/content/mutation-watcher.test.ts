@@ -119,6 +119,45 @@ describe('MutationWatcher', () => {
     expect(changes).toEqual([{ ...NONE, blocks: [clock, quoted] }]);
   });
 
+  it('ignores a ticker re-rendered as new elements, but not elements that may hold quotes', async () => {
+    const ticker = document.createElement('p');
+    ticker.append('Markets: ', document.createElement('span'));
+    const quoted = document.createElement('p');
+    quoted.textContent = '“A quote,” he said.';
+    document.body.append(ticker, quoted);
+    const changes: PageChange[] = [];
+    watcher = new MutationWatcher(document, c => changes.push(c), {
+      debounceMs: 10,
+      holdsQuote: block => block === quoted,
+    });
+    const span = ticker.lastElementChild!;
+    for (let i = 0; i < 3; i++) {
+      const b = document.createElement('b');
+      const digit = document.createElement('i');
+      digit.textContent = String(i);
+      b.append(digit, '.5');
+      span.replaceChildren(b);
+    }
+    await settle();
+    expect(changes).toEqual([]);
+    // A quotation mark in the new element, a custom element (its text may be in a shadow
+    // tree), or a swap in a block with a quote: looked at.
+    const marked = document.createElement('b');
+    marked.textContent = '“up”';
+    span.replaceChildren(marked);
+    await settle();
+    expect(changes).toHaveLength(1);
+    expect(changes[0]!.blocks).toEqual([ticker]);
+    span.replaceChildren(document.createElement('quote-card'));
+    await settle();
+    expect(changes).toHaveLength(2);
+    const b = document.createElement('b');
+    b.textContent = 'now';
+    quoted.append(b);
+    await settle();
+    expect(changes[2]).toMatchObject({ blocks: [quoted] });
+  });
+
   it('ignores Verbatim’s own elements and whatever the user types', async () => {
     const editor = document.createElement('div');
     editor.setAttribute('contenteditable', '');
