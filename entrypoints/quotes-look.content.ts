@@ -17,6 +17,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
 import { FirstLookWatcher, mayHoldQuotes } from '@/lib/content/first-look';
+import { topOfSameOrigin } from '@/lib/content/frames';
 import { offerFirstStage } from '@/lib/content/stages';
 import { callBackground } from '@/lib/messaging/client';
 import type { Dispatcher, Sender } from '@/lib/messaging/dispatch';
@@ -25,8 +26,14 @@ import type { Result } from '@/lib/messaging/protocol';
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Frames of the page too (each marks its own quotes); the check in `main` keeps it to
+  // frames of the page's own origin, srcdoc and about:blank ones included.
+  allFrames: true,
+  matchAboutBlank: true,
 
   main(ctx) {
+    // Another site's frame (adverts, embeds): nothing to do.
+    if (!topOfSameOrigin()) return;
     const activity = new Activity(location.href);
     const extensionId = browser.runtime.id;
     let dispatch: Dispatcher | undefined;

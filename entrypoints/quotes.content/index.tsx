@@ -14,6 +14,7 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
+import { topOfSameOrigin } from '@/lib/content/frames';
 import { firstStage } from '@/lib/content/stages';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
@@ -39,10 +40,6 @@ export default defineContentScript({
   registration: 'runtime',
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // Frames of the page too (each marks its own quotes); the check in `main` keeps it to
-  // frames of the page's own origin, srcdoc and about:blank ones included.
-  allFrames: true,
-  matchAboutBlank: true,
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
   cssInjectionMode: 'manual',
 
@@ -132,17 +129,3 @@ export default defineContentScript({
     await page.start();
   },
 });
-
-/**
- * The top window when this frame is the top one or of the same origin as it (what a reader
- * sees as part of the page); undefined in another site's frame (adverts, embeds).
- */
-function topOfSameOrigin(): Window | undefined {
-  if (window === window.top) return window;
-  try {
-    const top = window.top;
-    return top && top.origin === window.origin ? top : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -6,7 +6,8 @@
  *
  * Conservative by design: any character that `lib/core/detect-quotes.ts` may take as an opening
  * quotation mark, a `<q>` or a `<blockquote>` is enough; so is an open shadow root (its text is
- * not walked here). A false alarm only costs loading the rest of the content script; a missed
+ * not walked here; a shadow root attached later to an element already in the page, which no
+ * mutation record tells of, is not seen). A false alarm only costs loading the rest of the content script; a missed
  * quotation would be a quote never marked, so the check errs the other way.
  */
 
@@ -33,7 +34,9 @@ export function mayHoldQuotes(root: Node): boolean {
   if (root.nodeType === 3) return mayOpenQuote((root as Text).data) && !inSkipped(root);
   if (root.nodeType !== 1 && root.nodeType !== 11) return false;
   const el = root as Element | DocumentFragment;
-  if (el.nodeType === 1 && isQuoteElement(el as Element)) return true;
+  if (el.nodeType === 1 && (isQuoteElement(el as Element) || (el as Element).shadowRoot)) {
+    return true;
+  }
   if (el.querySelector('q, blockquote')) return true;
   const doc = root.ownerDocument ?? (root as unknown as Document);
   const walker = doc.createTreeWalker(root, 0x4 /* SHOW_TEXT */);
