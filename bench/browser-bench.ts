@@ -25,6 +25,15 @@ import {
   type Extension,
 } from '../tests/e2e/fixtures';
 import { longPage } from '../tests/e2e/long-page';
+import {
+  clockCost,
+  clockPage,
+  launchPlain,
+  loadCost,
+  type MainThread,
+  tickerLatency,
+  tickerPage,
+} from './dynamic-bench';
 import { ArticlePage } from '../tests/e2e/page-objects';
 import { VerbatimUi } from '../tests/e2e/verbatim-ui';
 
@@ -207,4 +216,39 @@ await loads(
   true,
 );
 await hovers(ext);
+
+// Pages that change, and the biggest page, beside the same pages without Verbatim.
+const plain = await launchPlain();
+const cost = (m: MainThread) =>
+  `${ms(m.withVerbatim)} with Verbatim (${((100 * m.withVerbatim) / m.window).toFixed(1)} % CPU), ` +
+  `${ms(m.without)} without (${((100 * m.without) / m.window).toFixed(1)} %): ` +
+  `Verbatim's ${ms(m.withVerbatim - m.without)}, ×${(m.withVerbatim / m.without).toFixed(2)} the page's own`;
+const CLOCK_WINDOW_MS = 20_000;
+console.log(
+  `\nlive article with a 1 Hz clock inside <article> (main-thread time over ${CLOCK_WINDOW_MS / 1000} s, after it settled):`,
+);
+console.log(`  ${cost(await clockCost(ext, plain, ext.serve(clockPage()), CLOCK_WINDOW_MS))}`);
+
+const huge = longPage(3_000, 64);
+const hugeUrl = ext.serve(huge.html);
+console.log(
+  `\nhuge page (${huge.words.toLocaleString('en')} words, ${huge.quotes.toLocaleString('en')} quotes):`,
+);
+const hugeRuns = [];
+for (let i = 0; i < Math.min(RUNS, 3); i++) hugeRuns.push(await loadOnce(ext, hugeUrl, true));
+console.log(`  ${hugeRuns[0]!.marked} quotes marked`);
+console.log(`  navigation start → all marked: ${range(hugeRuns.map(r => r.fromNavigation))}`);
+console.log(
+  `  main thread while Verbatim works: longest task ${range(hugeRuns.map(r => r.longestTask ?? NaN))}; ` +
+    `tasks over 50 ms per load: ${hugeRuns.map(r => r.longTasks).join(', ')}`,
+);
+console.log(
+  `  main-thread time from navigation to marked + 1 s: ${cost(await loadCost(ext, plain, hugeUrl))}`,
+);
+
+const latencies = await tickerLatency(ext, ext.serve(tickerPage()), 7);
+console.log(
+  `\nquote added under a 50 ms ticker → marked (${latencies.length} quotes): ${range(latencies)}`,
+);
+await plain.close();
 await ext.close();

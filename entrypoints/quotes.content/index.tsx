@@ -35,10 +35,16 @@ const REPAIR_MS = 1_000;
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
+  // Frames of the page too (each marks its own quotes); the check in `main` keeps it to
+  // frames of the page's own origin, srcdoc and about:blank ones included.
+  allFrames: true,
+  matchAboutBlank: true,
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
   cssInjectionMode: 'manual',
 
   async main(ctx) {
+    const top = topOfSameOrigin();
+    if (!top) return;
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
     const activity = new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
@@ -46,7 +52,7 @@ export default defineContentScript({
     let shadow: ShadowRoot | undefined;
     const page: QuotePage = new QuotePage({
       doc: document,
-      host: location.hostname,
+      host: top.location.hostname,
       getSettings: () => callBackground('getSettings'),
       matchQuotes: req => callBackground('matchQuotes', req),
       highlighter,
@@ -61,8 +67,11 @@ export default defineContentScript({
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
       onIdle: () => activity.idle(),
       onScan: () => activity.scan(),
-      // The toolbar badge: the count of matched quotes on this tab.
-      onCount: matched => void callBackground('setPageCount', { matched }),
+      // The toolbar badge: the count of matched quotes in the tab's top frame (a frame's own
+      // count would overwrite it).
+      onCount: matched => {
+        if (top === window) void callBackground('setPageCount', { matched });
+      },
       async mountOverlay() {
         const ui = createUiHost({
           css: shadowCss.replaceAll(':root', ':host'),
@@ -116,3 +125,17 @@ export default defineContentScript({
     await page.start();
   },
 });
+
+/**
+ * The top window when this frame is the top one or of the same origin as it (what a reader
+ * sees as part of the page); undefined in another site's frame (adverts, embeds).
+ */
+function topOfSameOrigin(): Window | undefined {
+  if (window === window.top) return window;
+  try {
+    const top = window.top;
+    return top && top.origin === window.origin ? top : undefined;
+  } catch {
+    return undefined;
+  }
+}

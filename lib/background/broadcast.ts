@@ -5,7 +5,7 @@
  */
 import { browser } from 'wxt/browser';
 
-import { callTab } from '../messaging/client';
+import { callAllFrames } from '../messaging/client';
 
 /**
  * Send `corpusChanged` to every tab. Tabs without Verbatim's content script
@@ -26,7 +26,7 @@ export async function broadcastCorpusChanged(): Promise<number> {
     tabs
       .map(tab => tab.id)
       .filter((id): id is number => typeof id === 'number' && id >= 0)
-      .map(id => callTab(id, 'corpusChanged')),
+      .map(id => callAllFrames(id, 'corpusChanged')),
   );
   return replies.filter(r => r.ok).length;
 }

@@ -9,7 +9,7 @@
  * mutation observer; no UI, no `matchQuotes` call, nothing drawn.
  */
 import type { QuoteMatch } from '../core/types';
-import type { DomQuote, FindOptions } from '../dom/find-quotes';
+import { closestBlock, type DomQuote, type FindOptions, isBlockElement } from '../dom/find-quotes';
 import type { PageQuote, PageReport, QuoteRequest, Result, Settings } from '../messaging/protocol';
 import { type MarkKind, markKind } from '../ui/findings';
 import { DEFAULT_SETTINGS } from '../messaging/protocol';
@@ -18,8 +18,8 @@ import { type Box, unionBox } from './position';
 import { HoverController, type HoverOverlay } from './hover';
 import type { Highlighter } from './highlighter';
 import { createMark, type Mark } from './marks';
-import { MutationWatcher } from './mutation-watcher';
-import { scanInSlices, type SliceScheduler } from './scan';
+import { MutationWatcher, type PageChange } from './mutation-watcher';
+import { type ScanRegion, scanInSlices, type SliceScheduler } from './scan';
 import { isSiteDisabled } from './sites';
 
 /** Quotes longer than this (characters) are not sent (the background refuses them). */
@@ -70,8 +70,9 @@ export interface QuotePageDeps {
   };
   /** Options for the quote finder (`isHidden` in a browser). */
   find?: FindOptions;
-  /** Test seam: options for the mutation watcher (debounce). */
+  /** Test seam: options for the mutation watcher (debounce, longest wait). */
   debounceMs?: number;
+  maxWaitMs?: number;
   /** Told about failures (console in the content script). */
   onError?: (message: string, error?: unknown) => void;
   /**
@@ -94,8 +95,14 @@ export class QuotePage {
   private destroyed = false;
   /** Every quote found, in the order found. */
   private quotes: DomQuote[] = [];
-  /** Start positions of the quotes found, so a rescan does not add them twice. */
-  private seen = new WeakMap<Node, Set<number>>();
+  /** The quotes found, by the text node they start in: a rescan keeps those it finds again. */
+  private byStart = new WeakMap<Node, DomQuote[]>();
+  /** Elements left out of a scan because they were hidden: scanned again when they may show. */
+  private hidden = new Set<Element>();
+  /** Each quote's mark, kept while the quote and its source stay the same. */
+  private markOf = new WeakMap<DomQuote, Mark>();
+  /** The quotes drawn with faint marks last time, in order. */
+  private faintShown: DomQuote[] = [];
   /** Sources by quote text (null: none); cleared when the corpus changes. */
   private matches = new Map<string, QuoteMatch | null>();
   private ids = new WeakMap<DomQuote, number>();
@@ -118,6 +125,7 @@ export class QuotePage {
     mark.ranges.flatMap(r => [...r.getClientRects()]),
   );
   private resizeObserver: ResizeObserver | undefined;
+  private observedBody: Element | undefined;
   private layoutPending = false;
   /** (ui) When the marks were last drawn (ISO 8601). */
   private checkedAt = '';
@@ -127,6 +135,8 @@ export class QuotePage {
   private faintRanges = new WeakMap<DomQuote, Range[]>();
   /** (ui) The quote `stepQuote` went to last. */
   private stepped: number | undefined;
+  /** A page change whose update is queued and has not started yet (see `onPageChange`). */
+  private waitingChange: PageChange | undefined;
 
   constructor(private readonly deps: QuotePageDeps) {}
 
@@ -193,8 +203,10 @@ export class QuotePage {
     const body = this.deps.doc.body;
     if (!body) return;
     this.abort = new AbortController();
-    this.watcher = new MutationWatcher(body, change => void this.onPageChange(change.roots), {
+    this.watcher = new MutationWatcher(this.deps.doc, change => void this.onPageChange(change), {
       debounceMs: this.deps.debounceMs,
+      maxWaitMs: this.deps.maxWaitMs,
+      holdsQuote: block => this.quotes.some(q => q.element === block),
       setTimeout: (fn, ms) => this.deps.scheduler.setTimeout(fn, ms),
       clearTimeout: id => this.deps.scheduler.clearTimeout(id),
     });
@@ -203,7 +215,9 @@ export class QuotePage {
       // had its first frame yet, and scanning would then force that layout in our task.
       await this.afterNextFrame();
       this.deps.onScan?.();
-      await this.scan([body]);
+      // The body now, not the one at the start: the page may have replaced it meanwhile.
+      const current = this.deps.doc.body;
+      if (current) await this.scan([{ root: current }]);
       await this.matchAndMark();
     });
   }
@@ -217,6 +231,7 @@ export class QuotePage {
 
   private pause(): void {
     this.paused = true;
+    this.waitingChange = undefined;
     this.generation++;
     this.epoch++;
     this.abort.abort();
@@ -234,9 +249,13 @@ export class QuotePage {
     // A mount still under way is undone when it completes (see ensureOverlay).
     this.ui = undefined;
     this.quotes = [];
-    this.seen = new WeakMap();
+    this.byStart = new WeakMap();
+    this.hidden.clear();
+    this.markOf = new WeakMap();
+    this.faintShown = [];
     this.matches.clear();
     this.marks = [];
+    this.observedBody = undefined;
     this.count(0);
   }
 
@@ -253,37 +272,117 @@ export class QuotePage {
     return next;
   }
 
-  private async onPageChange(roots: Element[]): Promise<void> {
+  /**
+   * Scan what changed: added subtrees, blocks whose text changed (their own text only), and
+   * content hidden at its scan that may show now. Marks are redrawn only if a quote came or
+   * went: a page that changes without changing its quotes (a clock) costs a line's scan.
+   */
+  private async onPageChange(next: PageChange): Promise<void> {
+    // One update waiting at most: changes reported while it waits join it, so a page that
+    // changes faster than an update takes never builds a queue (and Verbatim gets idle).
+    if (this.waitingChange) {
+      mergeChange(this.waitingChange, next);
+      return;
+    }
+    this.waitingChange = next;
     await this.enqueue(async () => {
-      if (roots.length > 0) await this.scan(roots);
-      await this.matchAndMark();
+      // After the page's next frame: its own change is laid out by then, so the visibility
+      // checks of the scan find the style clean instead of computing it a second time.
+      await this.afterNextFrame();
+      const change = this.waitingChange ?? next;
+      this.waitingChange = undefined;
+      const live = (el: Element) => el.isConnected;
+      change.roots = change.roots.filter(live);
+      change.blocks = change.blocks.filter(
+        el => live(el) && !change.roots.some(r => r.contains(el)),
+      );
+      change.revealed = change.revealed.filter(live);
+      const regions: ScanRegion[] = [];
+      for (const root of change.roots) regions.push({ root });
+      for (const root of change.blocks) regions.push({ root, shallow: true });
+      regions.push(...this.mayShow(change));
+      const changed = regions.length > 0 && (await this.scan(regions));
+      if (changed || change.removed || change.bodyReplaced) await this.matchAndMark();
+      if (change.bodyReplaced) this.observeBody();
     });
   }
 
-  /** Find the quotes under `roots` and add the new ones. */
-  private async scan(roots: Element[]): Promise<void> {
-    const found = await scanInSlices(roots, this.deps.find, this.deps.scheduler, this.abort.signal);
+  /** Regions to scan again because content left out as hidden may be shown now. */
+  private mayShow(change: PageChange): ScanRegion[] {
+    if (!change.styles && change.revealed.length === 0) return [];
+    const regions: ScanRegion[] = [];
+    for (const el of this.hidden) {
+      if (!el.isConnected) {
+        this.hidden.delete(el);
+        continue;
+      }
+      if (!change.styles && !change.revealed.some(t => t === el || t.contains(el))) continue;
+      // The scan reports it again if it is still hidden.
+      this.hidden.delete(el);
+      regions.push({ root: el });
+      if (!isBlockElement(el)) {
+        // Inline: its text joins its block's.
+        const block = el.parentElement && closestBlock(el.parentElement);
+        if (block) regions.push({ root: block, shallow: true });
+      }
+    }
+    return regions;
+  }
+
+  /**
+   * Find the quotes in `regions`; keep those found before, add the new ones and forget those
+   * in the regions that are not found again. Resolves to whether any quote came or went.
+   */
+  private async scan(regions: ScanRegion[]): Promise<boolean> {
+    const find: FindOptions = {
+      ...this.deps.find,
+      onHidden: el => void this.hidden.add(el),
+      onShadowRoot: root => this.watcher?.observe(root),
+    };
+    const found = await scanInSlices(regions, find, this.deps.scheduler, this.abort.signal);
+    const kept = new Set<DomQuote>();
+    let changed = false;
     for (const q of found) {
       if (q.text.length > MAX_QUOTE_CHARS) continue;
       const first = q.positions[0];
       if (!first) continue;
-      let offsets = this.seen.get(first.startNode);
-      if (!offsets) this.seen.set(first.startNode, (offsets = new Set()));
-      if (offsets.has(first.startOffset)) continue;
-      offsets.add(first.startOffset);
+      let list = this.byStart.get(first.startNode);
+      const old = list?.find(o => sameQuote(o, q));
+      if (old) {
+        kept.add(old);
+        continue;
+      }
+      if (!list) this.byStart.set(first.startNode, (list = []));
+      list.push(q);
+      kept.add(q);
       this.quotes.push(q);
+      changed = true;
     }
+    // Quotes in a region scanned again that were not found again are gone.
+    const inRegion = (q: DomQuote) =>
+      regions.some(r => (r.shallow ? q.element === r.root : r.root.contains(q.element)));
+    const before = this.quotes.length;
+    this.quotes = this.quotes.filter(q => {
+      if (kept.has(q) || !inRegion(q)) return true;
+      const list = q.positions[0] && this.byStart.get(q.positions[0].startNode);
+      if (list) list.splice(list.indexOf(q), 1);
+      return false;
+    });
     // (ui) Kept in reading order: content added later may sit anywhere in the page.
-    this.quotes = inReadingOrder(this.quotes);
+    if (changed) this.quotes = inReadingOrder(this.quotes);
+    return changed || this.quotes.length !== before;
   }
 
   /** Ask for the sources of quotes not asked about yet (one call per 2,000 texts), then redraw. */
   private async matchAndMark(): Promise<void> {
     const generation = this.generation;
     // Quotes the page has removed are forgotten.
-    this.quotes = this.quotes.filter(
-      q => q.element.isConnected && q.positions[0]?.startNode.isConnected,
-    );
+    this.quotes = this.quotes.filter(q => {
+      if (q.element.isConnected && q.positions[0]?.startNode.isConnected) return true;
+      const list = q.positions[0] && this.byStart.get(q.positions[0].startNode);
+      if (list) list.splice(list.indexOf(q), 1);
+      return false;
+    });
     const asked = new Map<string, QuoteRequest>();
     for (const q of this.quotes) {
       if (this.matches.has(q.text) || asked.has(q.text)) continue;
@@ -321,28 +420,50 @@ export class QuotePage {
     return id;
   }
 
-  /** Draw the marks for every quote with a source (and the faint ones without). */
+  /**
+   * Draw the marks for every quote with a source (and the faint ones without). Marks of
+   * quotes that did not change are kept as they are; if no mark came or went, nothing is
+   * drawn again.
+   */
   private async mark(generation: number): Promise<void> {
     const marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
     let faint = 0;
+    const faintQuotes: DomQuote[] = [];
     for (const q of this.quotes) {
       const match = this.matches.get(q.text);
       const id = this.idOf(q);
       if (!match) {
         if (match === null && this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
           const ranges = this.unmatchedRanges(q);
-          if (ranges) add('nosource', ranges);
+          if (ranges) {
+            add('nosource', ranges);
+            faintQuotes.push(q);
+          }
         }
         continue;
       }
-      const mark = createMark(id, q, match);
+      let mark = this.markOf.get(q);
+      if (!mark || mark.match !== match) {
+        mark = createMark(id, q, match);
+        if (mark) this.markOf.set(q, mark);
+      }
       if (!mark) continue;
       marks.push(mark);
       add(markKind(match, mark.attribution === 'different'), mark.ranges);
     }
+    // The page removed Verbatim's UI (or replaced the body it was in): build it again.
+    if (this.hostElement && !this.hostElement.isConnected) this.dropOverlay();
+    const same =
+      marks.length === this.marks.length &&
+      marks.every((m, i) => m === this.marks[i]) &&
+      faintQuotes.length === this.faintShown.length &&
+      faintQuotes.every((q, i) => q === this.faintShown[i]) &&
+      (marks.length === 0 || !!this.overlay);
+    if (same) return;
     this.marks = marks;
+    this.faintShown = faintQuotes;
     this.checkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
     this.deps.highlighter.show(
       marks.flatMap(m => m.ranges),
@@ -357,6 +478,28 @@ export class QuotePage {
     this.updateActive();
     // Done when a keyboard user can reach every quote.
     await overlay.settled();
+  }
+
+  private dropOverlay(): void {
+    this.hover?.destroy();
+    this.hover = undefined;
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    this.observedBody = undefined;
+    this.overlay?.destroy();
+    this.overlay = undefined;
+    this.hostElement?.remove();
+    this.hostElement = undefined;
+    this.ui = undefined;
+  }
+
+  /** Follow the layout of the current `<body>` (the page may have replaced it). */
+  private observeBody(): void {
+    const body = this.deps.doc.body;
+    if (!this.resizeObserver || !body || body === this.observedBody) return;
+    if (this.observedBody) this.resizeObserver.unobserve(this.observedBody);
+    this.resizeObserver.observe(body);
+    this.observedBody = body;
   }
 
   private async ensureOverlay(): Promise<PageOverlay | undefined> {
@@ -390,7 +533,7 @@ export class QuotePage {
         if (first) first = false;
         else this.scheduleLayout();
       });
-      this.resizeObserver.observe(this.deps.doc.body);
+      this.observeBody();
     }
     return overlay;
   }
@@ -536,6 +679,20 @@ export class QuotePage {
   }
 }
 
+/** The same quote at the same place (a rescan found it again). */
+function sameQuote(a: DomQuote, b: DomQuote): boolean {
+  if (a.text !== b.text || a.positions.length !== b.positions.length) return false;
+  return a.positions.every((p, i) => {
+    const q = b.positions[i]!;
+    return (
+      p.startNode === q.startNode &&
+      p.startOffset === q.startOffset &&
+      p.endNode === q.endNode &&
+      p.endOffset === q.endOffset
+    );
+  });
+}
+
 /** A quote's live ranges, or undefined when the page changed the text under it. */
 function safeRanges(q: DomQuote): Range[] | undefined {
   try {
@@ -563,4 +720,19 @@ function inReadingOrder(quotes: DomQuote[]): DomQuote[] {
   for (let i = 1; i < quotes.length && sorted; i++)
     sorted = before(quotes[i - 1]!, quotes[i]!) <= 0;
   return sorted ? quotes : [...quotes].sort(before);
+}
+
+/** Add `more` to `into` (a page change not handled yet). */
+function mergeChange(into: PageChange, more: PageChange): void {
+  // Outermost subtrees only, each once (as the watcher reports them).
+  for (const root of more.roots) {
+    if (into.roots.some(r => r.contains(root))) continue;
+    into.roots = into.roots.filter(r => !root.contains(r));
+    into.roots.push(root);
+  }
+  into.blocks = [...new Set([...into.blocks, ...more.blocks])];
+  into.revealed = [...new Set([...into.revealed, ...more.revealed])];
+  into.styles ||= more.styles;
+  into.removed ||= more.removed;
+  into.bodyReplaced ||= more.bodyReplaced;
 }

@@ -23,6 +23,12 @@ export const DEFAULT_SCHEDULER: SliceScheduler = {
   now: () => performance.now(),
 };
 
+/** A part of the page to scan: a subtree, or (`shallow`) one block's own text. */
+export interface ScanRegion {
+  root: Element;
+  shallow?: boolean;
+}
+
 /**
  * Scan the given roots for quotes, one after the other, in slices of about `SLICE_MS`.
  * Resolves with every quote found (in root order), or with what was found so far
@@ -31,13 +37,13 @@ export const DEFAULT_SCHEDULER: SliceScheduler = {
  * @param scheduler - Test seam: how to wait between slices and read the clock.
  */
 export function scanInSlices(
-  roots: readonly Element[],
+  roots: readonly (Element | ScanRegion)[],
   options: FindOptions = {},
   scheduler: SliceScheduler = DEFAULT_SCHEDULER,
   signal?: AbortSignal,
 ): Promise<DomQuote[]> {
   const found: DomQuote[] = [];
-  const pending = [...roots];
+  const pending = roots.map(r => ('root' in r ? r : { root: r }));
   let chunks: Generator<DomQuote[], void, undefined> | undefined;
   return new Promise((resolve, reject) => {
     const step = () => {
@@ -46,10 +52,14 @@ export function scanInSlices(
         for (;;) {
           if (signal?.aborted) return resolve(found);
           if (!chunks) {
-            const root = pending.shift();
-            if (!root) return resolve(found);
-            if (!root.isConnected) continue;
-            chunks = scanQuotesInDom(root, { chunkSize: BLOCKS_PER_STEP, ...options });
+            const region = pending.shift();
+            if (!region) return resolve(found);
+            if (!region.root.isConnected) continue;
+            chunks = scanQuotesInDom(region.root, {
+              chunkSize: BLOCKS_PER_STEP,
+              ...options,
+              shallow: !!region.shallow,
+            });
           }
           const next = chunks.next();
           if (next.done) chunks = undefined;

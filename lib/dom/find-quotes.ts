@@ -69,6 +69,18 @@ export interface CollectOptions {
    * `el => !el.checkVisibility()`. Elements it returns true for are skipped with their content.
    */
   isHidden?: (el: Element) => boolean;
+  /**
+   * Told about each element left out because it is hidden now (the `hidden` attribute, a
+   * hiding style, `isHidden`, a closed `<details>`): content a reader may be shown later.
+   */
+  onHidden?: (el: Element) => void;
+  /** Told about each open shadow root walked (its changes are not seen from the light tree). */
+  onShadowRoot?: (root: ShadowRoot) => void;
+  /**
+   * Only the root's own text: block-level descendants are left out (they are blocks of their
+   * own). For rescanning a block whose text changed without walking the blocks inside it.
+   */
+  shallow?: boolean;
 }
 
 /** Where a quote (or one piece of it) is in the DOM: the arguments of `Range.setStart`/`setEnd`. */
@@ -111,10 +123,14 @@ const BLOCK_TAGS = new Set(
 /** Elements whose content is not page text a reader reads. */
 const SKIP_TAGS = new Set(
   (
-    'script style noscript template textarea input select option button svg math iframe ' +
+    'script style noscript template textarea input select option button math iframe ' +
     'object embed canvas video audio head title'
   ).split(' '),
 );
+/** SVG containers whose `<text>` is not drawn where it stands (or at all). */
+const SVG_UNDRAWN = 'defs, symbol, mask, clipPath, pattern, marker, title, desc, metadata';
+/** Editable content: the user's own words, not the page's. */
+const EDITABLE = '[contenteditable]:not([contenteditable="false" i]), [role="textbox"]';
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i;
 /** Collapsible white space (CSS `white-space: normal`) and characters a reader never sees. */
 const SPACE_OR_INVISIBLE = /[ \t\n\r\f]+|[\u00ad\u200b\u2060\ufeff]+/g;
@@ -124,16 +140,133 @@ function tagOf(el: Element): string {
   return (el.localName || el.tagName || '').toLowerCase();
 }
 
-/** Whether an element and its content are left out of the page text. */
-function isSkipped(el: Element, isHidden?: (el: Element) => boolean): boolean {
-  if (SKIP_TAGS.has(tagOf(el))) return true;
-  if (el.hasAttribute('hidden') || el.hasAttribute('data-verbatim-ignore')) return true;
-  if (el.getAttribute('aria-hidden') === 'true') return true;
+/** Whether a block-level element (by tag): its text is a block of its own. */
+export function isBlockElement(el: Element): boolean {
+  return BLOCK_TAGS.has(tagOf(el));
+}
+
+/**
+ * The block whose text holds `node`: its nearest block-level ancestor (or itself), within
+ * its own tree (the top element of a shadow tree stands in for the block above it).
+ */
+export function closestBlock(node: Node): Element | undefined {
+  let el: Element | null = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  let last: Element | undefined;
+  for (; el; el = el.parentElement) {
+    if (BLOCK_TAGS.has(tagOf(el))) return el;
+    last = el;
+  }
+  return last;
+}
+
+/**
+ * Whether `node` lies in content the user edits (an editable ancestor, a text box, a form
+ * field) or the whole document is in design mode. Its text is never scanned.
+ */
+export function isInEditable(node: Node): boolean {
+  const el = node.nodeType === 1 ? (node as Element) : node.parentElement;
+  if (!el) return false;
+  if (el.ownerDocument?.designMode === 'on') return true;
+  if (el.closest(`${EDITABLE}, textarea, input, select`)) return true;
+  // Across shadow boundaries: a custom element placed inside an editor.
+  for (let root = el.getRootNode(); isShadowRoot(root);) {
+    const host = root.host;
+    if (host.closest(`${EDITABLE}, textarea`)) return true;
+    root = host.getRootNode();
+  }
+  return false;
+}
+
+function isShadowRoot(node: Node): node is ShadowRoot {
+  return node.nodeType === 11 && 'host' in node && !!(node as ShadowRoot).host;
+}
+
+/** Why an element and its content are left out of the page text: undefined if they are not. */
+function skipReason(
+  el: Element,
+  isHidden?: (el: Element) => boolean,
+): 'markup' | 'hidden' | undefined {
+  const tag = tagOf(el);
+  if (SKIP_TAGS.has(tag)) return 'markup';
+  if (el.hasAttribute('data-verbatim-ignore')) return 'markup';
+  if (el.getAttribute('aria-hidden') === 'true') return 'markup';
   const editable = el.getAttribute('contenteditable');
-  if (editable !== null && editable.toLowerCase() !== 'false') return true;
+  if (editable !== null && editable.toLowerCase() !== 'false') return 'markup';
+  if (el.getAttribute('role') === 'textbox') return 'markup';
+  if (el.hasAttribute('hidden')) return 'hidden';
   const style = el.getAttribute('style');
-  if (style && HIDDEN_STYLE.test(style)) return true;
-  return isHidden ? isHidden(el) : false;
+  if (style && HIDDEN_STYLE.test(style)) return 'hidden';
+  return isHidden?.(el) ? 'hidden' : undefined;
+}
+
+/** Whether an element and its content are left out; hidden ones are reported to `onHidden`. */
+function isSkipped(el: Element, options: CollectOptions): boolean {
+  const reason = skipReason(el, options.isHidden);
+  if (reason === 'hidden') options.onHidden?.(el);
+  return reason !== undefined;
+}
+
+/** The open shadow root an element renders instead of its children, if any. */
+function shadowOf(el: Element): ShadowRoot | null {
+  const root = (el as { shadowRoot?: ShadowRoot | null }).shadowRoot;
+  return root && root.mode === 'open' ? root : null;
+}
+
+/**
+ * Where the children of an element are read from, as a reader sees them: its open shadow
+ * root, the nodes assigned to a `<slot>` (or its fallback content), only the `<summary>` of a
+ * closed `<details>`, else its own children.
+ */
+interface Cursor {
+  node: Node | null;
+  list?: readonly Node[];
+  index: number;
+}
+
+function childCursor(el: Element, options: CollectOptions): Cursor {
+  const shadow = shadowOf(el);
+  if (shadow) {
+    options.onShadowRoot?.(shadow);
+    return { node: shadow.firstChild, index: 0 };
+  }
+  const tag = tagOf(el);
+  if (tag === 'slot' && typeof (el as HTMLSlotElement).assignedNodes === 'function') {
+    const list = (el as HTMLSlotElement).assignedNodes({ flatten: true });
+    // Nothing assigned: the fallback content (which `flatten` should give, but not everywhere).
+    if (list.length > 0) return { node: list[0] ?? null, list, index: 0 };
+  }
+  if (tag === 'details' && !el.hasAttribute('open')) {
+    options.onHidden?.(el);
+    const list = [...el.children].filter(c => tagOf(c) === 'summary').slice(0, 1);
+    return { node: list[0] ?? null, list, index: 0 };
+  }
+  return { node: el.firstChild, index: 0 };
+}
+
+function advance(cursor: Cursor): Node | null {
+  if (cursor.list) return (cursor.node = cursor.list[++cursor.index] ?? null);
+  return (cursor.node = cursor.node?.nextSibling ?? null);
+}
+
+/**
+ * The blocks of an `<svg>`: one per `<text>` drawn (not those in `<defs>`, masks and the
+ * like). Other SVG content is graphics, not text a reader reads.
+ */
+function* svgBlocks(svg: Element, options: CollectOptions): Generator<TextBlock, void, undefined> {
+  for (const text of svg.querySelectorAll('text')) {
+    // Nested <text> is not drawn; the outer one carries it.
+    if (text.parentElement?.closest('text')) continue;
+    const undrawn = text.closest(SVG_UNDRAWN);
+    if (undrawn && svg.contains(undrawn)) continue;
+    let hidden = false;
+    for (let el: Element | null = text; el && el !== svg; el = el.parentElement) {
+      if (isSkipped(el, options)) {
+        hidden = true;
+        break;
+      }
+    }
+    if (!hidden) yield* iterateTextBlocks(text, { ...options, shallow: false });
+  }
 }
 
 /** Accumulates the text of the current block. */
@@ -270,7 +403,10 @@ class BlockBuilder {
 /**
  * Walks `root` in document order and yields its blocks of text lazily (an explicit stack, not
  * recursion: deep pages do not overflow). Block-level elements separate blocks; inline ones
- * (`a`, `em`, `span`, `q`…) are crossed; `<br>` is a space. Skipped with their content:
+ * (`a`, `em`, `span`, `q`…) are crossed; `<br>` is a space; open shadow roots are read in
+ * place of their host's children (slots resolved), an `<svg>` gives one block per `<text>`,
+ * a closed `<details>` only its `<summary>`. Nothing under an editable ancestor is read.
+ * Skipped with their content:
  * `script`, `style`, form fields, `svg`, `math`, `iframe`…, elements with `hidden`,
  * `aria-hidden="true"`, inline `display: none`, `contenteditable` or `data-verbatim-ignore`
  * (Verbatim's own UI), and whatever `options.isHidden` says.
@@ -279,7 +415,12 @@ export function* iterateTextBlocks(
   root: Element,
   options: CollectOptions = {},
 ): Generator<TextBlock, void, undefined> {
-  if (isSkipped(root, options.isHidden)) return;
+  if (isSkipped(root, options)) return;
+  if (tagOf(root) === 'svg') {
+    yield* svgBlocks(root, options);
+    return;
+  }
+  if (isInEditable(root)) return;
   const blocks: Element[] = [root];
   const blockquotes: Element[] = tagOf(root) === 'blockquote' ? [root] : [];
   const builder = new BlockBuilder(
@@ -287,8 +428,8 @@ export function* iterateTextBlocks(
     () => blockquotes[blockquotes.length - 1],
   );
   if (tagOf(root) === 'pre') builder.pre = 1;
-  /** Per open element: what to undo when leaving it. */
-  const open: Array<{ el: Element; block: boolean; quote: number }> = [];
+  /** Per open element: what to undo when leaving it, and where its children are read from. */
+  const open: Array<{ el: Element; block: boolean; quote: number; cursor: Cursor }> = [];
 
   const enter = (el: Element): TextBlock | undefined => {
     const tag = tagOf(el);
@@ -301,7 +442,12 @@ export function* iterateTextBlocks(
       if (tag === 'pre') builder.pre++;
     }
     if (tag === 'q') builder.openQuote(el);
-    open.push({ el, block, quote: tag === 'q' ? builder.generation : -1 });
+    open.push({
+      el,
+      block,
+      quote: tag === 'q' ? builder.generation : -1,
+      cursor: childCursor(el, options),
+    });
     return flushed;
   };
 
@@ -318,41 +464,53 @@ export function* iterateTextBlocks(
     return flushed;
   };
 
-  let node: Node | null = root.firstChild;
+  const top: Cursor = childCursor(root, options);
+  const cursor = () => open[open.length - 1]?.cursor ?? top;
   for (;;) {
+    const at = cursor();
+    const node = at.node;
     if (node) {
       if (node.nodeType === 3) {
         builder.text(node as Text);
-        node = node.nextSibling;
+        advance(at);
       } else if (node.nodeType === 1) {
         const el = node as Element;
-        if (isSkipped(el, options.isHidden)) {
-          node = node.nextSibling;
-        } else if (tagOf(el) === 'br') {
+        const tag = tagOf(el);
+        if (options.shallow && BLOCK_TAGS.has(tag)) {
+          // A block of its own: not read, nor even looked at (no style lookup).
+          const flushed = builder.flush();
+          if (flushed) yield flushed;
+          advance(at);
+        } else if (isSkipped(el, options)) {
+          advance(at);
+        } else if (tag === 'br') {
           builder.lineBreak();
-          node = node.nextSibling;
+          advance(at);
+        } else if (tag === 'svg') {
+          // Graphics, with text blocks of their own.
+          const flushed = builder.flush();
+          if (flushed) yield flushed;
+          yield* svgBlocks(el, options);
+          advance(at);
         } else {
           const flushed = enter(el);
           if (flushed) yield flushed;
-          if (el.firstChild) {
-            node = el.firstChild;
-          } else {
+          if (!cursor().node) {
             const done = leave();
             if (done) yield done;
-            node = el.nextSibling;
+            advance(cursor());
           }
         }
       } else {
-        node = node.nextSibling;
+        advance(at);
       }
       continue;
     }
-    // No more siblings: leave the parent.
-    const parent = open[open.length - 1]?.el;
-    if (!parent) break;
+    // No more children: leave the parent.
+    if (open.length === 0) break;
     const done = leave();
     if (done) yield done;
-    node = parent.nextSibling;
+    advance(cursor());
   }
   const last = builder.flush();
   if (last) yield last;

@@ -28,8 +28,27 @@ export async function callBackground<K extends keyof BackgroundCalls & string>(
   ) as Promise<CallResult<BackgroundCalls, K>>;
 }
 
-/** Call the content script of tab `tabId` (all its frames; the first answer wins). */
+/**
+ * Call the content script of tab `tabId`: of its top frame (frames of the page run their own
+ * content scripts, which the background reaches by broadcast).
+ */
 export async function callTab<K extends keyof ContentCalls & string>(
+  tabId: number,
+  type: K,
+  ...args: CallArgs<ContentCalls, K>
+): Promise<CallResult<ContentCalls, K>> {
+  const message: Envelope<ContentCalls> = { verbatim: 1, type, args };
+  return reply(
+    () => browser.tabs.sendMessage(tabId, message, { frameId: 0 }),
+    'Verbatim is not running in this tab',
+  ) as Promise<CallResult<ContentCalls, K>>;
+}
+
+/**
+ * Call the content scripts of every frame of tab `tabId` (the first answer is returned):
+ * for news all of them must hear, such as a corpus change.
+ */
+export async function callAllFrames<K extends keyof ContentCalls & string>(
   tabId: number,
   type: K,
   ...args: CallArgs<ContentCalls, K>

@@ -85,13 +85,99 @@ describe('collectTextBlocks', () => {
         '<p hidden>hidden attribute</p><p aria-hidden="true">aria-hidden</p>',
         '<p style="display: none">display none</p><div contenteditable="true">editable</div>',
         '<div data-verbatim-ignore><p>our popover</p></div>',
-        '<svg><text>svg text</text></svg>',
         '<p>Also <span hidden>not </span>visible.</p>',
       ].join(''),
     );
     expect(collectTextBlocks(doc.body).map(b => b.text)).toEqual([
       'Visible text.',
       'Also visible.',
+    ]);
+  });
+
+  it('skips everything under an editable ancestor, however deep, and a whole page in design mode', () => {
+    const doc = load(
+      '<div contenteditable="plaintext-only"><section><p>“Typed by the user,” he wrote.</p></section></div>' +
+        '<div role="textbox"><p>“A custom editor,” she typed.</p></div>' +
+        '<div contenteditable="false"><p>“Not editable,” they said.</p></div>',
+    );
+    expect(collectTextBlocks(doc.body).map(b => b.text)).toEqual(['“Not editable,” they said.']);
+    // A rescan of a block inside the editor (after a keystroke) finds nothing either.
+    const inner = doc.querySelector('section p')!;
+    expect(collectTextBlocks(inner)).toEqual([]);
+    doc.designMode = 'on';
+    try {
+      expect(collectTextBlocks(doc.body)).toEqual([]);
+    } finally {
+      doc.designMode = 'off';
+    }
+  });
+
+  it('reads the <text> an <svg> draws, one block each, and none from <defs> or hidden groups', () => {
+    const doc = load(
+      '<p>Before.</p><svg viewBox="0 0 100 20"><title>A chart</title>' +
+        '<defs><text id="t">“Defined, not drawn”</text></defs>' +
+        '<g style="display: none"><text>“Hidden group”</text></g>' +
+        '<text x="0" y="10">“The risk of <tspan>conflict</tspan> is real,” he said.</text>' +
+        '<text x="0" y="20">Second line</text></svg><p>After.</p>',
+    );
+    expect(collectTextBlocks(doc.body).map(b => b.text)).toEqual([
+      'Before.',
+      '“The risk of conflict is real,” he said.',
+      'Second line',
+      'After.',
+    ]);
+    expect(findQuotesInDom(doc.body).map(q => q.text)).toEqual(['The risk of conflict is real']);
+  });
+
+  it('reads open shadow roots in place of their host’s children, slots filled', () => {
+    const doc = load(
+      '<p>Light.</p><quote-card><span slot="who">Stoltenberg</span>unslotted</quote-card>',
+    );
+    const host = doc.querySelector('quote-card')!;
+    const shadow = host.attachShadow({ mode: 'open' });
+    const p1 = doc.createElement('p');
+    const slot = doc.createElement('slot');
+    slot.name = 'who';
+    slot.textContent = 'someone';
+    p1.append('“The risk of conflict is real,” said ', slot, '.');
+    const p2 = doc.createElement('p');
+    const fallback = doc.createElement('slot');
+    fallback.name = 'none';
+    fallback.textContent = 'Fallback text.';
+    p2.append(fallback);
+    shadow.append(p1, p2);
+    const roots: ShadowRoot[] = [];
+    expect(
+      collectTextBlocks(doc.body, { onShadowRoot: r => roots.push(r) }).map(b => b.text),
+    ).toEqual(['Light.', '“The risk of conflict is real,” said Stoltenberg.', 'Fallback text.']);
+    expect(roots).toEqual([shadow]);
+    const [quote] = findQuotesInDom(doc.body);
+    expect(quote).toMatchObject({
+      text: 'The risk of conflict is real',
+      attribution: 'Stoltenberg',
+    });
+  });
+
+  it('reads only the summary of a closed <details>, and reports what it leaves hidden', () => {
+    const doc = load(
+      '<details><summary>More</summary><p>“Shown on a click,” he said.</p></details>' +
+        '<p hidden>“Hidden for now”</p><details open><summary>Open</summary><p>Inside.</p></details>',
+    );
+    const hidden: Element[] = [];
+    expect(
+      collectTextBlocks(doc.body, { onHidden: el => hidden.push(el) }).map(b => b.text),
+    ).toEqual(['More', 'Open', 'Inside.']);
+    expect(hidden.map(el => el.localName)).toEqual(['details', 'p']);
+  });
+
+  it('reads only a block’s own text when shallow', () => {
+    const doc = load(
+      '<article>Updated <time>5 s</time> ago<p>“A quote in a paragraph,” he said.</p>tail</article>',
+    );
+    const article = doc.querySelector('article')!;
+    expect(collectTextBlocks(article, { shallow: true }).map(b => b.text)).toEqual([
+      'Updated 5 s ago',
+      'tail',
     ]);
   });
 

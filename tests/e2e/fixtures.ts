@@ -296,14 +296,16 @@ export async function launchExtension(options: LaunchOptions = {}): Promise<Exte
             chrome: {
               tabs: {
                 query(q: object): Promise<Array<{ id?: number }>>;
-                sendMessage(id: number, m: unknown): Promise<never>;
+                sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<never>;
               };
             };
           }
         ).chrome;
         const [tab] = await chrome.tabs.query({ active: true, lastFocusedWindow: true });
         if (tab?.id === undefined) return { ok: false as const, error: 'no active tab' };
-        return chrome.tabs.sendMessage(tab.id, { verbatim: 1, type: 'getPageStats', args: [] });
+        // The top frame, as the popup asks (frames run content scripts of their own).
+        const message = { verbatim: 1, type: 'getPageStats', args: [] };
+        return chrome.tabs.sendMessage(tab.id, message, { frameId: 0 });
       });
     },
     async close() {

@@ -36,12 +36,16 @@ describe('callBackground', () => {
 describe('callTab', () => {
   beforeEach(() => fakeBrowser.reset());
 
-  it('sends the call to the tab’s content script and resolves with its result', async () => {
+  it('sends the call to the content script of the tab’s top frame and resolves with its result', async () => {
     const send = vi
       .spyOn(fakeBrowser.tabs, 'sendMessage')
       .mockResolvedValue({ ok: true, value: null });
     expect(await callTab(4, 'corpusChanged')).toEqual({ ok: true, value: null });
-    expect(send).toHaveBeenCalledWith(4, { verbatim: 1, type: 'corpusChanged', args: [] });
+    expect(send).toHaveBeenCalledWith(
+      4,
+      { verbatim: 1, type: 'corpusChanged', args: [] },
+      { frameId: 0 },
+    );
   });
 
   it('reports a tab without Verbatim’s content script as an error result', async () => {
