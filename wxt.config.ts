@@ -4,6 +4,7 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'wxt';
 
 import { COMMANDS } from './lib/background/command-list';
+import { pageHead } from './scripts/page-head';
 
 // See https://wxt.dev/api/config.html
 export default defineConfig({
@@ -17,7 +18,8 @@ export default defineConfig({
   // Explicit imports keep every dependency visible (no auto-imports).
   imports: false,
   vite: () => ({
-    plugins: [preact()],
+    // pageHead: the head every page shares (charset, viewport, color-scheme), one place.
+    plugins: [preact(), pageHead()],
     resolve: {
       alias: {
         // WXT's content-script context announces itself to the page and ends when the page

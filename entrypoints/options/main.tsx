@@ -1,6 +1,7 @@
 import { render } from 'preact';
 
 import '@/lib/ui/theme.css';
+import '@/lib/ui/page.css';
 import { createCorpusActions } from '@/lib/ui/browser-actions';
 
 import { App } from './App';

@@ -1,5 +1,6 @@
 /** The reader page: composition root (reads the address, wires the background, renders). */
 import '@/lib/ui/theme.css';
+import '@/lib/ui/page.css';
 import '@/assets/reader.css';
 
 import { render } from 'preact';

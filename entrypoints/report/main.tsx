@@ -1,5 +1,6 @@
 /** The report page (`report.html?tab=<tabId>`): composition root. */
 import '@/lib/ui/theme.css';
+import '@/lib/ui/page.css';
 import './style.css';
 
 import { render } from 'preact';

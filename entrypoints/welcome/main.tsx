@@ -1,5 +1,6 @@
 /** The first-run page: composition root (opened on install; linked from the popup and options). */
 import '@/lib/ui/theme.css';
+import '@/lib/ui/page.css';
 import './style.css';
 
 import { render } from 'preact';

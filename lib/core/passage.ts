@@ -2,8 +2,11 @@
  * Facts about a span of a parsed document: who says it, and the sentences
  * around it. Shared by quote matching and corpus search.
  */
+import { isAlnum, isSpace } from './char-class';
 import { pageAt } from './pages';
-import type { ParsedDocument, PassageRef, Span, Speaker } from './types';
+import { findMentions } from './person-mentions';
+import { findQuotations } from './quotations';
+import type { ParsedDocument, PassageRecord, PassageRef, Span, Speaker } from './types';
 
 /**
  * Who the document attributes `span` to: the attribution overlapping most of
@@ -93,8 +96,112 @@ export function passageRef(doc: ParsedDocument, span: Span): PassageRef {
     ...(meta.sourceUrl ? { sourceUrl: meta.sourceUrl } : {}),
     ...(meta.pages ? { page: pageAt(meta.pages, span.start) } : {}),
     speaker: speakerOf(doc, span),
+    record: recordOf(doc, span),
     start: span.start,
     end: span.end,
     passage: doc.text.slice(span.start, span.end),
   };
+}
+
+/** Quotations shorter than this (in words) are scare quotes, not quoted speech. */
+const MIN_QUOTED_WORDS = 3;
+
+/** Documents with labelled speaker turns (computed once per parsed document). */
+const HAS_TURNS = new WeakMap<ParsedDocument, boolean>();
+function hasTurns(doc: ParsedDocument): boolean {
+  let turns = HAS_TURNS.get(doc);
+  if (turns === undefined) HAS_TURNS.set(doc, (turns = doc.attributions.some(a => a.label)));
+  return turns;
+}
+
+/** The paragraph `offset` stands in, from its segments (opening marks and spaces included). */
+function paragraphAround(doc: ParsedDocument, offset: number): Span | null {
+  const { segments, text } = doc;
+  const at = Math.min(segmentIndexAt(doc, offset), segments.length - 1);
+  if (at < 0) return null;
+  const paragraph = segments[at]!.paragraph;
+  let first = at;
+  while (first > 0 && segments[first - 1]!.paragraph === paragraph) first--;
+  let last = at;
+  while (last + 1 < segments.length && segments[last + 1]!.paragraph === paragraph) last++;
+  // A sentence may start after its opening mark: take in marks and spaces on the same line.
+  let start = segments[first]!.start;
+  const floor = first > 0 ? segments[first - 1]!.end : 0;
+  while (
+    start > floor &&
+    start > segments[first]!.start - 4 &&
+    !isAlnum(text[start - 1]) &&
+    text[start - 1] !== '\n'
+  )
+    start--;
+  let end = segments[last]!.end;
+  const ceiling = last + 1 < segments.length ? segments[last + 1]!.start : text.length;
+  while (
+    end < ceiling &&
+    end < segments[last]!.end + 4 &&
+    !isAlnum(text[end]) &&
+    text[end] !== '\n'
+  )
+    end++;
+  return { start: Math.min(start, offset), end };
+}
+
+function wordsIn(text: string, span: Span): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = span.start; i < span.end; i++) {
+    const alnum = isAlnum(text[i]);
+    if (alnum && !inWord) count++;
+    inWord = alnum;
+  }
+  return count;
+}
+
+/** Whether most of `span` stands inside one quotation of its paragraph (a scare quote does not count). */
+function insideQuotation(doc: ParsedDocument, span: Span): boolean {
+  const paragraph = paragraphAround(doc, span.start);
+  if (!paragraph) return false;
+  const end = Math.max(paragraph.end, span.end);
+  let length = 0;
+  for (let i = span.start; i < span.end; i++) if (!isSpace(doc.text[i])) length++;
+  return findQuotations(doc.text, paragraph.start, end).some(q => {
+    if (wordsIn(doc.text, q) < MIN_QUOTED_WORDS) return false;
+    let inside = 0;
+    for (let i = Math.max(q.start, span.start); i < Math.min(q.end, span.end); i++)
+      if (!isSpace(doc.text[i])) inside++;
+    return inside >= 0.8 * length;
+  });
+}
+
+/**
+ * Whether `span` opens as reported speech inside a speaker's turn: its sentence has someone
+ * (named, by role, or `he`/`she`) as the subject of a verb of saying before it (`the minister
+ * said that ...`): the turn's speaker reports another's words.
+ */
+function reportedInTurn(doc: ParsedDocument, span: Span): boolean {
+  const at = segmentIndexAt(doc, span.start);
+  const sentence = doc.segments[at];
+  if (!sentence || sentence.start > span.start) return false;
+  const quotes = findQuotations(doc.text, sentence.start, sentence.end);
+  return findMentions(doc.text, sentence.start, span.start, quotes).some(
+    m => m.subject && m.verb !== undefined && m.verb.end <= span.start,
+  );
+}
+
+/**
+ * What `span` of `doc` is as a record of its speaker's words (see {@link PassageRecord}),
+ * by the passage itself: a speaker turn is a primary record whatever kind the document
+ * declares; words a turn or a brief puts in quotation marks are quoted, not recorded; the
+ * running text of a brief or article reports speech, and so does a turn's sentence that
+ * says what someone else said (`the minister said that ...`).
+ */
+export function recordOf(doc: ParsedDocument, span: Span): PassageRecord {
+  const index = attributionIndexOf(doc, span);
+  if (index < 0) return 'publisher';
+  const kind = doc.meta.kind;
+  const turns = hasTurns(doc);
+  const speech = turns || kind === 'transcript' || kind === 'statement';
+  if (insideQuotation(doc, span)) return 'quoted';
+  if (!speech || reportedInTurn(doc, span)) return 'reported';
+  return turns || kind === 'transcript' ? 'turn' : 'statement';
 }

@@ -121,6 +121,22 @@ export type DiffPart =
   | { op: 'removed'; source: string }
   | { op: 'elided'; source: string };
 
+/**
+ * What a passage of a document is, as a record of what its speaker said (the passage's own
+ * nature, not the document's kind):
+ * - `turn`: the speaker's own words in a record of speech (a labelled speaker turn, in a
+ *   transcript or in any document of turns; the opening remarks before the first label; a
+ *   transcript without labels);
+ * - `statement`: the speaker's own published text (a statement without turns);
+ * - `quoted`: words inside quotation marks, quoted by the document or by a speaker of it
+ *   (a brief quoting a speaker; a speaker in a transcript quoting someone);
+ * - `reported`: someone's account of what the speaker said (reported speech in running text,
+ *   or in a turn: `the minister said that ...`);
+ * - `publisher`: text nobody is said to have said (the publisher's own words).
+ * Only `turn` and `statement` are primary records.
+ */
+export type PassageRecord = 'turn' | 'statement' | 'quoted' | 'reported' | 'publisher';
+
 /** Where a passage sits, and who said it. */
 export interface PassageRef extends Span {
   documentId: string;
@@ -133,6 +149,11 @@ export interface PassageRef extends Span {
   page?: number;
   /** Who the document attributes the passage to; the publisher when nobody is quoted. */
   speaker: Speaker;
+  /**
+   * What the passage is as a record of the speaker's words (see {@link PassageRecord}).
+   * Absent on data made before it was known: then the document's `kind` stands for it.
+   */
+  record?: PassageRecord;
   /** The passage's exact text, `text.slice(start, end)` of the document. */
   passage: string;
 }

@@ -4,7 +4,15 @@
  * score), and how strong the source is. Pure: shared by the popover, the
  * popup's page list and the report page.
  */
-import type { DiffPart, DocumentKind, PassageMatch, QuoteMatch, Speaker } from '../core/types';
+import type {
+  DiffPart,
+  DocumentKind,
+  PassageMatch,
+  PassageRecord,
+  PassageRef,
+  QuoteMatch,
+  Speaker,
+} from '../core/types';
 
 /**
  * The kinds of mark a quote gets on the page, one line style each (so they
@@ -71,6 +79,32 @@ export function isPrimaryKind(kind: DocumentKind): boolean {
   return kind === 'transcript' || kind === 'statement';
 }
 
+/**
+ * What the passage is as a record of its speaker's words: the core's reading of the passage
+ * itself (a turn, a quotation, reported speech), else what the document's kind implies.
+ */
+export function passageRecord(match: Pick<PassageRef, 'kind' | 'record'>): PassageRecord {
+  if (match.record) return match.record;
+  if (match.kind === 'transcript') return 'turn';
+  if (match.kind === 'statement') return 'statement';
+  return 'reported';
+}
+
+/** Whether the passage is a primary record of the speech (a turn or the speaker's statement). */
+export function isPrimaryRecord(match: Pick<PassageRef, 'kind' | 'record'>): boolean {
+  const record = passageRecord(match);
+  return record === 'turn' || record === 'statement';
+}
+
+/** The record in a few words, for exports: `primary record: speaker turn`, `reported speech`. */
+export const RECORD_LABEL: Readonly<Record<PassageRecord, string>> = {
+  turn: 'primary record: speaker turn',
+  statement: 'primary record: statement',
+  quoted: 'quoted speech',
+  reported: 'reported speech',
+  publisher: 'the publisher’s own text',
+};
+
 const KIND_NOUNS: Readonly<Record<DocumentKind, string>> = {
   transcript: 'transcript',
   statement: 'statement',
@@ -79,21 +113,46 @@ const KIND_NOUNS: Readonly<Record<DocumentKind, string>> = {
   other: 'document',
 };
 
-/** How strong the source is, as a short line for the reader. */
-export function sourceStrength(match: Pick<PassageMatch, 'kind' | 'speaker'>): {
+/** How strong the source is, as a short line for the reader, by what the passage is. */
+export function sourceStrength(match: Pick<PassageRef, 'kind' | 'record' | 'speaker'>): {
   primary: boolean;
   text: string;
 } {
-  if (match.kind === 'transcript') {
-    return { primary: true, text: `Primary record: ${match.speaker.name}’s turn in a transcript.` };
+  const name = match.speaker.name;
+  const noun = KIND_NOUNS[match.kind];
+  // A record of speech: its speaker turns speak for themselves.
+  const speech = isPrimaryKind(match.kind);
+  switch (passageRecord(match)) {
+    case 'turn':
+      return {
+        primary: true,
+        text:
+          match.kind === 'transcript'
+            ? `Primary record: ${name}’s turn in a transcript.`
+            : `Primary record: ${name}’s own turn, in a ${noun} of speaker turns.`,
+      };
+    case 'statement':
+      return { primary: true, text: `Primary record: a statement published by the speaker.` };
+    case 'quoted':
+      return {
+        primary: false,
+        text: speech
+          ? `Quoted speech: ${name} quotes these words in the ${noun}; they are not a record of ${name}’s own.`
+          : `Quoted speech: a ${noun} quoting ${name}, not a record of the speech.`,
+      };
+    case 'reported':
+      return {
+        primary: false,
+        text: speech
+          ? `Reported speech: ${name} tells in the ${noun} what someone else said, not a record of the words.`
+          : `Reported speech: a ${noun}’s account of what ${name} said, not a record of the speech.`,
+      };
+    case 'publisher':
+      return {
+        primary: false,
+        text: `Not attributed: the ${noun}’s own text, which names no speaker for these words.`,
+      };
   }
-  if (match.kind === 'statement') {
-    return { primary: true, text: `Primary record: a statement published by the speaker.` };
-  }
-  return {
-    primary: false,
-    text: `Reported speech: a ${KIND_NOUNS[match.kind]}’s account of what ${match.speaker.name} said, not a record of the speech.`,
-  };
 }
 
 /** The misattribution notice, as what the corpus says (not as a fact about the world). */

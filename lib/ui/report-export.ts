@@ -15,7 +15,7 @@
  */
 import type { DiffPart, DocumentKind, Verdict } from '../core/types';
 import type { PageQuote, PageReport } from '../messaging/protocol';
-import { isPrimaryKind, markKind, MARK_LEGEND } from './findings';
+import { isPrimaryRecord, markKind, MARK_LEGEND, passageRecord, RECORD_LABEL } from './findings';
 import { formatDate } from './format';
 
 export interface ReportJson {
@@ -80,7 +80,7 @@ function quoteJson(q: PageQuote): ReportQuoteJson {
           start: m.start,
           end: m.end,
           kind: m.kind,
-          primary: isPrimaryKind(m.kind),
+          primary: isPrimaryRecord(m),
         }
       : null,
     diff: m ? m.diff : [],
@@ -134,7 +134,7 @@ export function reportMarkdown(report: PageReport, corpus: CorpusInfo): string {
     }
     const role = m.speaker.role ? `, ${mdEscape(m.speaker.role)}` : '';
     lines.push(
-      `- Source: ${mdEscape(m.speaker.name)}${role}, *${mdEscape(m.title)}*${m.date ? ` (${formatDate(m.date)})` : ''}, ${m.kind}${isPrimaryKind(m.kind) ? ' (primary record)' : ' (reported speech)'}`,
+      `- Source: ${mdEscape(m.speaker.name)}${role}, *${mdEscape(m.title)}*${m.date ? ` (${formatDate(m.date)})` : ''}, ${m.kind} (${RECORD_LABEL[passageRecord(m)]})`,
       `- Verdict: ${m.verdict}, score ${m.score.toFixed(2)}${m.ambiguous ? ', ambiguous' : ''}${q.misattributed ? ', attributed to someone else by the page' : ''}`,
       `- Passage: “${mdEscape(m.passage)}”`,
     );

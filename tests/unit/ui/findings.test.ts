@@ -95,6 +95,34 @@ describe('source strength and attribution', () => {
     );
   });
 
+  it('decides by what the passage is, not by the document’s kind', () => {
+    // A speaker turn in a document filed as a brief is a primary record.
+    const turn = sourceStrength(quoteMatch({ kind: 'brief', record: 'turn' }));
+    expect(turn).toEqual({
+      primary: true,
+      text: 'Primary record: Jens Stoltenberg’s own turn, in a brief of speaker turns.',
+    });
+    // Words a transcript turn quotes or reports are not the turn speaker's record.
+    const quotedInTurn = sourceStrength(quoteMatch({ record: 'quoted' }));
+    expect(quotedInTurn.primary).toBe(false);
+    expect(quotedInTurn.text).toMatch(/^Quoted speech: Jens Stoltenberg quotes these words/);
+    const reportedInTurn = sourceStrength(quoteMatch({ record: 'reported' }));
+    expect(reportedInTurn.primary).toBe(false);
+    expect(reportedInTurn.text).toMatch(/^Reported speech: Jens Stoltenberg tells/);
+    // A brief quoting a speaker, and a brief's own text.
+    expect(sourceStrength(quoteMatch({ kind: 'brief', record: 'quoted' })).text).toBe(
+      'Quoted speech: a brief quoting Jens Stoltenberg, not a record of the speech.',
+    );
+    expect(
+      sourceStrength(
+        quoteMatch({ kind: 'brief', record: 'publisher', speaker: { name: 'NATO PA' } }),
+      ),
+    ).toEqual({
+      primary: false,
+      text: 'Not attributed: the brief’s own text, which names no speaker for these words.',
+    });
+  });
+
   it('words a misattribution as what the corpus holds', () => {
     expect(misattributionText(quoteMatch(), 'Blinken')).toBe(
       'Your corpus has these words from Jens Stoltenberg; the page names Blinken.',

@@ -79,4 +79,32 @@ describe('report export', () => {
     expect(md).toContain('## 2. No source');
     expect(md).toContain('- Source: none in the corpus');
   });
+
+  it('calls a source primary by what the passage is, not by the document’s kind', () => {
+    const quotedInTranscript: PageReport = {
+      ...report,
+      quotes: [
+        {
+          id: 1,
+          text: 'The risk of conflict is real',
+          match: quoteMatch({ record: 'quoted' }),
+          misattributed: false,
+        },
+        {
+          id: 2,
+          text: 'The risk of conflict is real',
+          match: quoteMatch({ kind: 'brief', record: 'turn' }),
+          misattributed: false,
+        },
+      ],
+    };
+    const json = reportJson(quotedInTranscript, corpus);
+    expect(json.quotes.map(q => [q.source?.kind, q.source?.primary])).toEqual([
+      ['transcript', false],
+      ['brief', true],
+    ]);
+    const md = reportMarkdown(quotedInTranscript, corpus);
+    expect(md).toContain('transcript (quoted speech)');
+    expect(md).toContain('brief (primary record: speaker turn)');
+  });
 });
