@@ -15,6 +15,7 @@ import Fuse from 'fuse.js';
 
 import type { EvalAnswer } from '../cli/evaluate';
 import type { CorpusIndex } from '../lib/core/corpus-index';
+import { deletionBudget, deletionVariants } from '../lib/core/deletion-table';
 import { findSource } from '../lib/core/find-source';
 import { speakerOf } from '../lib/core/passage';
 import type { ParsedDocument } from '../lib/core/types';
@@ -75,4 +76,22 @@ export function approxBaseline(docs: readonly ParsedDocument[]): Matcher {
       speaker: speakerOf(doc, { start, end }).name,
     };
   };
+}
+
+/**
+ * The misprint look-up as it was before `DeletionTable`: a map from every deletion variant
+ * string of the vocabulary to its words. Built here only to be measured against the table.
+ */
+export function deletionMapBaseline(words: readonly string[]): Map<string, number[]> {
+  const map = new Map<string, number[]>();
+  words.forEach((word, id) => {
+    const budget = deletionBudget(word.length);
+    if (budget === 0 || /\d/.test(word)) return;
+    for (const variant of deletionVariants(word, budget)) {
+      const ids = map.get(variant);
+      if (ids) ids.push(id);
+      else map.set(variant, [id]);
+    }
+  });
+  return map;
 }

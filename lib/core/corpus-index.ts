@@ -17,6 +17,7 @@
  * documents' parses without their text: the text is already stored once, in
  * the corpus, and is handed back to {@link CorpusIndex.restore}.
  */
+import { DeletionTable } from './deletion-table';
 import { canonicalWords, scanWords, typoBudget } from './normalize';
 import type { ParsedDocument, Segment } from './types';
 
@@ -92,7 +93,7 @@ export class CorpusIndex {
   /** Word offsets of the documents read last (document number → starts, ends). */
   private readonly offsets = new Map<number, { starts: Int32Array; ends: Int32Array }>();
   /** Deletion neighbourhoods of the vocabulary, for typo look-ups (built on first use). */
-  private deletions: Map<string, number[]> | undefined;
+  private deletions: DeletionTable | undefined;
 
   private constructor(parts: Parts) {
     const { documents, words, terms } = parts;
@@ -436,51 +437,14 @@ export class CorpusIndex {
   typoCandidates(word: string): number[] {
     const budget = Math.min(typoBudget(word.length), 2);
     if (budget === 0) return [];
-    const deletions = this.deletionIndex();
-    const found = new Set<number>();
-    for (const variant of deletionVariants(word, budget)) {
-      const ids = deletions.get(variant);
-      if (ids) for (const id of ids) found.add(id);
-    }
-    return [...found];
+    return this.deletionTable().candidates(word, budget);
   }
 
-  private deletionIndex(): Map<string, number[]> {
-    if (this.deletions) return this.deletions;
-    const deletions = new Map<string, number[]>();
-    this.words.forEach((word, id) => {
-      const budget = Math.min(typoBudget(word.length + 1), 2);
-      if (budget === 0 || /\d/.test(word)) return;
-      for (const variant of deletionVariants(word, budget)) {
-        const ids = deletions.get(variant);
-        if (ids) ids.push(id);
-        else deletions.set(variant, [id]);
-      }
-    });
-    this.deletions = deletions;
-    return deletions;
+  /** The misprint look-up's table (built on first use; measured by the benchmark). */
+  deletionTable(): DeletionTable {
+    this.deletions ??= new DeletionTable(this.words);
+    return this.deletions;
   }
-}
-
-/** A word and every string made from it by deleting up to `budget` letters. */
-function deletionVariants(word: string, budget: number): Set<string> {
-  const out = new Set<string>([word]);
-  let frontier = [word];
-  for (let d = 0; d < budget; d++) {
-    const next: string[] = [];
-    for (const w of frontier) {
-      if (w.length <= 3) continue;
-      for (let i = 0; i < w.length; i++) {
-        const v = w.slice(0, i) + w.slice(i + 1);
-        if (!out.has(v)) {
-          out.add(v);
-          next.push(v);
-        }
-      }
-    }
-    frontier = next;
-  }
-  return out;
 }
 
 /**
