@@ -60,6 +60,21 @@ describe('messages on the options page at 400 px', () => {
     }
   }
 
+  /** A dialog's content fits its box: nothing wider than it, no control cut at its edge. */
+  async function expectFits(dialogTestId: string): Promise<void> {
+    const fit = await options.page.getByTestId(dialogTestId).evaluate(el => {
+      const modal = (el.closest('.vb-modal') ?? el) as HTMLElement;
+      const box = modal.getBoundingClientRect();
+      const cut = [...modal.querySelectorAll('input, select, textarea, button')]
+        .map(c => c.getBoundingClientRect())
+        .filter(r => r.width > 0 && (r.right > box.right + 0.5 || r.left < box.left - 0.5));
+      return { overflow: modal.scrollWidth - modal.clientWidth, cut: cut.length, right: box.right };
+    });
+    expect(fit.overflow, `${dialogTestId}: no horizontal overflow`).toBeLessThanOrEqual(0);
+    expect(fit.cut, `${dialogTestId}: controls inside`).toBe(0);
+    expect(fit.right).toBeLessThanOrEqual(VIEWPORT.width);
+  }
+
   it('clears “Nothing was imported” with the next import that succeeds', async () => {
     await options.pick({ name: 'empty.md', mimeType: 'text/markdown', buffer: Buffer.from('') });
     await options.importErrors.waitFor();
@@ -67,6 +82,7 @@ describe('messages on the options page at 400 px', () => {
 
     await options.pick(STATEMENT);
     await options.preview.waitFor();
+    await expectFits('import-preview');
     await options.preview.getByRole('button', { name: 'Save 1 document' }).click();
     await options.preview.waitFor({ state: 'detached' });
     await waitUntil(async () => (await toasts().count()) === 1);
@@ -123,6 +139,8 @@ describe('messages on the options page at 400 px', () => {
     await options.rows.first().getByRole('button', { name: /^Edit/ }).click();
     const dialog = options.page.getByTestId('edit-dialog');
     await dialog.waitFor();
+    await dialog.getByLabel('Title').waitFor();
+    await expectFits('edit-dialog');
     for (const name of ['Cancel', 'Save changes']) {
       const button = dialog.getByRole('button', { name });
       await button.scrollIntoViewIfNeeded();
