@@ -48,7 +48,9 @@ export default defineConfig({
     // The corpus lives in IndexedDB (no `storage` needed), messages to tabs need no
     // permission, and host access comes only from the content script's `matches`.
     // `contextMenus`: "Add this page to Verbatim" and "Find source in Verbatim" (README).
-    permissions: ['contextMenus'],
+    // `scripting`: the content script's second stage is injected into a page only when its first
+    // look finds a possible quotation (`lib/content/stages.ts`); no new host access, no warning.
+    permissions: ['contextMenus', 'scripting'],
     // Keyboard shortcuts (ui): next/previous quote, open the page's report. No permission needed.
     commands: COMMANDS,
     // Nothing is web-accessible: a page cannot load any of Verbatim's files (to detect it or

@@ -18,6 +18,9 @@ import { BACKGROUND_VALIDATORS } from '@/lib/messaging/validators';
 import { CorpusStore } from '@/lib/storage/corpus-store';
 import { createDb } from '@/lib/storage/db';
 
+/** The content script's second stage (`entrypoints/quotes.content/`), as built. */
+const PAGE_SCRIPT = '/content-scripts/quotes.js';
+
 export default defineBackground(() => {
   const store = new CorpusStore(createDb());
   // At every start: an empty corpus gets the bundled documents; an updated bundle comes in
@@ -35,6 +38,12 @@ export default defineBackground(() => {
       sources,
       openTab: url => browser.tabs.create({ url }),
       readerBase: browser.runtime.getURL('/reader.html'),
+      // Not web-accessible: injected into the frame that asks, never loadable by a page.
+      injectPageScript: (tabId, frameId) =>
+        browser.scripting.executeScript({
+          target: { tabId, frameIds: [frameId] },
+          files: [PAGE_SCRIPT],
+        }),
     }),
     {
       extensionId: browser.runtime.id,

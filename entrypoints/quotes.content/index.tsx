@@ -14,6 +14,8 @@ import { browser } from 'wxt/browser';
 import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
+import { topOfSameOrigin } from '@/lib/content/frames';
+import { firstStage } from '@/lib/content/stages';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
@@ -33,12 +35,11 @@ import shadowCss from './style.css?inline';
 const REPAIR_MS = 1_000;
 
 export default defineContentScript({
+  // The second stage: injected by the background into a frame whose first stage
+  // (`entrypoints/quotes-look.content.ts`) saw a possible quotation (`lib/content/stages.ts`).
+  registration: 'runtime',
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_idle',
-  // Frames of the page too (each marks its own quotes); the check in `main` keeps it to
-  // frames of the page's own origin, srcdoc and about:blank ones included.
-  allFrames: true,
-  matchAboutBlank: true,
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
   cssInjectionMode: 'manual',
 
@@ -46,7 +47,8 @@ export default defineContentScript({
     const top = topOfSameOrigin();
     if (!top) return;
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
-    const activity = new Activity(location.href);
+    const first = firstStage();
+    const activity = first?.activity ?? new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
     const highlighter = new Highlighter(document);
     let shadow: ShadowRoot | undefined;
@@ -116,7 +118,9 @@ export default defineContentScript({
     );
     const onMessage = (message: unknown, sender: { id?: string; url?: string }) =>
       dispatch(message, sender);
-    browser.runtime.onMessage.addListener(onMessage);
+    // The first stage hands the extension's calls on (it owns the one listener).
+    if (first) first.attach(dispatch);
+    else browser.runtime.onMessage.addListener(onMessage);
     ctx.onInvalidated(() => {
       browser.runtime.onMessage.removeListener(onMessage);
       page.destroy();
@@ -125,17 +129,3 @@ export default defineContentScript({
     await page.start();
   },
 });
-
-/**
- * The top window when this frame is the top one or of the same origin as it (what a reader
- * sees as part of the page); undefined in another site's frame (adverts, embeds).
- */
-function topOfSameOrigin(): Window | undefined {
-  if (window === window.top) return window;
-  try {
-    const top = window.top;
-    return top && top.origin === window.origin ? top : undefined;
-  } catch {
-    return undefined;
-  }
-}

@@ -24,6 +24,8 @@ export interface BackgroundDeps {
   ready?: Promise<unknown>;
   /** (ui) Show a tab's count of matched quotes on the toolbar icon. */
   setBadge?: (tabId: number, matched: number) => void | Promise<void>;
+  /** (scale) Inject the content script's second stage into a tab's frame (`scripting.executeScript`). */
+  injectPageScript?: (tabId: number, frameId: number) => Promise<unknown>;
 }
 
 /** Calls a content script may make (the rest are for the popup and options page). */
@@ -36,6 +38,7 @@ export const CONTENT_SCRIPT_CALLS: readonly (keyof BackgroundCalls)[] = [
   'openReader',
   'openSearch',
   'setPageCount',
+  'loadPageScript',
 ];
 
 export function createBackgroundHandlers({
@@ -46,6 +49,7 @@ export function createBackgroundHandlers({
   readerBase,
   sources,
   setBadge,
+  injectPageScript,
 }: BackgroundDeps): Handlers<BackgroundCalls> {
   const started = (ready ?? Promise.resolve()).catch(() => undefined);
   return {
@@ -124,6 +128,17 @@ export function createBackgroundHandlers({
       const tabId = tabIdOf(sender);
       if (tabId === undefined) return { ok: false, error: 'setPageCount comes from a tab' };
       await setBadge?.(tabId, matched);
+      return ok(null);
+    },
+    // ---- scale: the content script's second stage ----
+    async loadPageScript(sender?: Sender) {
+      const tabId = tabIdOf(sender);
+      const frameId = sender?.frameId ?? 0;
+      if (tabId === undefined || !Number.isInteger(frameId) || frameId < 0) {
+        return { ok: false, error: 'loadPageScript comes from a tab' };
+      }
+      if (!injectPageScript) return { ok: false, error: 'not available here' };
+      await injectPageScript(tabId, frameId);
       return ok(null);
     },
     async corpusInfo() {

@@ -34,6 +34,8 @@ export interface Sender {
   id?: string;
   url?: string;
   tab?: unknown;
+  /** The frame of the tab the message came from (0: the top frame). */
+  frameId?: number;
 }
 
 export interface DispatcherOptions<Calls> {

@@ -157,6 +157,10 @@ export type BackgroundCalls = {
   setPageCount(req: { matched: number }): Result<null>;
   /** (ui) How many documents the corpus holds and its revision (the report's export). */
   corpusInfo(): Result<{ documents: number; version: string }>;
+
+  // (scale) The content script in two stages (`lib/content/stages.ts`).
+  /** Inject the content script's second stage into the sender's frame (its first stage asks). */
+  loadPageScript(): Result<null>;
 };
 
 /** Progress of the background's indexing of the corpus: `done` of `total` documents read. */

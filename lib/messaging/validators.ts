@@ -173,6 +173,7 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
   openSearch: one(obj({ query: str })),
   setPageCount: one(obj({ matched: int(0, 1_000_000) })),
   corpusInfo: none,
+  loadPageScript: none,
 };
 
 export const CONTENT_VALIDATORS: Validators<ContentCalls> = {

@@ -54,6 +54,7 @@ function fakeHandlers() {
       disabledSites: [],
     }),
     setPageCount: record('setPageCount', null),
+    loadPageScript: record('loadPageScript', null),
     corpusInfo: record('corpusInfo', { documents: 2, version: 'v' }),
   };
   return { handlers, calls, senders };
