@@ -29,7 +29,7 @@ import { ImportPanel } from './components/ImportPanel';
 import { ImportPreview } from './components/ImportPreview';
 import { ResetDialog } from './components/ResetDialog';
 import { SettingsPanel } from './components/SettingsPanel';
-import { Toast, type ToastMessage } from './components/Toast';
+import { pushToast, type ToastMessage, Toasts } from './components/Toast';
 
 export interface AppProps {
   actions: CorpusActions;
@@ -67,11 +67,12 @@ export function App({
   const [editing, setEditing] = useState<string | null>(null);
   const [resetOpen, setResetOpen] = useState(false);
   const [resetting, setResetting] = useState(false);
-  const [toast, setToast] = useState<ToastMessage | null>(null);
+  const [toasts, setToasts] = useState<ToastMessage[]>([]);
   const toastIds = useRef(0);
 
   const say = useCallback((message: Omit<ToastMessage, 'id'>) => {
-    setToast({ ...message, id: ++toastIds.current });
+    const id = ++toastIds.current;
+    setToasts(stack => pushToast(stack, { ...message, id }));
     // A success makes an earlier import failure stale: it goes.
     if (message.tone !== 'error') setImportErrors([]);
   }, []);
@@ -338,7 +339,10 @@ export function App({
         </section>
       </main>
 
-      <Toast message={toast} onDismiss={() => setToast(null)} />
+      <Toasts
+        messages={toasts}
+        onDismiss={id => setToasts(stack => stack.filter(t => t.id !== id))}
+      />
 
       {preview && (
         <ImportPreview

@@ -169,6 +169,21 @@ export function ambiguityText(match: QuoteMatch): string {
     const times = match.alternatives.length + 1;
     return `${match.speaker.name} said this ${times === 2 ? 'twice' : `${times} times`} in this document.`;
   }
+  const names: string[] = [];
+  for (const m of [match, ...match.alternatives]) {
+    if (!names.some(n => sameSpeaker({ name: n }, m.speaker))) names.push(m.speaker.name);
+  }
+  if (names.length > 1) {
+    const list =
+      names.length === 2
+        ? `${names[0]} and from ${names[1]}`
+        : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+    return `Your corpus has these words from ${list}: which of them the page quotes is uncertain.`;
+  }
+  const documents = new Set([match, ...match.alternatives].map(m => m.documentId)).size;
+  if (documents > 1) {
+    return `${match.speaker.name} said this in ${documents} documents: which one the page quotes is uncertain.`;
+  }
   return 'Other passages match about as well: the source is uncertain.';
 }
 

@@ -44,7 +44,7 @@ export class OptionsPage {
     return this.page.getByTestId('import-errors');
   }
   get toast(): Locator {
-    return this.page.getByTestId('toast');
+    return this.page.getByTestId('toast').last();
   }
   /** The speaker names the import preview lists. */
   async previewSpeakers(): Promise<string[]> {

@@ -1,7 +1,10 @@
 /**
- * A message about what just happened, at the bottom of the page, with an
- * optional action (Undo). It stays until dismissed or replaced: a keyboard
- * or screen-reader user needs time to reach the action.
+ * Messages about what just happened, stacked at the bottom of the page (newest last), each with
+ * an optional action (Undo). A message stays until dismissed, until its action runs, or until it
+ * is pushed out by newer ones ({@link MAX_TOASTS}); an error also goes when a later action
+ * succeeds (it is stale then: "Nothing was imported" must not sit under "Saved 2 documents").
+ * They stay that long because a keyboard or screen-reader user needs time to reach the action.
+ * The stack sits under the dialogs' layer: it never covers a dialog's buttons.
  */
 import { useEffect, useRef } from 'preact/hooks';
 
@@ -15,32 +18,46 @@ export interface ToastMessage {
   focusAction?: boolean;
 }
 
-export interface ToastProps {
-  message: ToastMessage | null;
-  onDismiss: () => void;
+/** How many messages stand at once; the oldest goes first. */
+export const MAX_TOASTS = 3;
+
+/** The stack after `message`: stale errors dropped by a success, at most {@link MAX_TOASTS}. */
+export function pushToast(stack: readonly ToastMessage[], message: ToastMessage): ToastMessage[] {
+  const kept = message.tone === 'error' ? stack : stack.filter(t => t.tone !== 'error');
+  return [...kept, message].slice(-MAX_TOASTS);
 }
 
-export function Toast({ message, onDismiss }: ToastProps) {
+export interface ToastProps {
+  messages: readonly ToastMessage[];
+  onDismiss: (id: number) => void;
+}
+
+export function Toasts({ messages, onDismiss }: ToastProps) {
   const actionButton = useRef<HTMLButtonElement>(null);
+  const newest = messages[messages.length - 1];
   useEffect(() => {
-    if (message?.focusAction) actionButton.current?.focus();
-  }, [message]);
+    if (newest?.focusAction) actionButton.current?.focus();
+  }, [newest]);
 
   return (
     <div class="toast-region" role="status" aria-live="polite" data-testid="toast-region">
-      {message && (
+      {messages.map(message => (
         <div
           class={message.tone === 'error' ? 'toast error-tone' : 'toast'}
           key={message.id}
           data-testid="toast"
+          data-tone={message.tone ?? 'info'}
         >
           <span class="toast-text">{message.text}</span>
           {message.action && (
             <button
               type="button"
-              ref={actionButton}
+              ref={message === newest ? actionButton : undefined}
               class="button small toast-action"
-              onClick={message.action.run}
+              onClick={() => {
+                onDismiss(message.id);
+                message.action!.run();
+              }}
             >
               {message.action.label}
             </button>
@@ -49,12 +66,12 @@ export function Toast({ message, onDismiss }: ToastProps) {
             type="button"
             class="toast-close"
             aria-label="Dismiss message"
-            onClick={onDismiss}
+            onClick={() => onDismiss(message.id)}
           >
             ×
           </button>
         </div>
-      )}
+      ))}
     </div>
   );
 }

@@ -133,7 +133,9 @@ describe('QuotePopover', () => {
     };
     renderPopover({ match: quoteMatch({ ambiguous: true, alternatives: [alternative] }) });
     expect(screen.getByRole('dialog').textContent).toContain('Possible source');
-    expect(text('ambiguity')).toBe('Other passages match about as well: the source is uncertain.');
+    expect(text('ambiguity')).toBe(
+      'Your corpus has these words from Jens Stoltenberg and from Oana Lungescu: which of them the page quotes is uncertain.',
+    );
     expect(screen.getByTestId('verdict').getAttribute('data-kind')).toBe('ambiguous');
     const items = screen.getAllByTestId('alternative');
     expect(items).toHaveLength(1);

@@ -33,6 +33,17 @@ describe('placePopover', () => {
     expect(p.left).toBe(GAP);
   });
 
+  it('goes above when below would cover the next quote and above has room', () => {
+    const anchor = { left: 100, top: 400, width: 300, height: 40 };
+    const next = { left: 100, top: 470, width: 500, height: 28 };
+    expect(placePopover(anchor, SIZE, VIEWPORT, next).side).toBe('above');
+    // No room above: below, over the next quote, rather than off the window.
+    const high = { ...anchor, top: 200 };
+    expect(placePopover(high, SIZE, VIEWPORT, { ...next, top: 270 }).side).toBe('below');
+    // A next quote below the popover's reach changes nothing.
+    expect(placePopover(high, SIZE, VIEWPORT, { ...next, top: 700 }).side).toBe('below');
+  });
+
   it('is never taller than a small viewport', () => {
     const p = placePopover({ left: 0, top: 50, width: 100, height: 20 }, SIZE, {
       width: 300,

@@ -80,6 +80,22 @@ describe('markKind', () => {
     expect(markKind(match, false)).toBe('verbatim');
     expect(ambiguityText(match)).toBe('Jens Stoltenberg said this twice in this document.');
   });
+
+  it('names the speakers when the same words come from several', () => {
+    const other = {
+      ...quoteMatch({ documentId: 'defence-briefing' }),
+      speaker: { name: 'Tomas Reid' },
+    };
+    const match = quoteMatch({ ambiguous: true, alternatives: [other] });
+    expect(markKind(match, false)).toBe('ambiguous');
+    expect(ambiguityText(match)).toBe(
+      'Your corpus has these words from Jens Stoltenberg and from Tomas Reid: which of them the page quotes is uncertain.',
+    );
+    const elsewhere = quoteMatch({ documentId: 'other-conference' });
+    expect(ambiguityText(quoteMatch({ ambiguous: true, alternatives: [elsewhere] }))).toBe(
+      'Jens Stoltenberg said this in 2 documents: which one the page quotes is uncertain.',
+    );
+  });
 });
 
 describe('source strength and attribution', () => {
