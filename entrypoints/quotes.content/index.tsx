@@ -4,8 +4,8 @@
  * when the first quote is matched, and answers `ContentCalls`. Logic lives in
  * `lib/content/`.
  *
- * Nothing here is visible to the page but the UI host element and the marks:
- * no User Timing entries, no page events or messages (see
+ * Nothing here is visible to the page but the UI host element (the marks are drawn
+ * inside its closed shadow root): no User Timing entries, no page events or messages (see
  * `lib/content/private-context.ts`, which replaces WXT's context), no
  * web-accessible resources (the UI's CSS is in the bundle; the reader is opened
  * by the background).
@@ -31,7 +31,7 @@ import { parseReaderTarget, readerHref } from '@/lib/ui/reader-link';
 import { Overlay } from './components/Overlay';
 import shadowCss from './style.css?inline';
 
-/** How often (ms) marks the page deleted (`CSS.highlights.clear()`) are put back. */
+/** How often (ms) the marks in view are checked against their text (the page may move it). */
 const REPAIR_MS = 1_000;
 
 export default defineContentScript({
@@ -50,7 +50,10 @@ export default defineContentScript({
     const first = firstStage();
     const activity = first?.activity ?? new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
-    const highlighter = new Highlighter(document);
+    // Marks and proxies are measured after the page's frame, a slice at a time.
+    const afterFrame = (fn: () => void) =>
+      void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0));
+    const highlighter = new Highlighter(document, { defer: afterFrame });
     let shadow: ShadowRoot | undefined;
     const page: QuotePage = new QuotePage({
       doc: document,
@@ -81,6 +84,7 @@ export default defineContentScript({
             gaveUp && console.warn(`Verbatim: the page removed its UI ${repairs} times`),
         });
         shadow = ui.shadow;
+        highlighter.attach(ui.marks);
         const overlay: QuoteOverlay = new QuoteOverlay(ui.container, {
           View: Overlay,
           readerUrl: ref => readerHref(readerBase, ref),
@@ -91,8 +95,7 @@ export default defineContentScript({
           copyText: text => copyText(text, overlay.popoverElement ?? ui.container),
           onChange: () => page.updateActive(),
           onSearch: query => void callBackground('openSearch', { query }),
-          // Proxies are measured after the page has drawn its marks, a slice at a time.
-          defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
+          defer: afterFrame,
           onDestroy: () => ui.destroy(),
         });
         return { overlay, host: ui.host };
@@ -108,7 +111,7 @@ export default defineContentScript({
         // parses it with DOMParser (nothing runs) and keeps text only.
         // eslint-disable-next-line no-restricted-properties -- reads the page's markup; writes none
         () => ({ url: location.href, html: document.documentElement.outerHTML }),
-        () => inspectUi(shadow, highlighter.allNames),
+        () => inspectUi(shadow, highlighter.snapshot()),
       ),
       {
         extensionId: browser.runtime.id,

@@ -7,6 +7,10 @@
  *
  * Cost on a page without quotes: one `getSettings` call, one scan, and a
  * mutation observer; no UI, no `matchQuotes` call, nothing drawn.
+ *
+ * What the page can observe does not depend on what the corpus holds: the UI host comes
+ * with the first quote checked, and every quote checked gets a box of the same size in
+ * the same pass, matched or not (`highlighter.ts`).
  */
 import type { QuoteMatch } from '../core/types';
 import { closestBlock, type DomQuote, type FindOptions, isBlockElement } from '../dom/find-quotes';
@@ -101,8 +105,9 @@ export class QuotePage {
   private hidden = new Set<Element>();
   /** Each quote's mark, kept while the quote and its source stay the same. */
   private markOf = new WeakMap<DomQuote, Mark>();
-  /** The quotes drawn with faint marks last time, in order. */
-  private faintShown: DomQuote[] = [];
+  /** The quotes drawn last time (matched or not), in order, and how many got a faint mark. */
+  private checkedShown: DomQuote[] = [];
+  private faintCount = 0;
   /** Sources by quote text (null: none); cleared when the corpus changes. */
   private matches = new Map<string, QuoteMatch | null>();
   private ids = new WeakMap<DomQuote, number>();
@@ -252,7 +257,8 @@ export class QuotePage {
     this.byStart = new WeakMap();
     this.hidden.clear();
     this.markOf = new WeakMap();
-    this.faintShown = [];
+    this.checkedShown = [];
+    this.faintCount = 0;
     this.matches.clear();
     this.marks = [];
     this.observedBody = undefined;
@@ -429,18 +435,22 @@ export class QuotePage {
     const marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
+    // Every quote checked gets a box of the same size whatever was found (the page can tell
+    // where Verbatim draws, not what: highlighter.ts), so each one's ranges, in reading order.
+    const checked: Range[] = [];
+    const checkedQuotes: DomQuote[] = [];
     let faint = 0;
-    const faintQuotes: DomQuote[] = [];
     for (const q of this.quotes) {
       const match = this.matches.get(q.text);
+      if (match === undefined) continue;
       const id = this.idOf(q);
       if (!match) {
-        if (match === null && this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
-          const ranges = this.unmatchedRanges(q);
-          if (ranges) {
-            add('nosource', ranges);
-            faintQuotes.push(q);
-          }
+        const ranges = this.unmatchedRanges(q);
+        if (!ranges) continue;
+        checked.push(...ranges);
+        checkedQuotes.push(q);
+        if (this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
+          add('nosource', ranges);
         }
         continue;
       }
@@ -451,6 +461,8 @@ export class QuotePage {
       }
       if (!mark) continue;
       marks.push(mark);
+      checked.push(...mark.ranges);
+      checkedQuotes.push(q);
       add(markKind(match, mark.attribution === 'different'), mark.ranges);
     }
     // The page removed Verbatim's UI (or replaced the body it was in): build it again.
@@ -458,26 +470,30 @@ export class QuotePage {
     const same =
       marks.length === this.marks.length &&
       marks.every((m, i) => m === this.marks[i]) &&
-      faintQuotes.length === this.faintShown.length &&
-      faintQuotes.every((q, i) => q === this.faintShown[i]) &&
-      (marks.length === 0 || !!this.overlay);
+      checkedQuotes.length === this.checkedShown.length &&
+      checkedQuotes.every((q, i) => q === this.checkedShown[i]) &&
+      faint === this.faintCount &&
+      (checked.length === 0 || !!this.overlay);
     if (same) return;
     this.marks = marks;
-    this.faintShown = faintQuotes;
+    this.checkedShown = checkedQuotes;
+    this.faintCount = faint;
     this.checkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
     this.deps.highlighter.show(
       marks.flatMap(m => m.ranges),
       kinds,
+      checked,
     );
     this.count(marks.length);
     this.hits.setItems(marks);
-    if (marks.length === 0 && !this.overlay) return;
+    // The UI (and the boxes) come with the first quote checked, found or not.
+    if (checked.length === 0 && !this.overlay) return;
     const overlay = await this.ensureOverlay();
     if (generation !== this.generation || !overlay) return;
     overlay.setMarks(this.marks);
     this.updateActive();
-    // Done when a keyboard user can reach every quote.
-    await overlay.settled();
+    // Done when every mark is drawn and a keyboard user can reach every quote.
+    await Promise.all([overlay.settled(), this.deps.highlighter.settled()]);
   }
 
   private dropOverlay(): void {
@@ -544,6 +560,7 @@ export class QuotePage {
     this.deps.scheduler.requestAnimationFrame(() => {
       this.layoutPending = false;
       this.hover?.onLayout();
+      this.deps.highlighter.layout();
     });
   }
 
@@ -653,7 +670,7 @@ export class QuotePage {
     } else {
       // No source, so no popover: the quote is emphasised until something else is.
       this.overlay?.close();
-      this.deps.highlighter.setActive(ranges);
+      this.deps.highlighter.setActive(this.unmatchedRanges(quote) ?? ranges);
     }
     return true;
   }

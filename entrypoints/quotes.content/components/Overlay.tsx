@@ -1,7 +1,7 @@
 /**
  * Everything Verbatim draws on a page, inside its shadow root: a focusable
- * proxy per marked quote (transparent, over the quote's first line, ignoring
- * the pointer) and the popover, right after its quote's proxy in tab order.
+ * proxy per marked quote (transparent, at the quote's first line, ignoring
+ * the pointer, of no size until it has focus) and the popover, right after its quote's proxy in tab order.
  * Props only: `QuoteOverlay` computes them.
  */
 import { Fragment } from 'preact';
@@ -48,7 +48,15 @@ export function Overlay({
             aria-label={p.label}
             aria-haspopup="dialog"
             aria-expanded={popover?.id === p.id}
-            style={{ left: p.box.left, top: p.box.top, width: p.box.width, height: p.box.height }}
+            // Sized only while focused (style.css): an element over the page's text can be
+            // detected (an IntersectionObserver's occlusion test), and these exist only for
+            // quotes with a source.
+            style={{
+              left: p.box.left,
+              top: p.box.top,
+              '--vb-w': `${p.box.width}px`,
+              '--vb-h': `${p.box.height}px`,
+            }}
             onClick={() => onActivate(p.id)}
             onFocus={() => onProxyFocus(p.id)}
             onBlur={() => onProxyFocus(undefined)}
