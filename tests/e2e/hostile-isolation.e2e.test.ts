@@ -21,6 +21,7 @@ import {
   highlightCount,
   launchExtension,
   markedQuotes,
+  pageMarks,
   waitUntil,
 } from './fixtures';
 import { ArticlePage } from './page-objects';
@@ -102,6 +103,11 @@ async function markPixels(start: string): Promise<number> {
     return r && { x: r.left, y: r.top, width: r.width, height: r.height + 6 };
   }, start);
   if (!box) throw new Error(`no line starting "${start}" (marked: ${quote ? 'yes' : 'no'})`);
+  return amberPixels(box);
+}
+
+/** Pixels on screen in `box` that look like Verbatim's amber tint or underline. */
+async function amberPixels(box: { x: number; y: number; width: number; height: number }) {
   const png = await page.screenshot({ clip: box });
   const decoder = await ext.context.newPage();
   try {
@@ -221,6 +227,9 @@ describe('a hostile page', () => {
         results,
         timing: performance.getEntriesByType('mark').map(e => e.name),
         styles: document.querySelectorAll('style, link[rel="stylesheet"]').length,
+        // The marks are Verbatim's own: nothing registered or adopted in the page's document.
+        highlights: CSS.highlights.size,
+        sheets: document.adoptedStyleSheets.length,
       };
     }, ext.extensionId);
     expect(probes.results).toEqual([
@@ -232,6 +241,8 @@ describe('a hostile page', () => {
     expect(probes.timing).toEqual([]);
     // The page's own <style>, nothing added.
     expect(probes.styles).toBe(1);
+    expect(probes.highlights).toBe(0);
+    expect(probes.sheets).toBe(0);
     // Another load, another name.
     await open();
     const second = await page.evaluate(
@@ -243,7 +254,7 @@ describe('a hostile page', () => {
     expect(second).not.toBe(first[0]!.tag);
   });
 
-  it('gets its marks back after CSS.highlights.clear(), dropped sheets and its own ::highlight() rules', async () => {
+  it('keeps its marks through CSS.highlights.clear(), dropped sheets and its own ::highlight() rules', async () => {
     await open();
     const before = await markPixels(QUOTE);
     expect(before).toBeGreaterThan(50);
@@ -256,8 +267,107 @@ describe('a hostile page', () => {
       attack.clearHighlights();
       attack.dropSheets();
     });
-    await waitUntil(async () => (await highlightCount(page)) >= 1, 5_000);
-    await waitUntil(async () => (await markPixels(QUOTE)) > before / 2, 5_000);
+    // The marks are not the page's to clear: drawn inside the closed root, they stay.
+    expect(await highlightCount(page)).toBe(1);
+    expect(await markPixels(QUOTE)).toBeGreaterThan(before / 2);
+  });
+
+  it('cannot tell which of its quotes are in the corpus', async () => {
+    // Two quotes of the same shape: the first is in the private document, the second is not.
+    // The user sees the difference; page script, with every probe it has, does not.
+    const other =
+      'The fishing quota agreement will be signed in Brussels next week, and every delegation has seen the text';
+    page?.close().catch(() => undefined);
+    page = await ext.context.newPage();
+    const article = await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title>
+<style>body { font: 18px/1.6 Georgia, serif; max-width: 720px; margin: 40px auto; }</style></head>
+<body><article>
+<p>A source told us: <span id="a">“${QUOTE} before the tender closed, and everyone in the ministry knew it,”</span> the official said.</p>
+<p>Another told us: <span id="b">“${other},”</span> the clerk said.</p>
+</article></body></html>`),
+    );
+    const seen = await page.evaluate(async () => {
+      const ids = ['a', 'b'];
+      const spans = ids.map(id => document.getElementById(id)!);
+      // Thin strips of the page's own just under each quote's first line, where an underline is.
+      const strips = spans.map(span => {
+        const r = span.getClientRects()[0]!;
+        const d = document.createElement('div');
+        d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${r.bottom + scrollY + 2}px;width:60px;height:2px`;
+        document.body.append(d);
+        return d;
+      });
+      // IntersectionObserver v2: is anything drawn over the element?
+      const occluded = (el: Element) =>
+        new Promise<boolean>(resolve => {
+          const o = new IntersectionObserver(
+            entries => {
+              o.disconnect();
+              resolve(
+                !(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible,
+              );
+            },
+            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+          );
+          o.observe(el);
+        });
+      const stack = (span: Element) => {
+        const r = span.getClientRects()[0]!;
+        return document
+          .elementsFromPoint(r.left + 30, r.top + r.height / 2)
+          .map(el => el.id || el.localName);
+      };
+      return {
+        highlights: globalThis.CSS?.highlights?.size ?? 0,
+        sheets: document.adoptedStyleSheets.length,
+        animations: document.getAnimations().length,
+        spans: await Promise.all(spans.map(occluded)),
+        strips: await Promise.all(strips.map(occluded)),
+        stacks: spans.map(stack).map(s => s.slice(1).join(' ')),
+        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      };
+    });
+    expect(seen.highlights).toBe(0);
+    expect(seen.sheets).toBe(0);
+    expect(seen.animations).toBe(0);
+    expect(seen.spans[0]).toBe(seen.spans[1]);
+    expect(seen.strips[0]).toBe(seen.strips[1]);
+    expect(seen.stacks[0]).toBe(seen.stacks[1]);
+    expect(seen.scroll[0]).toBe(seen.scroll[1]);
+    expect(await highlightCount(page)).toBe(1);
+    // Both checked: each has its box, one matched and one not.
+    const marks = await pageMarks(page);
+    expect(marks.map(m => m.matched)).toEqual([true, false]);
+    expect(marks.every(m => m.boxes.length > 0)).toBe(true);
+
+    // What the user sees: the quote with a source tinted, the other not.
+    const lineBox = (id: string) =>
+      page.evaluate(id => {
+        const r = document.getElementById(id)!.getClientRects()[0]!;
+        return { x: r.left, y: r.top, width: Math.min(r.width, 300), height: r.height + 4 };
+      }, id);
+    expect(await amberPixels(await lineBox('a'))).toBeGreaterThan(200);
+    expect(await amberPixels(await lineBox('b'))).toBeLessThan(20);
+    await article.page.close();
+  });
+
+  it('gets its element with the first quote checked, whether or not it has a source', async () => {
+    page?.close().catch(() => undefined);
+    page = await ext.context.newPage();
+    const article = await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
+<body><p>Another told us: “The fishing quota agreement will be signed in Brussels next week,” the clerk said.</p></body></html>`),
+    );
+    expect(await highlightCount(page)).toBe(0);
+    expect(await article.ui.present()).toBe(true);
+    const foreign = await page.evaluate(
+      () =>
+        [...document.documentElement.children].filter(
+          el => el.localName !== 'head' && el.localName !== 'body',
+        ).length,
+    );
+    expect(foreign).toBe(1);
   });
 
   it('cannot get rid of the UI by removing elements it did not make', async () => {
