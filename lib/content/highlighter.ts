@@ -77,12 +77,12 @@ export function marksCss(): string {
     const sel = `.vb-m[data-kind='${kind}']::after`;
     if (style === 'wavy') {
       // No border style is wavy: a run of spaces with a wavy underline, clipped to the box.
-      return `${sel} { content: ${WAVY_TEXT}; top: calc(100% - ${UNDERLINE_ROOM}px); height: ${UNDERLINE_ROOM}px; font: 10px/${UNDERLINE_ROOM}px monospace; letter-spacing: 40px; white-space: pre; color: transparent; text-decoration: underline ${style} ${color}; text-decoration-thickness: ${width}; text-underline-offset: -3px; }`;
+      return `${sel} { content: ${WAVY_TEXT}; top: calc(100% - ${UNDERLINE_ROOM}px); height: ${UNDERLINE_ROOM}px; font: 10px/${UNDERLINE_ROOM}px monospace; letter-spacing: 40px; white-space: pre; color: transparent; text-decoration: underline ${style} ${color}; text-decoration-thickness: ${width}; text-underline-offset: -5px; }`;
     }
     return `${sel} { border-top: ${width} ${style} ${color}; }`;
   };
   return `
-.vb-marks { position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible; pointer-events: none; }
+.vb-marks { position: absolute; top: 0; left: 0; width: 0; height: 0; overflow: visible; pointer-events: none; contain: layout style size; }
 .vb-m { position: absolute; box-sizing: border-box; margin: 0; padding: 0; border: 0; overflow: hidden; pointer-events: none; contain: strict; }
 .vb-m.vb-covered { visibility: hidden; }
 .vb-m::before { content: ''; position: absolute; left: 0; right: 0; top: 0; bottom: ${UNDERLINE_ROOM}px; }
@@ -336,13 +336,16 @@ export class Highlighter {
     const origin = layer.getBoundingClientRect();
     const until = this.now() + SLICE_MS;
     const slice: Entry[] = [];
+    const measured: Array<Entry['boxes']> = [];
     for (const entry of this.pending) {
       if (slice.length > 0 && this.now() >= until) break;
       this.pending.delete(entry);
       if (this.entries.get(entry.range) !== entry) continue;
       slice.push(entry);
-      this.measure([entry], origin, this.ancestry);
+      measured.push(this.boxesOf(entry, origin, this.ancestry));
     }
+    // Drawn after the slice's reads (see `measure`).
+    slice.forEach((entry, i) => this.draw(entry, measured[i]!));
     if (this.pending.size > 0) {
       this.stepping = true;
       this.defer(() => this.step());
@@ -446,28 +449,49 @@ export class Highlighter {
 
   /** Measure and draw `entries`; `origin` is the layer's client rect now. */
   private measure(entries: readonly Entry[], origin: DOMRect, cache: Map<Element, Ancestry>): void {
-    for (const entry of entries) {
-      const element = elementOf(entry.range);
-      entry.element = element;
-      const boxes: Entry['boxes'] = [];
-      if (element?.isConnected && visible(element)) {
-        const ancestry = ancestryOf(element, cache);
-        entry.clipper = ancestry.clipper;
-        entry.fixed = ancestry.fixed;
-        for (const line of lineRects(entry.range)) {
-          const box = { ...line, bottom: line.bottom + UNDERLINE_ROOM };
-          const part = ancestry.clip ? intersect(box, ancestry.clip) : box;
-          if (!part) continue;
-          boxes.push({
-            left: part.left - origin.left,
-            top: part.top - origin.top,
-            width: part.right - part.left,
-            height: part.bottom - part.top,
-          });
-        }
-      }
-      this.draw(entry, boxes);
+    // Every measurement first, then every box drawn: a box written between two reads would
+    // make the next read lay the whole page out again.
+    const measured = entries.map(entry => this.boxesOf(entry, origin, cache));
+    entries.forEach((entry, i) => this.draw(entry, measured[i]!));
+  }
+
+  /**
+   * A mark's boxes, measured (layer coordinates); its element and ancestry noted on the way.
+   * None if it cannot be measured (a page's odd node must not stop the others being drawn).
+   */
+  private boxesOf(entry: Entry, origin: DOMRect, cache: Map<Element, Ancestry>): Entry['boxes'] {
+    try {
+      return this.measureBoxes(entry, origin, cache);
+    } catch {
+      return [];
     }
+  }
+
+  private measureBoxes(
+    entry: Entry,
+    origin: DOMRect,
+    cache: Map<Element, Ancestry>,
+  ): Entry['boxes'] {
+    const element = elementOf(entry.range);
+    entry.element = element;
+    const boxes: Entry['boxes'] = [];
+    if (element?.isConnected && visible(element)) {
+      const ancestry = ancestryOf(element, cache);
+      entry.clipper = ancestry.clipper;
+      entry.fixed = ancestry.fixed;
+      for (const line of lineRects(entry.range)) {
+        const box = { ...line, bottom: line.bottom + UNDERLINE_ROOM };
+        const part = ancestry.clip ? intersect(box, ancestry.clip) : box;
+        if (!part) continue;
+        boxes.push({
+          left: part.left - origin.left,
+          top: part.top - origin.top,
+          width: part.right - part.left,
+          height: part.bottom - part.top,
+        });
+      }
+    }
+    return boxes;
   }
 
   private draw(entry: Entry, boxes: Entry['boxes']): void {
@@ -517,6 +541,7 @@ export class Highlighter {
     const origin = layer.getBoundingClientRect();
     const view = this.viewport();
     const host = (layer.getRootNode() as ShadowRoot).host as Element | undefined;
+    const verdicts: Array<[HTMLElement, boolean]> = [];
     for (const entry of this.order) {
       entry.boxes.forEach((b, i) => {
         const el = entry.els[i];
@@ -537,9 +562,11 @@ export class Highlighter {
           const hit = this.doc.elementFromPoint(Math.min(Math.max(x, 0), view.width - 1), y);
           return !hit || hit === host || related(hit, entry.element!);
         });
-        el.classList.toggle('vb-covered', !own);
+        verdicts.push([el, !own]);
       });
     }
+    // Written after every hit test (a class changed between two would lay the page out again).
+    for (const [el, covered] of verdicts) el.classList.toggle('vb-covered', covered);
   }
 
   private listen(): void {

@@ -200,7 +200,8 @@ setInterval(() => { document.getElementById('clock').textContent = ++s + ' s'; }
         return { count: boxes.length, same };
       });
     const before = await keep();
-    expect(before.count).toBe(2);
+    // Two quotes of two lines each.
+    expect(before.count).toBe(4);
     // Let the clock tick a few times (slower than any debounce: Verbatim looks at each tick).
     const ticks = await page.evaluate(() =>
       Number.parseInt(document.getElementById('clock')!.textContent!),
