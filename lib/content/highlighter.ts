@@ -62,6 +62,12 @@ export const UNDERLINE_ROOM = 8;
 const SLICE_MS = 4;
 /** Quiet time (ms) after a scroll before the lines in view are hit-tested for page content over them. */
 const SCROLL_SETTLE_MS = 120;
+/**
+ * Lines are drawn as elements only within this many window heights above and below the
+ * window (re-drawn as the reader scrolls half a window): a page of thousands of quotes keeps a
+ * few hundred elements, so its layout, hit tests (every pointer move) and memory stay small.
+ */
+const RENDER_MARGIN = 1.5;
 /** Lines in view checked against their text by `repair()` at most. */
 const REPAIR_SAMPLE = 40;
 /** A line that moved by more than this (px) since it was measured makes `repair()` measure again. */
@@ -120,8 +126,11 @@ interface Entry {
   active: boolean;
   /** Drawn temporarily for `setActive` (not one of the quotes shown). */
   extra?: boolean;
-  /** The boxes, one per line, and where they are (layer coordinates). */
-  els: HTMLElement[];
+  /**
+   * The boxes, one per line, and where they are (layer coordinates); `els[i]` is line `i`'s
+   * element while it is near the window (see `RENDER_MARGIN`), else undefined.
+   */
+  els: Array<HTMLElement | undefined>;
   boxes: Array<{ left: number; top: number; width: number; height: number }>;
   /** The element holding the quote (for visibility, clipping and covering). */
   element: Element | null;
@@ -161,6 +170,8 @@ export class Highlighter {
   private pending = new Set<Entry>();
   private ancestry = new Map<Element, Ancestry>();
   private stepping = false;
+  /** The window's top (layer coordinates) when the lines near it were last drawn. */
+  private renderedAt = 0;
   private waiters: Array<() => void> = [];
   private abort: AbortController | undefined;
   private scrolled = new Set<Element>();
@@ -345,7 +356,11 @@ export class Highlighter {
       measured.push(this.boxesOf(entry, origin, this.ancestry));
     }
     // Drawn after the slice's reads (see `measure`).
-    slice.forEach((entry, i) => this.draw(entry, measured[i]!));
+    const win = this.renderWindow();
+    slice.forEach((entry, i) => {
+      entry.boxes = measured[i]!;
+      this.render(entry, win);
+    });
     if (this.pending.size > 0) {
       this.stepping = true;
       this.defer(() => this.step());
@@ -411,6 +426,7 @@ export class Highlighter {
 
   /** The marks as drawn (viewport coordinates), in reading order: for the extension's test tools. */
   snapshot(): MarkSnapshot[] {
+    const origin = this.layer?.getBoundingClientRect();
     return this.order
       .filter(e => !e.extra)
       .map(e => ({
@@ -418,16 +434,13 @@ export class Highlighter {
         kind: e.kind,
         matched: e.matched,
         active: e.active,
-        boxes: e.els.map(el => {
-          const r = el.getBoundingClientRect();
-          return {
-            x: r.left,
-            y: r.top,
-            width: r.width,
-            height: r.height,
-            covered: el.classList.contains('vb-covered'),
-          };
-        }),
+        boxes: e.boxes.map((b, i) => ({
+          x: b.left + (origin?.left ?? 0),
+          y: b.top + (origin?.top ?? 0),
+          width: b.width,
+          height: b.height,
+          covered: !!e.els[i]?.classList.contains('vb-covered'),
+        })),
       }));
   }
 
@@ -452,7 +465,11 @@ export class Highlighter {
     // Every measurement first, then every box drawn: a box written between two reads would
     // make the next read lay the whole page out again.
     const measured = entries.map(entry => this.boxesOf(entry, origin, cache));
-    entries.forEach((entry, i) => this.draw(entry, measured[i]!));
+    const win = this.renderWindow();
+    entries.forEach((entry, i) => {
+      entry.boxes = measured[i]!;
+      this.render(entry, win);
+    });
   }
 
   /**
@@ -494,30 +511,60 @@ export class Highlighter {
     return boxes;
   }
 
-  private draw(entry: Entry, boxes: Entry['boxes']): void {
+  /** The part of the page (layer coordinates, vertical) whose lines are drawn as elements. */
+  private renderWindow(): { top: number; bottom: number } {
+    const layer = this.layer;
+    if (!layer) return { top: 0, bottom: -1 };
+    const top = -layer.getBoundingClientRect().top;
+    const height = this.viewport().height;
+    this.renderedAt = top;
+    return { top: top - RENDER_MARGIN * height, bottom: top + (1 + RENDER_MARGIN) * height };
+  }
+
+  /** Draw the entry's lines inside `win` as elements, and drop those outside it. */
+  private render(entry: Entry, win: { top: number; bottom: number }): void {
     const layer = this.layer;
     if (!layer) return;
-    entry.boxes = boxes;
-    boxes.forEach((b, i) => {
+    entry.boxes.forEach((b, i) => {
       let el = entry.els[i];
+      // Fixed to the window: always near it.
+      if (!entry.fixed && (b.top + b.height < win.top || b.top > win.bottom)) {
+        if (el) {
+          el.remove();
+          entry.els[i] = undefined;
+        }
+        return;
+      }
       if (!el) {
         el = this.doc.createElement('div');
-        entry.els.push(el);
+        entry.els[i] = el;
         this.paint(entry, el);
         layer.append(el);
       }
       const s = el.style;
-      s.left = `${b.left}px`;
-      s.top = `${b.top}px`;
-      s.width = `${b.width}px`;
-      s.height = `${b.height}px`;
+      const [left, top, width, height] = [b.left, b.top, b.width, b.height].map(n => `${n}px`);
+      if (s.left !== left) s.left = left!;
+      if (s.top !== top) s.top = top!;
+      if (s.width !== width) s.width = width!;
+      if (s.height !== height) s.height = height!;
     });
-    for (const el of entry.els.splice(boxes.length)) el.remove();
+    for (const el of entry.els.splice(entry.boxes.length)) el?.remove();
+  }
+
+  /** Draw the lines near the window after a scroll of half a window or more. */
+  private follow(): void {
+    const layer = this.layer;
+    if (!layer) return;
+    const top = -layer.getBoundingClientRect().top;
+    if (Math.abs(top - this.renderedAt) < this.viewport().height / 2) return;
+    const win = this.renderWindow();
+    for (const entry of this.order) this.render(entry, win);
   }
 
   private paint(entry: Entry, only?: HTMLElement): void {
     const cls = `vb-m${entry.matched ? ' vb-t' : ''}${entry.active ? ' vb-a' : ''}`;
     for (const el of only ? [only] : entry.els) {
+      if (!el) continue;
       const covered = el.classList.contains('vb-covered');
       el.className = covered ? `${cls} vb-covered` : cls;
       if (entry.kind) el.dataset.kind = entry.kind;
@@ -526,7 +573,7 @@ export class Highlighter {
   }
 
   private clearBoxes(entry: Entry): void {
-    for (const el of entry.els) el.remove();
+    for (const el of entry.els) el?.remove();
     entry.els = [];
     entry.boxes = [];
   }
@@ -615,6 +662,7 @@ export class Highlighter {
         (e.clipper && e.element && scrolled.some(s => s.contains(e.element!))),
     );
     if (moved.length > 0) this.measure(moved, layer.getBoundingClientRect(), new Map());
+    if (windowScrolled) this.follow();
   }
 }
 

@@ -183,6 +183,28 @@ describe('Highlighter', () => {
     expect(t.boxes()[0]!.box).toEqual([10, 160, 200, 28]);
   });
 
+  it('draws as elements only the lines near the window, and the others as the reader scrolls there', async () => {
+    const ids = Array.from({ length: 40 }, (_, i) => `q${i}`);
+    // One line every 600 px: 24,000 px of page, a window of 768.
+    ids.forEach((id, i) => RECTS.set(id, [[10, i * 600, 200, 20]]));
+    const t = setup(ids.map(id => `<p id="${id}">quote</p>`).join(''));
+    let scrollTop = 0;
+    vi.spyOn(t.layer, 'getBoundingClientRect').mockImplementation(
+      () => new DOMRect(0, -scrollTop, 0, 0),
+    );
+    t.highlighter.attach(t.layer);
+    const ranges = ids.map(t.range);
+    t.highlighter.show(ranges, { verbatim: ranges });
+    // Everything measured; drawn: the window and 1.5 windows either side.
+    expect(t.highlighter.snapshot().every(m => m.boxes.length === 1)).toBe(true);
+    const drawn = () => t.boxes().map(b => b.box[1]!);
+    expect(drawn()).toEqual([0, 600, 1200, 1800]);
+    scrollTop = 12_000;
+    window.dispatchEvent(new Event('scroll'));
+    await new Promise(r => requestAnimationFrame(() => r(null)));
+    expect(drawn().sort((a, b) => a - b)).toEqual([11_400, 12_000, 12_600, 13_200, 13_800]);
+  });
+
   it('keeps what it was shown until it has a layer, then draws it', () => {
     RECTS.set('a', [[10, 100, 200, 20]]);
     const t = setup('<p id="a">one</p>');
