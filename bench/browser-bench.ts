@@ -1,7 +1,7 @@
 /**
  * Verbatim in a real browser: how long readers wait.
  *
- *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build]
+ *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build] [--dynamic-only]
  *
  * Builds the extension (unless `--no-build`), loads it into headless Chromium
  * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
@@ -12,7 +12,11 @@
  * - the main thread on the long page while Verbatim works: the longest task
  *   and the number of tasks over 50 ms (from a DevTools trace);
  * - hover → popover: from the `mousemove` onto a quote to its popover being
- *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause.
+ *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause;
+ * - pages that change and the biggest page, beside the same pages without Verbatim
+ *   (`dynamic-bench.ts`; only these with `--dynamic-only`): a live clock's main-thread time
+ *   and CPU share, the 200,000-word page's longest task, main-thread time and frames while
+ *   scrolling, and a 50 ms ticker's mutation → mark time.
  */
 import { build } from 'wxt';
 
@@ -30,7 +34,9 @@ import {
   clockPage,
   launchPlain,
   loadCost,
+  type Frames,
   type MainThread,
+  scrollWhileMarking,
   tickerLatency,
   tickerPage,
 } from './dynamic-bench';
@@ -208,14 +214,16 @@ const long = longPage();
 console.log(
   `Chromium ${ext.context.browser()?.version() ?? ''} with Verbatim; ${RUNS} runs per page after a warm-up\n`,
 );
-await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
-await loads(
-  ext,
-  `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
-  ext.serve(long.html),
-  true,
-);
-await hovers(ext);
+if (!process.argv.includes('--dynamic-only')) {
+  await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
+  await loads(
+    ext,
+    `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
+    ext.serve(long.html),
+    true,
+  );
+  await hovers(ext);
+}
 
 // Pages that change, and the biggest page, beside the same pages without Verbatim.
 const plain = await launchPlain();
@@ -245,6 +253,16 @@ console.log(
 console.log(
   `  main-thread time from navigation to marked + 1 s: ${cost(await loadCost(ext, plain, hugeUrl))}`,
 );
+
+const frames = (f: Frames) =>
+  `${f.frames} frames, worst gap ${ms(f.worst)}, p95 ${ms(f.p95)}, ${f.over50} gaps over 50 ms`;
+for (let i = 0; i < Math.min(RUNS, 3); i++) {
+  const scroll = await scrollWhileMarking(ext, plain, hugeUrl);
+  console.log(
+    `  scrolling 40 px a frame from navigation to marked + 1 s (${ms(scroll.window)}): ` +
+      `with Verbatim ${frames(scroll.withVerbatim)}; without ${frames(scroll.without)}`,
+  );
+}
 
 const latencies = await tickerLatency(ext, ext.serve(tickerPage()), 7);
 console.log(

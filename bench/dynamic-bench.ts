@@ -174,6 +174,83 @@ export async function tickerLatency(ext: Extension, url: string, n: number): Pro
   return times;
 }
 
+export interface Frames {
+  /** Frames drawn while the page scrolled. */
+  frames: number;
+  /** The longest time between two frames (ms). */
+  worst: number;
+  /** 95th percentile of the time between frames (ms). */
+  p95: number;
+  /** Gaps between frames longer than 50 ms (three frames or more dropped). */
+  over50: number;
+  /** How far the page scrolled (px). */
+  scrolled: number;
+}
+
+/**
+ * Scrolling while Verbatim marks: the page scrolls itself 40 px each frame from the first
+ * frame (main-thread scrolling, as a page's own scroll handlers or `scrollBy` do), and every
+ * frame's time is kept, from navigation until Verbatim is done with the page and a second
+ * more; the same page in a plain Chromium scrolls for the same time. The gaps between
+ * frames are what a reader sees as dropped frames.
+ */
+export async function scrollWhileMarking(
+  ext: Extension,
+  plain: Browser,
+  url: string,
+): Promise<{ withVerbatim: Frames; without: Frames; window: number }> {
+  const SCROLLER = `
+(() => {
+  const times = [];
+  window.__frames = times;
+  let dir = 1;
+  const step = t => {
+    times.push(t);
+    const max = document.documentElement.scrollHeight - innerHeight;
+    if (scrollY >= max - 40) dir = -1;
+    else if (scrollY <= 0) dir = 1;
+    window.scrollBy(0, 40 * dir);
+    window.__scrolled = (window.__scrolled || 0) + 40;
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})();`;
+  const read = (page: Page, until: number) =>
+    page.evaluate(until => {
+      const w = window as unknown as { __frames: number[]; __scrolled: number };
+      const times = w.__frames.filter(t => t <= until);
+      const gaps: number[] = [];
+      for (let i = 1; i < times.length; i++) gaps.push(times[i]! - times[i - 1]!);
+      gaps.sort((a, b) => a - b);
+      return {
+        frames: times.length,
+        worst: gaps.at(-1) ?? 0,
+        p95: gaps[Math.floor(gaps.length * 0.95)] ?? 0,
+        over50: gaps.filter(g => g > 50).length,
+        scrolled: w.__scrolled ?? 0,
+      };
+    }, until);
+  const page = await ext.context.newPage();
+  await page.addInitScript({ content: SCROLLER });
+  await page.goto(url);
+  const activity = await waitForVerbatim(page, 1, 120_000);
+  await page.waitForTimeout(1000);
+  const until = (activity.firstIdleAt ?? 0) + 1000;
+  const withVerbatim = await read(page, until);
+  await page.close();
+  const bare = await plain.newPage();
+  await bare.addInitScript({ content: SCROLLER });
+  await bare.goto(url);
+  await bare.waitForFunction(
+    until => performance.now() > until,
+    until,
+    { timeout: 120_000, polling: 100 },
+  );
+  const without = await read(bare, until);
+  await bare.close();
+  return { withVerbatim, without, window: until };
+}
+
 /** A plain headless Chromium (no extension) for the baselines. */
 export function launchPlain(): Promise<Browser> {
   return chromium.launch({

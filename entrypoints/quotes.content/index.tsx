@@ -101,7 +101,8 @@ export default defineContentScript({
         return { overlay, host: ui.host };
       },
     });
-    ctx.setInterval(() => highlighter.repair(), REPAIR_MS);
+    // After the page's frame, so the check finds the layout clean.
+    ctx.setInterval(() => afterFrame(() => highlighter.repair()), REPAIR_MS);
 
     const dispatch = createDispatcher(
       createContentHandlers(

@@ -25,8 +25,10 @@
  * elements, and checked against their text once a second (`repair()`): quotes
  * in view that moved are measured again. Lines the page covers with its own
  * content (a sticky header, a dialog) lose their box while covered, as a
- * highlight would be covered: each line in view is hit-tested
- * (`elementFromPoint`) after a layout and when scrolling stops.
+ * highlight would be covered: the lines in view are hit-tested (`elementFromPoint`)
+ * after a layout and when scrolling stops, within a few milliseconds (`COVER_BUDGET_MS`).
+ * Every quote is measured, but only the lines near the window are elements (`RENDER_MARGIN`):
+ * thousands of positioned boxes would make every hit test (each pointer move) slow.
  *
  * (ui) The underline says the verdict, in line style as well as colour: one
  * style per kind of mark (`KIND_LINES`, see `MarkKind`), over a shared amber tint
@@ -68,6 +70,12 @@ const SCROLL_SETTLE_MS = 120;
  * few hundred elements, so its layout, hit tests (every pointer move) and memory stay small.
  */
 const RENDER_MARGIN = 1.5;
+/**
+ * Time (ms) the hit tests for covered lines may take per check: on a page of thousands of
+ * positioned elements one `elementFromPoint` can take milliseconds; lines not reached keep
+ * their last state until the next check.
+ */
+const COVER_BUDGET_MS = 6;
 /** Lines in view checked against their text by `repair()` at most. */
 const REPAIR_SAMPLE = 40;
 /** A line that moved by more than this (px) since it was measured makes `repair()` measure again. */
@@ -380,7 +388,8 @@ export class Highlighter {
   /**
    * Check the marks in view against their text (the page may have moved it without a resize:
    * a font swap, content that grew above): measure again if one moved; hit-test the lines in
-   * view for page content over them. Returns whether anything had to be measured again.
+   * view again for page content over them when it did. Returns whether anything had to be
+   * measured again.
    */
   repair(): boolean {
     if (!this.layer || this.pending.size > 0) return false;
@@ -405,7 +414,6 @@ export class Highlighter {
       }
       if (++checked >= REPAIR_SAMPLE) break;
     }
-    this.checkCovered();
     return false;
   }
 
@@ -589,20 +597,18 @@ export class Highlighter {
     const view = this.viewport();
     const host = (layer.getRootNode() as ShadowRoot).host as Element | undefined;
     const verdicts: Array<[HTMLElement, boolean]> = [];
-    for (const entry of this.order) {
-      entry.boxes.forEach((b, i) => {
+    const until = this.now() + COVER_BUDGET_MS;
+    check: for (const entry of this.order) {
+      for (let i = 0; i < entry.boxes.length; i++) {
+        const b = entry.boxes[i]!;
         const el = entry.els[i];
-        if (!el || !entry.element) return;
+        if (!el || !entry.element) continue;
         const top = b.top + origin.top;
         const left = b.left + origin.left;
         const lineHeight = b.height - UNDERLINE_ROOM;
-        if (
-          top + lineHeight <= 0 ||
-          top >= view.height ||
-          left + b.width <= 0 ||
-          left >= view.width
-        )
-          return;
+        if (top + lineHeight <= 0 || top >= view.height) continue;
+        if (left + b.width <= 0 || left >= view.width) continue;
+        if (this.now() > until) break check;
         const y = Math.min(Math.max(top + lineHeight / 2, 0), view.height - 1);
         const inset = Math.min(b.width / 2, 12);
         const own = [left + inset, left + b.width - inset].some(x => {
@@ -610,7 +616,7 @@ export class Highlighter {
           return !hit || hit === host || related(hit, entry.element!);
         });
         verdicts.push([el, !own]);
-      });
+      }
     }
     // Written after every hit test (a class changed between two would lay the page out again).
     for (const [el, covered] of verdicts) el.classList.toggle('vb-covered', covered);

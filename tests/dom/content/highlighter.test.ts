@@ -167,7 +167,8 @@ describe('Highlighter', () => {
     const el = t.layer.querySelector('.vb-m')!;
     expect(el.classList.contains('vb-covered')).toBe(true);
     hit = document.getElementById('a')!;
-    t.highlighter.repair();
+    // Checked again after a layout (and when a scroll stops).
+    t.highlighter.layout();
     expect(el.classList.contains('vb-covered')).toBe(false);
   });
 
