@@ -41,12 +41,12 @@ class ProxyChunk extends Component<ChunkProps> {
               aria-label={p.label}
               aria-haspopup="dialog"
               aria-expanded={popover?.id === p.id}
-              // Sized only while focused (style.css): an element over the page's text can be
-              // detected (an IntersectionObserver's occlusion test), and these exist only for
-              // quotes with a source.
+              // Placed and sized only while focused (style.css): an element over the page's
+              // text can be detected (an IntersectionObserver's occlusion test), and these
+              // exist only for quotes with a source.
               style={{
-                left: p.box.left,
-                top: p.box.top,
+                '--vb-x': `${p.box.left}px`,
+                '--vb-y': `${p.box.top}px`,
                 '--vb-w': `${p.box.width}px`,
                 '--vb-h': `${p.box.height}px`,
               }}
@@ -91,16 +91,19 @@ export function Overlay({
   const at = popover ? chunks.findIndex(c => c.some(p => p.id === popover.id)) : -1;
   return (
     <div class="vb-layer">
-      {chunks.map((proxies, i) => (
-        <ProxyChunk
-          key={i}
-          proxies={proxies}
-          popover={i === at ? popover : undefined}
-          renderPopover={renderPopover}
-          onActivate={onActivate}
-          onProxyFocus={onProxyFocus}
-        />
-      ))}
+      {/* Contained: drawing proxies never makes the page lay itself out again (style.css). */}
+      <div class="vb-proxies">
+        {chunks.map((proxies, i) => (
+          <ProxyChunk
+            key={i}
+            proxies={proxies}
+            popover={i === at ? popover : undefined}
+            renderPopover={renderPopover}
+            onActivate={onActivate}
+            onProxyFocus={onProxyFocus}
+          />
+        ))}
+      </div>
       {popover && at < 0 && renderPopover(popover)}
       {notice && <SourceNotice notice={notice} onSearch={onSearch} onClose={onCloseNotice} />}
     </div>
