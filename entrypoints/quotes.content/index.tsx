@@ -32,7 +32,7 @@ import { Overlay } from './components/Overlay';
 import shadowCss from './style.css?inline';
 
 /** How often (ms) the marks in view are checked against their text (the page may move it). */
-const REPAIR_MS = 1_000;
+const REPAIR_MS = 2_000;
 
 export default defineContentScript({
   // The second stage: injected by the background into a frame whose first stage
@@ -101,8 +101,8 @@ export default defineContentScript({
         return { overlay, host: ui.host };
       },
     });
-    // After the page's frame, so the check finds the layout clean.
-    ctx.setInterval(() => afterFrame(() => highlighter.repair()), REPAIR_MS);
+    // In the page's next frame, whose layout the check shares.
+    ctx.setInterval(() => void ctx.requestAnimationFrame(() => highlighter.repair()), REPAIR_MS);
 
     const dispatch = createDispatcher(
       createContentHandlers(

@@ -22,7 +22,7 @@
  * The boxes follow the page: measured again after a layout change (`layout()`,
  * which the content script calls on resizes), when an element that clips a
  * quote scrolls, on the window's scroll for quotes inside fixed or sticky
- * elements, and checked against their text once a second (`repair()`): quotes
+ * elements, and checked against their text every two seconds (`repair()`): quotes
  * in view that moved are measured again. Lines the page covers with its own
  * content (a sticky header, a dialog) lose their box while covered, as a
  * highlight would be covered: the lines in view are hit-tested (`elementFromPoint`)
@@ -76,8 +76,8 @@ const RENDER_MARGIN = 1.5;
  * their last state until the next check.
  */
 const COVER_BUDGET_MS = 6;
-/** Lines in view checked against their text by `repair()` at most. */
-const REPAIR_SAMPLE = 40;
+/** Marks in view checked against their text by `repair()`, spread over the window. */
+const REPAIR_SAMPLE = 5;
 /** A line that moved by more than this (px) since it was measured makes `repair()` measure again. */
 const MOVED_PX = 1;
 
@@ -395,12 +395,16 @@ export class Highlighter {
     if (!this.layer || this.pending.size > 0) return false;
     const origin = this.layer.getBoundingClientRect();
     const view = this.viewport();
-    let checked = 0;
-    for (const entry of this.order) {
+    const inView = this.order.filter(entry => {
       const box = entry.boxes[0];
-      if (!box) continue;
-      const top = box.top + origin.top;
-      if (top + box.height < 0 || top > view.height) continue;
+      const top = box ? box.top + origin.top : -Infinity;
+      return !!box && top + box.height >= 0 && top <= view.height;
+    });
+    // A few, spread over the window: what moves one line usually moves those after it too.
+    const step = Math.max(1, Math.ceil(inView.length / REPAIR_SAMPLE));
+    for (let i = 0; i < inView.length; i += step) {
+      const entry = inView[i]!;
+      const box = entry.boxes[0]!;
       const now = lineRects(entry.range)[0];
       // (A clipped line's box does not start where its text does: only whether it is there.)
       const moved =
@@ -412,7 +416,6 @@ export class Highlighter {
         this.layout();
         return true;
       }
-      if (++checked >= REPAIR_SAMPLE) break;
     }
     return false;
   }
