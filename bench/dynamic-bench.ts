@@ -241,11 +241,10 @@ export async function scrollWhileMarking(
   const bare = await plain.newPage();
   await bare.addInitScript({ content: SCROLLER });
   await bare.goto(url);
-  await bare.waitForFunction(
-    until => performance.now() > until,
-    until,
-    { timeout: 120_000, polling: 100 },
-  );
+  await bare.waitForFunction(until => performance.now() > until, until, {
+    timeout: 120_000,
+    polling: 100,
+  });
   const without = await read(bare, until);
   await bare.close();
   return { withVerbatim, without, window: until };

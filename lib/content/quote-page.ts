@@ -23,7 +23,7 @@ import { HoverController, type HoverOverlay } from './hover';
 import type { Highlighter } from './highlighter';
 import { createMark, type Mark } from './marks';
 import { MutationWatcher, type PageChange } from './mutation-watcher';
-import { type ScanRegion, scanInSlices, type SliceScheduler } from './scan';
+import { type ScanRegion, scanInSlices, SLICE_MS, type SliceScheduler } from './scan';
 import { isSiteDisabled } from './sites';
 
 /** Quotes longer than this (characters) are not sent (the background refuses them). */
@@ -440,7 +440,15 @@ export class QuotePage {
     const checked: Range[] = [];
     const checkedQuotes: DomQuote[] = [];
     let faint = 0;
-    for (const q of this.quotes) {
+    const { scheduler } = this.deps;
+    let until = scheduler.now() + SLICE_MS;
+    for (const q of [...this.quotes]) {
+      // Thousands of quotes are made into marks a slice at a time (the page stays responsive).
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return;
+        until = scheduler.now() + SLICE_MS;
+      }
       const match = this.matches.get(q.text);
       if (match === undefined) continue;
       const id = this.idOf(q);
