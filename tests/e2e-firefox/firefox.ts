@@ -89,8 +89,8 @@ export interface Firefox {
     type: K,
     ...args: CallArgs<ContentCalls, K>
   ): Promise<CallResult<ContentCalls, K>>;
-  /** The extension's tab id for `page` (found by its address). */
-  tabIdOf(page: Page): Promise<number>;
+  /** The extension's tab id for `page` (found by its address), or for the tab showing `url`. */
+  tabIdOf(page: Page | string): Promise<number>;
   /** Wait until the content script has finished with `page` (first scan, match, marks). */
   waitForVerbatim(page: Page): Promise<void>;
   /**
@@ -237,8 +237,8 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     );
   };
 
-  const tabIdOf = async (page: Page) => {
-    const url = page.url();
+  const tabIdOf = async (page: Page | string) => {
+    const url = typeof page === 'string' ? page : page.url();
     const ids = await (
       await helperPage()
     ).evaluate(async url => {
@@ -369,6 +369,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       ),
     async close() {
       for (const res of open) res.end();
+      server.closeAllConnections();
       await browser.close().catch(() => undefined);
       await new Promise(done => server.close(done));
       if (ownProfile) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
