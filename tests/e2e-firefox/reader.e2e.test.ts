@@ -189,7 +189,9 @@ describe('Firefox: the news report, its popover and the popup', () => {
     await other.close();
   });
 
-  it('prints no error or warning from the extension', () => {
+  it('prints no error or warning from the extension, up to and including its shutdown', async () => {
+    await fx.close();
+    expect(fx.extensionConsole().length).toBeGreaterThan(0);
     expect(fx.extensionProblems()).toEqual([]);
   });
 });
