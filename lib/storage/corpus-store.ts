@@ -10,7 +10,7 @@
  * ones before it deletes the old. A transaction is all or nothing only while its script runs
  * to the end: when Firefox shuts down it cancels the extension's scripts, and IndexedDB then
  * commits the requests already made if the script was cancelled in a promise continuation,
- * where Dexie continues a transaction (measured; README, "Firefox").
+ * where Dexie continues a transaction (measured; README, "Testing in Firefox").
  */
 import { checkDocument, metaOf, toCorpusFile, type CorpusFile } from '../core/corpus-file';
 import { parseDocument } from '../core/parse-document';
