@@ -57,6 +57,7 @@ export default defineContentScript({
       host: top.location.hostname,
       getSettings: () => callBackground('getSettings'),
       matchQuotes: req => callBackground('matchQuotes', req),
+      findCopies: req => callBackground('findCopies', req),
       highlighter,
       find: { isHidden: el => !el.checkVisibility() },
       scheduler: {

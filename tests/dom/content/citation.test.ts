@@ -39,7 +39,7 @@ describe('isSiteDisabled', () => {
 describe('createContentHandlers', () => {
   it('answers getPageStats, getActivity and corpusChanged from the page', async () => {
     let changed = 0;
-    const stats = { host: 'a.example', found: 2, matched: 1, paused: false };
+    const stats = { host: 'a.example', found: 2, matched: 1, copies: 0, paused: false };
     let t = 10;
     const activity = new Activity('https://a.example/', () => t);
     const handlers = createContentHandlers(
