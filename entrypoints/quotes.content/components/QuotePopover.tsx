@@ -96,11 +96,7 @@ export function QuotePopover(props: QuotePopoverProps) {
       <div class="vb-head">
         <div class="vb-head-text">
           <p class="vb-kicker" id={`${titleId}-kicker`}>
-            {props.copy
-              ? 'Unmarked copy of the source'
-              : match.ambiguous
-                ? 'Possible source'
-                : 'Source found'}
+            {match.ambiguous ? 'Possible source' : 'Source found'}
           </p>
           <SpeakerLine speaker={match.speaker} id={titleId} as="h2" />
         </div>
