@@ -1,7 +1,7 @@
 /**
  * Verbatim in a real browser: how long readers wait.
  *
- *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build]
+ *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build] [--copies]
  *
  * Builds the extension (unless `--no-build`), loads it into headless Chromium
  * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
@@ -12,7 +12,11 @@
  * - the main thread on the long page while Verbatim works: the longest task
  *   and the number of tasks over 50 ms (from a DevTools trace);
  * - hover → popover: from the `mousemove` onto a quote to its popover being
- *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause.
+ *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause;
+ * - (copies) the page scan with unmarked-copy detection against the scan without it (the
+ *   `markCopies` setting on and off, loads interleaved in the same run) on the news report
+ *   and the long page: navigation start → everything marked, → the quotes' marks drawn,
+ *   and (long page) the longest main-thread task.
  */
 import { build } from 'wxt';
 
@@ -20,6 +24,7 @@ import { OPEN_DELAY_MS } from '../lib/content/hover';
 import {
   highlightCount,
   launchExtension,
+  markedCopies,
   REPO,
   waitForVerbatim,
   type Extension,
@@ -47,6 +52,8 @@ function option(name: string, fallback: number): number {
 }
 
 const RUNS = option('--runs', 5);
+/** `--copies`: only the unmarked-copy comparison. */
+const COPIES_ONLY = process.argv.includes('--copies');
 const HOVERS = option('--hovers', 15);
 
 const median = (xs: number[]) => {
@@ -60,9 +67,14 @@ const range = (xs: number[]) =>
 interface LoadRun {
   fromNavigation: number;
   fromStart: number;
+  /** Navigation start → marks first drawn. */
+  drawn: number;
   marked: number;
+  copies: number;
   longestTask?: number;
   longTasks?: number;
+  /** (copies) Main-thread task time from the scan's start to 100 ms after everything was marked. */
+  busy?: number;
 }
 
 interface TraceEvent {
@@ -114,7 +126,9 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
   const run: LoadRun = {
     fromNavigation: idle,
     fromStart: idle - activity.startedAt,
+    drawn: activity.firstDrawAt ?? NaN,
     marked: await highlightCount(page),
+    copies: (await markedCopies(page)).length,
   };
   if (cdp) {
     const done = new Promise<void>(resolve => cdp.once('Tracing.tracingComplete', () => resolve()));
@@ -138,6 +152,7 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
       const durations = tasks.map(e => (e.dur ?? 0) / 1000);
       run.longestTask = Math.max(0, ...durations);
       run.longTasks = durations.filter(d => d > 50).length;
+      run.busy = durations.reduce((a, b) => a + b, 0);
     }
   }
   await page.close();
@@ -208,14 +223,71 @@ const long = longPage();
 console.log(
   `Chromium ${ext.context.browser()?.version() ?? ''} with Verbatim; ${RUNS} runs per page after a warm-up\n`,
 );
-await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
-await loads(
-  ext,
+if (!COPIES_ONLY) {
+  await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
+  await loads(
+    ext,
+    `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
+    ext.serve(long.html),
+    true,
+  );
+  await hovers(ext);
+}
+
+/**
+ * (copies) The same page loaded with the unmarked-copy check on and off (`markCopies`),
+ * alternately, after a warm-up of each: what the check adds to the page scan.
+ */
+async function copyCost(label: string, url: string, trace: boolean) {
+  const runs: Record<'on' | 'off', LoadRun[]> = { on: [], off: [] };
+  const set = (markCopies: boolean) => ext.callBackground('updateSettings', { markCopies });
+  for (let i = 0; i <= RUNS; i++) {
+    for (const mode of i % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      await set(mode === 'on');
+      const run = await loadOnce(ext, url, trace);
+      if (i > 0) runs[mode].push(run);
+    }
+  }
+  await set(true);
+  const [on, off] = [runs.on, runs.off];
+  if (process.env.VERBOSE) console.log(JSON.stringify(runs));
+  const m = (xs: LoadRun[], f: (r: LoadRun) => number) => median(xs.map(f));
+  console.log(
+    `${label}: ${on[0]!.marked} quotes and ${on[0]!.copies} unmarked copies marked with the check, ` +
+      `${off[0]!.marked} quotes and ${off[0]!.copies} copies without`,
+  );
+  const navOn = m(on, r => r.fromNavigation);
+  const navOff = m(off, r => r.fromNavigation);
+  console.log(
+    `  navigation start → everything marked: ${ms(navOn)} with the copy check, ${ms(navOff)} without ` +
+      `(×${(navOn / navOff).toFixed(2)}, +${ms(navOn - navOff)}); with: ${range(on.map(r => r.fromNavigation))}; without: ${range(off.map(r => r.fromNavigation))}`,
+  );
+  console.log(
+    `  navigation start → the quotes' marks drawn: ${ms(m(on, r => r.drawn))} with the copy check, ${ms(m(off, r => r.drawn))} without`,
+  );
+  if (trace && [...on, ...off].every(r => r.longestTask !== undefined)) {
+    console.log(
+      `  main thread from the scan's start to 100 ms after everything was marked: ${ms(m(on, r => r.busy!))} of tasks with the check, ` +
+        `${ms(m(off, r => r.busy!))} without; longest task ${ms(m(on, r => r.longestTask!))} with, ${ms(m(off, r => r.longestTask!))} without; ` +
+        `tasks over 50 ms per load: ${on.map(r => r.longTasks).join(', ')} with, ${off.map(r => r.longTasks).join(', ')} without`,
+    );
+  }
+}
+
+console.log(
+  '\nunmarked copies: the page scan with the copy check against without it (same run, interleaved)',
+);
+await copyCost('news report', ext.serve(NEWS), false);
+await copyCost(
   `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
   ext.serve(long.html),
   true,
 );
-await hovers(ext);
+
+if (COPIES_ONLY) {
+  await ext.close();
+  process.exit(0);
+}
 
 // Pages that change, and the biggest page, beside the same pages without Verbatim.
 const plain = await launchPlain();

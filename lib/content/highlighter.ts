@@ -55,8 +55,11 @@ const KIND_LINES: Readonly<Record<MarkKind, [style: string, color: string, width
  * its shape differs by the line over the text).
  */
 const KIND_EXTRA: Partial<Record<MarkKind, string>> = {
+  // Unbroken lines: a line over and under every line of a paragraph, broken at each ascender
+  // and descender, reads as noise; whole, as a box around the copied words.
   copy: `
   text-decoration-line: underline overline;
+  text-decoration-skip-ink: none;
   background-color: rgba(20, 184, 166, 0.14);`,
 };
 

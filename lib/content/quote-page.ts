@@ -116,6 +116,8 @@ export interface QuotePageDeps {
   onIdle?: () => void;
   /** Told when the first scan starts (after the page's first frame). For measurement. */
   onScan?: () => void;
+  /** (copies) Told when marks are drawn (quotes first, copies later). For measurement. */
+  onDraw?: () => void;
   /** (ui) Told when the number of matched quotes changes (the toolbar badge). */
   onCount?: (matched: number) => void;
   /** (ui) Test seam: the clock of the report's `checkedAt`. */
@@ -660,6 +662,7 @@ export class QuotePage {
       kinds,
     );
     this.count(marks.length);
+    if (marks.length > 0) this.deps.onDraw?.();
     this.hits.setItems(marks);
     if (marks.length === 0 && !this.overlay) return;
     const overlay = await this.ensureOverlay();

@@ -205,6 +205,8 @@ export type ContentCalls = {
     startedAt: number;
     firstScanAt: number | null;
     firstIdleAt: number | null;
+    /** (copies) When marks were first drawn. */
+    firstDrawAt?: number | null;
     lastIdleAt: number | null;
     scans: number;
     idles: number;
