@@ -18,7 +18,15 @@
  *   and the long page: navigation start → everything marked, → the quotes' marks drawn,
  *   and (long page) the longest main-thread task.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseHTML } from 'linkedom';
 import { build } from 'wxt';
+
+import { mayHoldCopy } from '../lib/content/quote-page';
+import { findQuotesInDom } from '../lib/dom/find-quotes';
+import type { CopyRequest, QuoteRequest } from '../lib/messaging/protocol';
 
 import { OPEN_DELAY_MS } from '../lib/content/hover';
 import {
@@ -235,10 +243,61 @@ if (!COPIES_ONLY) {
 }
 
 /**
+ * (copies) What a page sends the background, as the content script reads it (the same block
+ * reader and quote finder, on linkedom): its quotes, and its paragraphs that may hold a copy.
+ */
+function pageRequests(html: string): { quotes: QuoteRequest[]; blocks: CopyRequest[] } {
+  const { document } = parseHTML(html);
+  const root = document.body as unknown as Element;
+  const quotes: QuoteRequest[] = [];
+  const blocks: CopyRequest[] = [];
+  const found = findQuotesInDom(root, {
+    onBlock: (block, quoted) => {
+      if (!mayHoldCopy(block.text)) return;
+      blocks.push(quoted.length ? { text: block.text, exclude: quoted } : { text: block.text });
+    },
+  });
+  for (const q of found) {
+    quotes.push(q.attribution ? { text: q.text, attribution: q.attribution } : { text: q.text });
+  }
+  return { quotes, blocks };
+}
+
+/**
+ * (copies) The background's work for a page, timed from an extension page (message included),
+ * alternately: `matchQuotes` for its quotes, `findCopies` for its paragraphs. Medians.
+ */
+async function backgroundCost(html: string) {
+  const { quotes, blocks } = pageRequests(html);
+  const time = async (f: () => Promise<{ ok: boolean }>) => {
+    const t0 = performance.now();
+    const reply = await f();
+    if (!reply.ok) throw new Error('the background failed');
+    return performance.now() - t0;
+  };
+  const match: number[] = [];
+  const copies: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const a = await time(() => ext.callBackground('matchQuotes', { quotes }));
+    const b = await time(() => ext.callBackground('findCopies', { blocks }));
+    if (i > 0) {
+      match.push(a);
+      copies.push(b);
+    }
+  }
+  return {
+    quotes: quotes.length,
+    blocks: blocks.length,
+    match: median(match),
+    copies: median(copies),
+  };
+}
+
+/**
  * (copies) The same page loaded with the unmarked-copy check on and off (`markCopies`),
  * alternately, after a warm-up of each: what the check adds to the page scan.
  */
-async function copyCost(label: string, url: string, trace: boolean) {
+async function copyCost(label: string, url: string, trace: boolean, html: string) {
   const runs: Record<'on' | 'off', LoadRun[]> = { on: [], off: [] };
   const set = (markCopies: boolean) => ext.callBackground('updateSettings', { markCopies });
   for (let i = 0; i <= RUNS; i++) {
@@ -265,6 +324,11 @@ async function copyCost(label: string, url: string, trace: boolean) {
   console.log(
     `  navigation start → the quotes' marks drawn: ${ms(m(on, r => r.drawn))} with the copy check, ${ms(m(off, r => r.drawn))} without`,
   );
+  const bg = await backgroundCost(html);
+  console.log(
+    `  in the background (timed from an extension page): findCopies for its ${bg.blocks} paragraphs of 12+ words ${ms(bg.copies)}, ` +
+      `matchQuotes for its ${bg.quotes} quotes ${ms(bg.match)} (×${(bg.copies / bg.match).toFixed(1)})`,
+  );
   if (trace && [...on, ...off].every(r => r.longestTask !== undefined)) {
     console.log(
       `  main thread from the scan's start to 100 ms after everything was marked: ${ms(m(on, r => r.busy!))} of tasks with the check, ` +
@@ -277,11 +341,12 @@ async function copyCost(label: string, url: string, trace: boolean) {
 console.log(
   '\nunmarked copies: the page scan with the copy check against without it (same run, interleaved)',
 );
-await copyCost('news report', ext.serve(NEWS), false);
+await copyCost('news report', ext.serve(NEWS), false, readFileSync(join(REPO, NEWS), 'utf8'));
 await copyCost(
   `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
   ext.serve(long.html),
   true,
+  long.html,
 );
 
 if (COPIES_ONLY) {

@@ -539,7 +539,7 @@ export class QuotePage {
       if (!this.copyAnswers.has(b.key) && !pending.has(b.key)) pending.set(b.key, copyRequest(b));
     }
     const requests = [...pending];
-    for (let i = 0; i < requests.length; ) {
+    for (let i = 0; i < requests.length;) {
       const batch: Array<[string, CopyRequest]> = [];
       let chars = 0;
       while (i < requests.length && batch.length < COPY_BATCH_BLOCKS) {

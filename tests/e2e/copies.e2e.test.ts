@@ -228,6 +228,35 @@ async function verbatimIdles(page: Page): Promise<number | undefined> {
   return (await waitForVerbatim(page)).idles;
 }
 
+describe('a page without any quotation mark', () => {
+  let ext: Extension;
+  beforeAll(async () => {
+    ext = await launchExtension();
+  });
+  afterAll(async () => {
+    await ext?.close();
+  });
+
+  it('gets no copy check until the reader asks about it (the popup)', async () => {
+    const page = await ext.context.newPage();
+    const article = await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Wire</title></head>
+<body><article><h1>Alliance to meet Ukraine on Monday</h1>
+<p>NATO Secretary General Jens Stoltenberg spoke after the video conference on Friday.</p>
+<p>${WIRE}</p></article></body></html>`),
+    );
+    // Only the first look ran (the page is up to date without the second stage): nothing is
+    // marked. (Asked in the page: asking the content script for its highlights' names would
+    // load the rest of it.)
+    expect(await page.evaluate(() => CSS.highlights.size)).toBe(0);
+    // The popup asks for the page's figures: the rest of the content script loads and reads it all.
+    expect(await ext.pageStats(page)).toMatchObject({ ok: true });
+    await waitUntil(async () => (await article.markedCopies()).length === 1, 30_000);
+    expect((await article.markedCopies())[0]!.text).toBe(WIRE);
+    await page.close();
+  });
+});
+
 describe('pages of other outlets', () => {
   let ext: Extension;
   beforeAll(async () => {

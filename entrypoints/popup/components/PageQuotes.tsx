@@ -63,7 +63,9 @@ export function PageQuotes({ actions, refresh }: PageQuotesProps) {
     <section class="page-quotes" aria-labelledby="page-quotes-title" data-testid="page-quotes">
       <div class="page-quotes-head">
         <h2 id="page-quotes-title" class="section-title">
-          {quotes.some(q => q.kind === 'copy') ? 'Quotes and copies on this page' : 'Quotes on this page'}
+          {quotes.some(q => q.kind === 'copy')
+            ? 'Quotes and copies on this page'
+            : 'Quotes on this page'}
         </h2>
         <button
           type="button"
