@@ -83,6 +83,8 @@ interface LoadRun {
   longTasks?: number;
   /** (copies) Main-thread task time from the scan's start to 100 ms after everything was marked. */
   busy?: number;
+  /** (copies) Of the page's main thread, the time in Verbatim's own functions (its script's calls). */
+  ours?: number;
 }
 
 interface TraceEvent {
@@ -95,7 +97,7 @@ interface TraceEvent {
   args?: {
     name?: string;
     frame?: string;
-    data?: { frame?: string; documentLoaderURL?: string };
+    data?: { frame?: string; documentLoaderURL?: string; url?: string };
   };
 }
 
@@ -161,6 +163,26 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
       run.longestTask = Math.max(0, ...durations);
       run.longTasks = durations.filter(d => d > 50).length;
       run.busy = durations.reduce((a, b) => a + b, 0);
+      // Verbatim's own calls on the page's main thread (timers, frames, messages into its
+      // content script), outermost only: the work a busy machine slows alike with or without.
+      const calls = events
+        .filter(
+          e =>
+            e.name === 'FunctionCall' &&
+            e.ph === 'X' &&
+            e.pid === thread.pid &&
+            e.tid === thread.tid &&
+            (e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+        )
+        .sort((a, b) => a.ts - b.ts);
+      let ours = 0;
+      let until = 0;
+      for (const e of calls) {
+        if (e.ts < until) continue;
+        ours += (e.dur ?? 0) / 1000;
+        until = e.ts + (e.dur ?? 0);
+      }
+      run.ours = ours;
     }
   }
   await page.close();
@@ -330,6 +352,9 @@ async function copyCost(label: string, url: string, trace: boolean, html: string
       `matchQuotes for its ${bg.quotes} quotes ${ms(bg.match)} (×${(bg.copies / bg.match).toFixed(1)})`,
   );
   if (trace && [...on, ...off].every(r => r.longestTask !== undefined)) {
+    console.log(
+      `  Verbatim's own functions on the page's main thread: ${ms(m(on, r => r.ours!))} with the check, ${ms(m(off, r => r.ours!))} without`,
+    );
     console.log(
       `  main thread from the scan's start to 100 ms after everything was marked: ${ms(m(on, r => r.busy!))} of tasks with the check, ` +
         `${ms(m(off, r => r.busy!))} without; longest task ${ms(m(on, r => r.longestTask!))} with, ${ms(m(off, r => r.longestTask!))} without; ` +

@@ -511,16 +511,19 @@ export class QuotePage {
       }
       batch.forEach((q, j) => this.matches.set(q.text, reply.value[j] ?? null));
     }
-    // (copies) The quotes' marks first, when copies are still to be asked about: they come
-    // from a longer read of the page.
+    // (copies) The quotes' marks first, when copies are still to be asked about (they come
+    // from a longer read of the page): drawn while the background reads the paragraphs.
     if (!this.copiesOn()) this.copyBlocks = [];
     this.copyBlocks = this.copyBlocks.filter(
       b => b.block.element.isConnected && b.block.segments.every(s => s.node.isConnected),
     );
     if (this.copyBlocks.some(b => !this.copyAnswers.has(b.key))) {
+      const asked = this.askCopies(generation).catch(e => {
+        this.deps.onError?.('cannot look for unmarked copies', e);
+        return false;
+      });
       if (requests.length > 0) await this.mark(generation);
-      if (generation !== this.generation) return;
-      if (!(await this.askCopies(generation))) return;
+      if (!(await asked) || generation !== this.generation) return;
     }
     await this.mark(generation);
   }

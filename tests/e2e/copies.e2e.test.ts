@@ -297,6 +297,23 @@ describe.each(['light', 'dark'] as const)('screenshots (%s)', scheme => {
     await article.hoverCopy('But for dialogue', { top: 160 });
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: join(DOCS, `popover-copy-${scheme}.png`) });
+    // The popup's list and the report with the copies among the quotes (artifacts only).
+    const tabId = await tabIdOf(ext, page);
+    const popup = await ext.context.newPage();
+    await popup.setViewportSize({ width: 380, height: 700 });
+    await popup.goto(ext.extensionUrl(`popup.html?tab=${tabId}`));
+    await waitUntil(async () => (await popup.getByTestId('page-quote').count()) === 3);
+    await popup.locator('.legend-box summary').click();
+    expect(await axeViolations(popup)).toEqual([]);
+    await popup.screenshot({ path: join(ARTIFACTS_DIR, `popup-copies-${scheme}.png`) });
+    await popup.close();
+    const report = await ext.context.newPage();
+    await report.setViewportSize({ width: 1100, height: 1400 });
+    await report.goto(ext.extensionUrl(`report.html?tab=${tabId}`));
+    await waitUntil(async () => (await report.getByTestId('report-quote').count()) === 3);
+    expect(await axeViolations(report)).toEqual([]);
+    await report.screenshot({ path: join(ARTIFACTS_DIR, `report-copies-${scheme}.png`) });
+    await report.close();
     await page.close();
   });
 });
