@@ -537,6 +537,11 @@ export class QuotePage {
   private async askCopies(generation: number): Promise<boolean> {
     const findCopies = this.deps.findCopies;
     if (!findCopies) return true;
+    // A page that keeps rewriting its paragraphs leaves answers behind: keep those in use.
+    if (this.copyAnswers.size > 2 * this.copyBlocks.length + 500) {
+      const inUse = new Set(this.copyBlocks.map(b => b.key));
+      for (const key of this.copyAnswers.keys()) if (!inUse.has(key)) this.copyAnswers.delete(key);
+    }
     const pending = new Map<string, CopyRequest>();
     for (const b of this.copyBlocks) {
       if (!this.copyAnswers.has(b.key) && !pending.has(b.key)) pending.set(b.key, copyRequest(b));
