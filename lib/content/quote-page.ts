@@ -518,11 +518,14 @@ export class QuotePage {
       b => b.block.element.isConnected && b.block.segments.every(s => s.node.isConnected),
     );
     if (this.copyBlocks.some(b => !this.copyAnswers.has(b.key))) {
+      // `mark` draws before its first `await`: the request (whose serialisation is main-thread
+      // work) goes after the quotes' marks are on the page.
+      const drawn = requests.length > 0 ? this.mark(generation) : Promise.resolve();
       const asked = this.askCopies(generation).catch(e => {
         this.deps.onError?.('cannot look for unmarked copies', e);
         return false;
       });
-      if (requests.length > 0) await this.mark(generation);
+      await drawn;
       if (!(await asked) || generation !== this.generation) return;
     }
     await this.mark(generation);
