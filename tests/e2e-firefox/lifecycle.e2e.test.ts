@@ -93,6 +93,7 @@ describe('Firefox: the corpus through the background’s restarts', () => {
       host: '127.0.0.1',
       found: 2,
       matched: 0,
+      copies: 0,
       paused: false,
     });
   });
