@@ -11,10 +11,12 @@
  *   letters: `diplomacy`/`diplomatic`, `worried`/`worry`), a few irregular forms, and a small
  *   list of words that translations swap (risk/danger, price/cost, stress/emphasise…);
  *   function words, reporting and light verbs and intensifiers carry no concept;
- * - a passage (one to three consecutive sentences of one speaker's turn) is read where the
- *   quote's concepts stand in the quote's order; there it must hold most of the quote's
- *   concept weight (rarer concepts weigh more), and most of its own content weight must be
- *   the quote's: the two combine into an F-measure;
+ * - the whole quote is aligned, concept by concept and in order, with a stretch of a passage
+ *   (one to three consecutive sentences of one speaker's turn): a concept found earns its
+ *   weight (rarer concepts weigh more), one the translator rendered by another word at the
+ *   same place costs a little, a clause of the quote's own that the passage does not have
+ *   costs its weight, a passage word it skips half its own; the score is over the quote's
+ *   weight, and the passage must also hold most of the quote's concepts;
  * - no other place may come within a margin of it (a speaker who says the same things on two
  *   occasions gets no answer), and a quote that negates what the passage says (or the other
  *   way round) is not its rewording;
@@ -55,7 +57,7 @@ const POSTINGS_BUDGET = 60_000;
 /** Candidate sentences examined at most (most concept weight first). */
 const MAX_SEEDS = 200;
 /** Passages read word by word per quote at most. */
-const MAX_READ = 60;
+const MAX_READ = 40;
 /** The score given to a reworded match: below the matcher's `paraphrase` floor for edits. */
 const REWORDED_SCORE_CAP = 0.6;
 
@@ -71,7 +73,8 @@ const LIGHT_WORDS: readonly string[] = (
   'highly truly simply quite rather greatly still already now well course per kind lot thing ' +
   'something everything anything nothing everyone someone ever never also therefore however ' +
   'thus hence nevertheless moreover furthermore finally myself ourselves yourself yourselves ' +
-  'himself herself itself themselves'
+  'himself herself itself themselves toward towards within across among amid around beyond ' +
+  'via regarding concerning'
 ).split(' ');
 
 /** Irregular forms → the form the stemmer handles. */
@@ -294,23 +297,50 @@ export function conceptOf(norm: string): string | undefined {
   return concept ?? stem;
 }
 
-/** Per index: concept → term ids, built on first use from the vocabulary. */
-const conceptTables = new WeakMap<CorpusIndex, Map<string, number[]>>();
+/** The corpus vocabulary as concepts, built once per index on first use. */
+interface ConceptTable {
+  /** Concept → its number. */
+  number: Map<string, number>;
+  /** Term id → concept number, or -1 for a word without one. */
+  ofTerm: Int32Array;
+  /** Concept number → the term ids that carry it. */
+  terms: number[][];
+  /** Concept number → weight: rarer concepts weigh more. */
+  weight: Float64Array;
+}
 
-function conceptTable(index: CorpusIndex): Map<string, number[]> {
+const conceptTables = new WeakMap<CorpusIndex, ConceptTable>();
+
+function conceptTable(index: CorpusIndex): ConceptTable {
   let table = conceptTables.get(index);
-  if (!table) {
-    table = new Map();
-    index.words.forEach((word, term) => {
-      const c = conceptOf(word);
-      if (c === undefined) return;
-      const list = table!.get(c);
-      if (list) list.push(term);
-      else table!.set(c, [term]);
-    });
-    conceptTables.set(index, table);
-  }
+  if (table) return table;
+  const number = new Map<string, number>();
+  const ofTerm = new Int32Array(index.words.length).fill(-1);
+  const terms: number[][] = [];
+  const counts: number[] = [];
+  index.words.forEach((word, term) => {
+    const c = conceptOf(word);
+    if (c === undefined) return;
+    let k = number.get(c);
+    if (k === undefined) {
+      k = terms.length;
+      number.set(c, k);
+      terms.push([]);
+      counts.push(0);
+    }
+    ofTerm[term] = k;
+    terms[k]!.push(term);
+    counts[k]! += index.frequency(term);
+  });
+  const size = Math.max(1, index.size);
+  const weight = Float64Array.from(counts, f => idf(size, f));
+  table = { number, ofTerm, terms, weight };
+  conceptTables.set(index, table);
   return table;
+}
+
+function idf(size: number, frequency: number): number {
+  return Math.log(1 + size / (1 + frequency));
 }
 
 export interface RewordedOptions {
@@ -321,19 +351,20 @@ export interface RewordedOptions {
 /** One to three consecutive sentences of one document. */
 interface Window {
   doc: number;
-  /** Segment indices within the document, inclusive. */
+  /** Global number of the first sentence, and the sentence indices within the document (inclusive). */
+  g: number;
   from: number;
   to: number;
   /** The quote's concepts the window holds (bit mask); unread concepts count as held. */
   mask: number;
-  /** Upper bound of the coverage any part of the window can reach. */
+  /** Upper bound of the score any part of the window can reach. */
   bound: number;
 }
 
 /** A window read word by word. */
 interface Reading {
   w: Window;
-  /** The whole sentences from the first to the last of the quote's words read in order. */
+  /** The whole sentences the quote renders. */
   span: Span;
   /** Share of the quote's concept weight found there. */
   coverage: number;
@@ -351,8 +382,8 @@ interface Reading {
 
 /** The quote read as concepts. */
 interface QuoteConcepts {
-  /** Distinct concepts in order of first appearance (at most 31). */
-  order: string[];
+  /** Distinct concepts in order of first appearance (at most 31), as concept numbers (-1: the corpus has none). */
+  order: number[];
   /** Each concept's weight, and their sum. */
   weights: number[];
   total: number;
@@ -367,7 +398,7 @@ const GLOSS_RE = /\[[^\]\n]{0,80}\]|\([^)\n]{0,80}\)/g;
 
 function quoteConcepts(index: CorpusIndex, quote: string): QuoteConcepts | null {
   const table = conceptTable(index);
-  const order: string[] = [];
+  const names: string[] = [];
   const words: string[] = [];
   let negated = false;
   const all = tokenize(quote.replace(GLOSS_RE, ' ')).map(t => t.norm);
@@ -376,25 +407,20 @@ function quoteConcepts(index: CorpusIndex, quote: string): QuoteConcepts | null 
     const c = inPhrase(all, k) ? undefined : conceptOf(all[k]!);
     if (c === undefined) continue;
     words.push(c);
-    if (!order.includes(c)) order.push(c);
+    if (!names.includes(c)) names.push(c);
   }
-  if (order.length < MIN_CONCEPTS) return null;
-  order.length = Math.min(order.length, 31);
-  const tokens = words.map(c => order.indexOf(c)).filter(i => i >= 0);
-  // Rarer concepts weigh more. A concept the corpus never uses (a translator's word) counts
-  // as much as the quote's typical known concept: not more, or one odd word would sink a
-  // rewording.
-  const size = Math.max(1, index.size);
-  const freqs = order.map(c =>
-    (table.get(c) ?? []).reduce((sum, term) => sum + index.frequency(term), 0),
-  );
-  const idf = (f: number) => Math.log(1 + size / (1 + f));
-  const known = freqs
-    .filter(f => f > 0)
-    .map(idf)
+  if (names.length < MIN_CONCEPTS) return null;
+  names.length = Math.min(names.length, 31);
+  const tokens = words.map(c => names.indexOf(c)).filter(i => i >= 0);
+  const order = names.map(c => table.number.get(c) ?? -1);
+  // A concept the corpus never uses (a translator's word) counts as much as the quote's
+  // typical known concept: not more, or one odd word would sink a rewording.
+  const known = order
+    .filter(c => c >= 0)
+    .map(c => table.weight[c]!)
     .sort((a, b) => a - b);
   const typical = known.length ? known[known.length >> 1]! : 1;
-  const weights = freqs.map(f => (f > 0 ? idf(f) : typical));
+  const weights = order.map(c => (c >= 0 ? table.weight[c]! : typical));
   const total = weights.reduce((a, b) => a + b, 0);
   const tokenWeight = tokens.reduce((sum, i) => sum + weights[i]!, 0);
   return total > 0 ? { order, weights, total, tokens, tokenWeight, negated } : null;
@@ -411,9 +437,8 @@ export function matchReworded(
 ): QuoteMatch | null {
   const found = readCandidates(index, quote, options);
   if (!found?.best) return null;
-  const { readings, best } = found;
+  const { readings, best: top } = found;
   const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
-  const top = best;
 
   // A rival is another place that says it about as well: not the same sentences or their
   // neighbours, not the same words reported in a less original document (a brief quoting
@@ -474,7 +499,6 @@ function readCandidates(
   let best: Reading | undefined;
   const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
   for (const w of windows) {
-    // A window's score is at most the share of the quote's weight it holds.
     if (w.bound < (best ? best.score : MIN_SCORE) - MIN_LEAD || readings.length >= MAX_READ) break;
     const r = read(index, w, q);
     if (!r || !speakerOk(w, r.span) || !spoken(index.documents[w.doc]!.doc, r.span)) continue;
@@ -491,7 +515,7 @@ function readCandidates(
   return { q, readings, best };
 }
 
-/** What the reworded matcher read for a quote, for evaluation reports: best F first. */
+/** What the reworded matcher read for a quote, for evaluation reports: best score first. */
 export function explainReworded(
   index: CorpusIndex,
   quote: string,
@@ -525,8 +549,8 @@ export function explainReworded(
 
 /**
  * Whether a passage is someone's words: anything in a transcript, statement or other
- * document, and in a brief or article only what it attributes to a person (its own prose is the publisher's
- * summary, which a page would not print as a quote).
+ * document, and in a brief or article only what it attributes to a person (its own prose is
+ * the publisher's summary, which a page would not print as a quote).
  */
 function spoken(doc: ParsedDocument, span: Span): boolean {
   return ORIGINALITY[doc.meta.kind] < ORIGINALITY.brief || attributionIndexOf(doc, span) >= 0;
@@ -549,16 +573,17 @@ function passes(r: Reading, q: QuoteConcepts): boolean {
  */
 function candidateWindows(index: CorpusIndex, q: QuoteConcepts): Window[] {
   const table = conceptTable(index);
-  const { order, weights, total } = q;
+  const { order, weights } = q;
   // Every sentence holding one of the quote's concepts, with the concepts it holds. The
   // commonest concepts are not looked up when the budget runs out: they count as held
   // everywhere, so bounds stay upper bounds, and reading the passage settles them.
-  const bySegment = new Map<number, number>();
+  const masks = segmentMasks(index);
+  const touched: number[] = [];
   let unread = 0;
   let budget = POSTINGS_BUDGET;
   const rarestFirst = order.map((_, i) => i).sort((a, b) => weights[b]! - weights[a]!);
   for (const i of rarestFirst) {
-    const terms = table.get(order[i]!) ?? [];
+    const terms = order[i]! >= 0 ? table.terms[order[i]!]! : [];
     const cost = terms.reduce((sum, term) => sum + index.frequency(term), 0);
     if (cost > budget) {
       unread |= 1 << i;
@@ -566,24 +591,34 @@ function candidateWindows(index: CorpusIndex, q: QuoteConcepts): Window[] {
     }
     budget -= cost;
     for (const term of terms) {
-      for (const p of index.positions(term)) {
-        const g = index.segmentAt(p);
-        bySegment.set(g, (bySegment.get(g) ?? 0) | (1 << i));
+      for (const g of index.segmentsOf(index.positions(term))) {
+        if (masks[g] === 0) touched.push(g);
+        masks[g]! |= 1 << i;
       }
     }
   }
-  const weightOf = (mask: number): number => {
+  // A window scores at most the share of the quote's words whose concepts it holds.
+  const share = new Float64Array(order.length);
+  for (const i of q.tokens) share[i]! += weights[i]! / q.tokenWeight;
+  const tokenShare = (mask: number): number => {
     let w = 0;
-    for (let i = 0; i < order.length; i++) if (mask & (1 << i)) w += weights[i]!;
+    for (let i = 0; i < order.length; i++) if (mask & (1 << i)) w += share[i]!;
     return w;
   };
 
-  const seeds = [...bySegment.entries()]
-    .map(([g, mask]) => ({ g, w: weightOf(mask) }))
-    .sort((a, b) => b.w - a.w)
-    .slice(0, MAX_SEEDS);
+  // Windows are read only from a bound of `floor` (below it a window can neither pass nor
+  // rival one that does), and a window's bound is at most the sum of its sentences': one of
+  // its sentences holds a third of it at least. Only such sentences seed windows.
+  const floor = MIN_SCORE - MIN_LEAD;
+  const seeds: Array<{ g: number; share: number }> = [];
+  for (const g of touched) {
+    const s = tokenShare(masks[g]! | unread);
+    if (s >= floor / MAX_SENTENCES) seeds.push({ g, share: s });
+  }
+  seeds.sort((a, b) => b.share - a.share);
+  seeds.length = Math.min(seeds.length, MAX_SEEDS);
   const windows: Window[] = [];
-  const seen = new Set<string>();
+  const seen = new Set<number>();
   for (const { g } of seeds) {
     const doc = index.segmentDocument[g]!;
     const local = index.segmentLocal[g]!;
@@ -592,20 +627,31 @@ function candidateWindows(index: CorpusIndex, q: QuoteConcepts): Window[] {
       for (let from = local - len + 1; from <= local; from++) {
         const to = from + len - 1;
         if (from < 0 || to >= count) continue;
-        const key = `${doc}:${from}:${to}`;
+        const first = g - local + from;
+        const key = first * 4 + len;
         if (seen.has(key)) continue;
         seen.add(key);
         let mask = unread;
-        for (let s = from; s <= to; s++) mask |= bySegment.get(g - local + s) ?? 0;
-        windows.push({ doc, from, to, mask, bound: weightOf(mask) / total });
+        for (let s = first; s < first + len; s++) mask |= masks[s]!;
+        const bound = tokenShare(mask);
+        if (bound >= floor) windows.push({ doc, g: first, from, to, mask, bound });
       }
     }
   }
-  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
+  for (const g of touched) masks[g] = 0;
+  const rank = new Map(windows.map(w => [w, ORIGINALITY[index.documents[w.doc]!.doc.meta.kind]]));
   return windows.sort(
-    (a, b) =>
-      b.bound - a.bound || originality(a) - originality(b) || a.to - a.from - (b.to - b.from),
+    (a, b) => b.bound - a.bound || rank.get(a)! - rank.get(b)! || a.to - a.from - (b.to - b.from),
   );
+}
+
+/** Per index: a concept mask per sentence, all zero between quotes (reading is synchronous). */
+const segmentMaskBuffers = new WeakMap<CorpusIndex, Int32Array>();
+
+function segmentMasks(index: CorpusIndex): Int32Array {
+  let masks = segmentMaskBuffers.get(index);
+  if (!masks) segmentMaskBuffers.set(index, (masks = new Int32Array(index.segmentCount)));
+  return masks;
 }
 
 /** Whether the concepts `report` holds are nearly all among those of `original`. */
@@ -621,48 +667,79 @@ function popcount(x: number): number {
   return n;
 }
 
+/** A content word of a passage: where it is, which of the quote's concepts (or -1), its weight. */
+interface PassageWord {
+  at: number;
+  rank: number;
+  weight: number;
+  /** Which sentence of the window. */
+  sentence: number;
+}
+
 /**
  * A window read word by word: the quote's concepts aligned in order with the passage's,
  * the whole quote against any stretch of the passage (a quote may render part of a
  * sentence). A concept of the quote found there earns its weight; one rendered by another
- * word at the same place (a translator's synonym) costs a little; one with nothing against
- * it (a clause the passage does not have) costs its weight; a passage word the quote skips
- * inside the stretch costs half its own. Null when the window crosses a speaker's turn or
- * shares no concept with the quote.
+ * word of the same sentences (a translator's synonym) costs a little; one with nothing
+ * against it (a clause the passage does not have) costs its weight, more beyond everything
+ * the two share; a passage word the quote skips inside the stretch costs half its own. Null
+ * when the window crosses a speaker's turn or shares no concept with the quote.
  */
 function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   const doc: ParsedDocument = index.documents[w.doc]!.doc;
-  const segments = doc.segments.slice(w.from, w.to + 1);
-  const first = segments[0]!;
-  const last = segments[segments.length - 1]!;
-  if (segments.length > 1 && attributionIndexOf(doc, first) !== attributionIndexOf(doc, last))
+  const first = doc.segments[w.from]!;
+  const last = doc.segments[w.to]!;
+  if (w.to > w.from && attributionIndexOf(doc, first) !== attributionIndexOf(doc, last))
     return null;
-  const rank = new Map(q.order.map((c, i) => [c, i]));
-  const p: Array<{ start: number; end: number; rank: number; weight: number }> = [];
+  const table = conceptTable(index);
+  const rank = new Map<number, number>();
+  q.order.forEach((c, i) => {
+    if (c >= 0) rank.set(c, i);
+  });
+
+  // The window's words, straight from the index.
+  const { terms, words } = index;
+  const p: PassageWord[] = [];
   const negations: number[] = [];
-  const words = tokenize(doc.text, first.start, last.end);
-  const norms = words.map(t => t.norm);
-  for (let k = 0; k < words.length; k++) {
-    const t = words[k]!;
-    if (negates(norms, k)) negations.push(t.start);
-    const c = inPhrase(norms, k) ? undefined : conceptOf(t.norm);
-    if (c === undefined) continue;
+  const end = index.segmentStart(w.g + w.to - w.from + 1);
+  let sentence = 0;
+  let next = index.segmentStart(w.g + 1);
+  for (let at = index.segmentStart(w.g); at < end; at++) {
+    while (at >= next) next = index.segmentStart(w.g + ++sentence + 1);
+    const word = words[terms[at]!]!;
+    if (NEGATIONS.has(word) && (at + 1 >= end || !NOT_NEGATING_NEXT.has(words[terms[at + 1]!]!)))
+      negations.push(at);
+    const c = table.ofTerm[terms[at]!]!;
+    if (c < 0) continue;
+    if (
+      word === 'order' &&
+      at > 0 &&
+      at + 1 < end &&
+      words[terms[at - 1]!] === 'in' &&
+      words[terms[at + 1]!] === 'to'
+    )
+      continue; // "in order to"
     const i = rank.get(c);
     p.push({
-      start: t.start,
-      end: t.end,
+      at,
       rank: i ?? -1,
-      weight: i !== undefined ? q.weights[i]! : conceptWeight(index, c),
+      weight: i !== undefined ? q.weights[i]! : table.weight[c]!,
+      sentence,
     });
   }
   if (!p.some(t => t.rank >= 0)) return null;
 
-  // Score matrix, quote tokens × passage tokens; the passage's ends are free.
+  // Score matrix, quote words × passage words; the passage's ends are free.
   const m = q.tokens.length;
   const n = p.length;
   const width = n + 1;
-  const h = new Float64Array((m + 1) * width);
-  const from = new Uint8Array((m + 1) * width); // 1 diagonal, 2 up (quote word alone), 3 left
+  if (scoreBuffer.length < (m + 1) * width) {
+    scoreBuffer = new Float64Array((m + 1) * width * 2);
+    moveBuffer = new Uint8Array((m + 1) * width * 2);
+  }
+  const h = scoreBuffer;
+  const from = moveBuffer; // 1 diagonal, 2 up (quote word alone), 3 left, 4/5 reordered
+  h.fill(0, 0, width);
   for (let i = 1; i <= m; i++) {
     const qi = q.tokens[i - 1]!;
     const wq = q.weights[qi]!;
@@ -679,8 +756,6 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
           : pj.rank < 0
             ? -SUBSTITUTION_COST * 0.5 * (wq + pj.weight)
             : -wq - SKIP_COST * pj.weight);
-      const up = h[(i - 1) * width + j]! - wq;
-      const left = h[i * width + j - 1]! - SKIP_COST * pj.weight;
       let best = diag;
       let move = 1;
       // Two or three neighbouring concepts in another order ("the failure of diplomacy" for
@@ -693,14 +768,16 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
           const moved = h[(i - k) * width + j - k]! + gain;
           if (moved > best) {
             best = moved;
-            move = 2 + k; // 4 or 5
+            move = 2 + k;
           }
         }
       }
+      const up = h[(i - 1) * width + j]! - wq;
       if (up > best) {
         best = up;
         move = 2;
       }
+      const left = h[i * width + j - 1]! - SKIP_COST * pj.weight;
       if (left > best) {
         best = left;
         move = 3;
@@ -713,14 +790,13 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   for (let j = 1; j <= n; j++) if (h[m * width + j]! > h[m * width + endJ]!) endJ = j;
 
   // Back through the alignment, noting what became of each word.
-  const found: Array<[number, number]> = []; // quote token, passage token: the same concept
-  const alone: number[] = []; // quote tokens with nothing against them
-  const skipped: number[] = []; // passage tokens the quote skips
-  const swapped: Array<[number, number]> = []; // quote token, passage token: another word
+  const found: Array<[number, number]> = []; // quote word, passage word: the same concept
+  const alone: number[] = []; // quote words with nothing against them
+  const swapped: Array<[number, number]> = []; // quote word, passage word: another word
   for (let i = m, j = endJ; i > 0;) {
     const move = j === 0 ? 2 : from[i * width + j]!;
     if (move === 2) alone.push(--i);
-    else if (move === 3) skipped.push(--j);
+    else if (move === 3) j--;
     else if (move === 1) {
       i--;
       j--;
@@ -731,13 +807,9 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   }
   if (found.length === 0) return null;
   // The sentences of the passage the quote renders: those of the words found in place.
-  const sentenceOf = (j: number) => segments.findIndex(seg => seg.end > p[j]!.start);
-  const segA = Math.min(...found.map(([, j]) => sentenceOf(j)));
-  const segB = Math.max(...found.map(([, j]) => sentenceOf(j)));
-  const inSentences = (j: number) => {
-    const k = sentenceOf(j);
-    return k >= segA && k <= segB;
-  };
+  const segA = Math.min(...found.map(([, j]) => p[j]!.sentence));
+  const segB = Math.max(...found.map(([, j]) => p[j]!.sentence));
+  const inSentences = (j: number) => p[j]!.sentence >= segA && p[j]!.sentence <= segB;
   // A quote word found elsewhere in those sentences than the order allows (a phrase moved:
   // "a conscientious and meaningful dialogue" for "dialogue … on substance") counts, for a
   // little less than in place.
@@ -764,10 +836,11 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   // renders. A word of the quote's own beyond all it shares with them (a clause the passage
   // does not have) costs more than one inside; one rendered by another word of the same
   // sentences is a translator's choice.
-  const firstI = Math.min(...placed.map(([i]) => i));
-  const lastI = Math.max(...placed.map(([i]) => i));
+  const kept = renamed.filter(([, j]) => inSentences(j));
+  const rendered = [...placed, ...kept].map(([i]) => i);
+  const firstI = Math.min(...rendered);
+  const lastI = Math.max(...rendered);
   const inside = (i: number) => i >= firstI && i <= lastI;
-  const kept = renamed.filter(([i, j]) => inside(i) || inSentences(j));
   const stretch = [...placed, ...kept].map(([, j]) => j);
   const firstJ = Math.min(...stretch);
   const lastJ = Math.max(...stretch);
@@ -778,9 +851,8 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   for (const [i] of moved) total += (1 - MOVED_COST) * weightOf(i);
   for (const [, j] of placed) mask |= 1 << p[j]!.rank;
   for (const [i, j] of kept) total -= SUBSTITUTION_COST * 0.5 * (weightOf(i) + p[j]!.weight);
-  for (const [i] of renamed)
-    if (!kept.some(([k]) => k === i)) total -= (1 + EDGE_COST) * weightOf(i);
-  for (const i of unplaced) total -= (inside(i) ? 1 : 1 + EDGE_COST) * weightOf(i);
+  const lost = [...unplaced, ...renamed.filter(r => !kept.includes(r)).map(([i]) => i)];
+  for (const i of lost) total -= (inside(i) ? 1 : 1 + EDGE_COST) * weightOf(i);
   for (let j = firstJ + 1; j < lastJ; j++) if (!used.has(j)) total -= SKIP_COST * p[j]!.weight;
   let mine = 0;
   let all = 0;
@@ -788,7 +860,6 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
     all += p[j]!.weight;
     if (p[j]!.rank >= 0 && mask & (1 << p[j]!.rank)) mine += p[j]!.weight;
   }
-  if (mask === 0) return null;
   let held = 0;
   let shared = 0;
   for (let i = 0; i < q.order.length; i++) {
@@ -797,10 +868,10 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
       shared++;
     }
   }
-  const firstAt = p[firstJ]!.start;
-  const lastAt = p[lastJ]!.end;
-  const a = segments.find(s => s.end > firstAt) ?? first;
-  const b = [...segments].reverse().find(s => s.start < lastAt) ?? last;
+  const firstAt = p[firstJ]!.at;
+  const lastAt = p[lastJ]!.at;
+  const a = doc.segments[w.from + p[firstJ]!.sentence]!;
+  const b = doc.segments[w.from + p[lastJ]!.sentence]!;
   return {
     w,
     span: { start: a.start, end: b.end },
@@ -808,19 +879,23 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
     precision: all > 0 ? mine / all : 0,
     shared,
     score: Math.max(0, total / q.tokenWeight),
-    negated: negations.some(at => at >= firstAt && at < lastAt),
+    negated: negations.some(at => at >= firstAt && at <= lastAt),
     mask,
   };
 }
 
+/** The alignment's score and move matrices, grown as needed and reused (reading is synchronous). */
+let scoreBuffer = new Float64Array(4096);
+let moveBuffer = new Uint8Array(4096);
+
 /**
- * Whether quote tokens `qs[i..i+k)` and passage tokens `p[j..j+k)` hold the same concepts of
+ * Whether quote words `qs[i..i+k)` and passage words `p[j..j+k)` hold the same concepts of
  * the quote, each once, in another order.
  */
 function reordered(
   qs: readonly number[],
   i: number,
-  p: ReadonlyArray<{ rank: number }>,
+  p: readonly PassageWord[],
   j: number,
   k: number,
 ): boolean {
@@ -836,22 +911,4 @@ function reordered(
     if (x !== y) same = false;
   }
   return !same && a === b;
-}
-
-/** Per index: concept → weight (rarer weighs more), for the passage's own concepts. */
-const conceptWeights = new WeakMap<CorpusIndex, Map<string, number>>();
-
-function conceptWeight(index: CorpusIndex, concept: string): number {
-  let cache = conceptWeights.get(index);
-  if (!cache) conceptWeights.set(index, (cache = new Map()));
-  let w = cache.get(concept);
-  if (w === undefined) {
-    const f = (conceptTable(index).get(concept) ?? []).reduce(
-      (sum, term) => sum + index.frequency(term),
-      0,
-    );
-    w = Math.log(1 + Math.max(1, index.size) / (1 + f));
-    cache.set(concept, w);
-  }
-  return w;
 }
