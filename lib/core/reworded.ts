@@ -57,7 +57,7 @@ const POSTINGS_BUDGET = 60_000;
 /** Candidate sentences examined at most (most concept weight first). */
 const MAX_SEEDS = 200;
 /** Passages read word by word per quote at most. */
-const MAX_READ = 40;
+const MAX_READ = 80;
 /** The score given to a reworded match: below the matcher's `paraphrase` floor for edits. */
 const REWORDED_SCORE_CAP = 0.6;
 
@@ -499,7 +499,10 @@ function readCandidates(
   let best: Reading | undefined;
   const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
   for (const w of windows) {
-    if (w.bound < (best ? best.score : MIN_SCORE) - MIN_LEAD || readings.length >= MAX_READ) break;
+    if (w.bound < (best ? best.score : MIN_SCORE) - MIN_LEAD) break;
+    // Out of reading budget with places left that could still rival the best: too many
+    // look-alikes to tell which one the quote rewords.
+    if (readings.length >= MAX_READ) return { q, readings, best: undefined };
     const r = read(index, w, q);
     if (!r || !speakerOk(w, r.span) || !spoken(index.documents[w.doc]!.doc, r.span)) continue;
     readings.push(r);
