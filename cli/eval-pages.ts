@@ -19,6 +19,7 @@ import { CorpusIndex } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from './corpus-dir';
 import { findSource } from '../lib/core/find-source';
+import { explainReworded } from '../lib/core/reworded';
 import { countWords } from '../lib/core/detect-quotes';
 import { COPY_MIN_WORDS, findCopies } from '../lib/core/text-reuse';
 import { evaluate, parseEvalRows, passagesOverlap, type EvalResult } from './evaluate';
@@ -174,6 +175,15 @@ function scoreReworded(index: CorpusIndex, set: string): RewordedResult {
     const m = answers.get(row.id);
     return m ? { document: m.documentId, passage: m.passage, speaker: m.speaker.name } : null;
   });
+  // What the reworded matcher read closest, for `--verbose`: why a rewording was missed.
+  const quotes = new Map(rows.map(r => [r.id, r.quote]));
+  for (const f of result.failures) {
+    const [top] = explainReworded(index, quotes.get(f.id) ?? '');
+    if (top) {
+      const passage = top.passage.replace(/\s+/g, ' ').slice(0, 60);
+      f.why += ` (closest: score ${top.score.toFixed(2)}, ${top.shared} concepts, “${passage}”)`;
+    }
+  }
   const negatives = rows.filter(r => !r.expect);
   return {
     result,

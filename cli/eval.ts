@@ -136,7 +136,7 @@ async function main(argv: string[]): Promise<number> {
       all.found += r.correct;
       all.negatives += rw.negatives;
       all.matched += rw.negativesMatched;
-      if (verbose) for (const f of r.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 120)}`);
+      if (verbose) for (const f of r.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 160)}`);
     });
     console.log(
       `  ${'both'.padEnd(16)}${(all.answered ? all.correct / all.answered : 1).toFixed(2).padStart(10)}${(all.found / all.expected).toFixed(2).padStart(8)}${''.padStart(9)}${`${all.matched} of ${all.negatives}`.padStart(22)}`,

@@ -14,12 +14,14 @@
  * - the whole quote is aligned, concept by concept and in order, with a stretch of a passage
  *   (one to three consecutive sentences of one speaker's turn): a concept found earns its
  *   weight (rarer concepts weigh more), one the translator rendered by another word at the
- *   same place costs a little, a clause of the quote's own that the passage does not have
- *   costs its weight, a passage word it skips half its own; the score is over the quote's
- *   weight, and the passage must also hold most of the quote's concepts;
+ *   same place costs a little, one found out of place a little, a clause of the quote's own
+ *   that the passage does not have costs its weight (more beyond all the two share: a
+ *   restatement adds clauses, a translation renders them), a passage word it skips half its
+ *   own; the score is over the quote's weight, and the passage must also hold most of the
+ *   quote's concepts;
  * - no other place may come within a margin of it (a speaker who says the same things on two
- *   occasions gets no answer), and a quote that negates what the passage says (or the other
- *   way round) is not its rewording;
+ *   occasions gets no answer; nor does a quote with more look-alikes than can be read), and
+ *   a quote that negates what the passage says (or the other way round) is not its rewording;
  * - when the page names a speaker, only that speaker's passages count.
  * Pure: strings and the index in, plain data out.
  */
@@ -56,7 +58,7 @@ const MAX_SENTENCES = 3;
 const POSTINGS_BUDGET = 60_000;
 /** Candidate sentences examined at most (most concept weight first). */
 const MAX_SEEDS = 200;
-/** Passages read word by word per quote at most. */
+/** Passages read word by word per quote at most; more that could rival the best make no answer. */
 const MAX_READ = 80;
 /** The score given to a reworded match: below the matcher's `paraphrase` floor for edits. */
 const REWORDED_SCORE_CAP = 0.6;
