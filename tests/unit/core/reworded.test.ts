@@ -53,6 +53,11 @@ describe('matchReworded', () => {
     expect(findSource(index, REWORDED[0]!.quote, { reworded: false })).toBeNull();
   });
 
+  it('is not what findSource answers when a stricter minimum score asks for close matches', () => {
+    expect(findSource(index, REWORDED[0]!.quote, { minScore: 0.5 })?.reworded).toBe(true);
+    expect(findSource(index, REWORDED[0]!.quote, { minScore: 0.75 })).toBeNull();
+  });
+
   it('looks only among the words of the speaker the page names', () => {
     expect(matchReworded(index, REWORDED[1]!.quote, { attribution: 'Stoltenberg' })).not.toBeNull();
     expect(matchReworded(index, REWORDED[1]!.quote, { attribution: 'Antony Blinken' })).toBeNull();
