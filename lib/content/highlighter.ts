@@ -33,7 +33,10 @@
  * (ui) The underline says the verdict, in line style as well as colour: one
  * style per kind of mark (`KIND_LINES`, see `MarkKind`), over a shared amber tint
  * of matched quotes. Quotes checked without a source get a faint thin dotted
- * line and no tint.
+ * line and no tint. (copies) Unmarked copies get a teal tint of their own with
+ * unbroken lines above and below (`copyCss`); their boxes lie inside the
+ * unpainted box of the paragraph they were found in (every paragraph checked gets
+ * one: `quote-page.ts`).
  */
 import { MARK_KINDS, type MarkKind } from '../ui/findings';
 
@@ -50,7 +53,24 @@ const KIND_LINES: Readonly<Record<MarkKind, [style: string, color: string, width
   paraphrase: ['dotted', 'rgba(147, 51, 234, 0.95)', '3px'],
   misattributed: ['wavy', 'rgba(220, 38, 38, 0.95)', '1.5px'],
   ambiguous: ['double', 'rgba(234, 88, 12, 0.95)', '4px'],
+  copy: ['solid', 'rgba(13, 148, 136, 0.95)', '1.5px'],
   nosource: ['dotted', 'rgba(120, 120, 120, 0.75)', '1px'],
+};
+
+/**
+ * (copies) What sets an unmarked copy's mark apart beyond its underline. A copy is not a
+ * quote: it has no share of the quotes' amber tint but a teal one of its own, and a line
+ * above its text as well as below (every line style is taken by the quotes' findings, so
+ * its shape differs by the line over the text). Unbroken lines: read as a box around the
+ * copied words.
+ */
+const COPY_TINT = 'rgba(20, 184, 166, 0.14)';
+const COPY_ACTIVE_TINT = 'rgba(20, 184, 166, 0.34)';
+const copyCss = () => {
+  const [style, color, width] = KIND_LINES.copy;
+  const sel = ".vb-m[data-kind='copy']";
+  return `${sel}::before { background: ${COPY_TINT}; border-top: ${width} ${style} ${color}; }
+.vb-m.vb-a[data-kind='copy']::before { background: ${COPY_ACTIVE_TINT}; }`;
 };
 
 /** The tint of matched quotes, and of the quote the reader points at or has open. */
@@ -104,6 +124,7 @@ export function marksCss(): string {
 .vb-m.vb-a::before { background: ${ACTIVE_TINT}; }
 .vb-m::after { content: ''; position: absolute; box-sizing: border-box; left: 0; right: 0; top: calc(100% - ${UNDERLINE_ROOM - 1}px); height: ${UNDERLINE_ROOM - 1}px; }
 ${MARK_KINDS.map(line).join('\n')}
+${copyCss()}
 `;
 }
 

@@ -437,3 +437,22 @@ export async function markedQuotes(
       };
     });
 }
+
+/**
+ * (copies) The unmarked copies marked on the page (the `copy` kind's boxes), with a point on
+ * each (the middle of its first line's start), in page order; [] when none.
+ */
+export async function markedCopies(
+  page: Page,
+): Promise<Array<{ text: string; x: number; y: number }>> {
+  return (await pageMarks(page))
+    .filter(m => m.kind === 'copy')
+    .map(m => {
+      const box = m.boxes[0];
+      return {
+        text: m.text.replace(/\s+/g, ' ').trim(),
+        x: box ? box.x + Math.min(box.width / 2, 40) : -1,
+        y: box ? box.y + (box.height - UNDERLINE_ROOM) / 2 : -1,
+      };
+    });
+}
