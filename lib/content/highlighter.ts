@@ -185,6 +185,8 @@ export interface MarkSnapshot {
   kind: MarkKind | null;
   matched: boolean;
   active: boolean;
+  /** (copies) The unpainted box of a paragraph checked for copies (not a quote's). */
+  paragraph: boolean;
   /** Its boxes in viewport coordinates: each line, then `UNDERLINE_ROOM` below it. */
   boxes: Array<{ x: number; y: number; width: number; height: number; covered: boolean }>;
 }
@@ -193,6 +195,8 @@ export class Highlighter {
   private layer: HTMLElement | undefined;
   private count = 0;
   private entries = new Map<Range, Entry>();
+  /** (copies) The ranges of whole paragraphs checked for copies (for `snapshot()`). */
+  private paragraphs: ReadonlySet<Range> = new Set();
   /** The entries in drawing (reading) order. */
   private order: Entry[] = [];
   /** Marks waiting to be measured, in order. */
@@ -251,13 +255,17 @@ export class Highlighter {
    * `nosource` ranges need not be in `ranges`). `checked`, when given, is every range of
    * every quote checked, in reading order (a superset of the others): each gets a box of
    * the same size, drawn in this order whatever was found; those in no list are unpainted.
+   * (copies) `paragraphs`: those of `checked` that are whole paragraphs checked for copies
+   * (told apart only in `snapshot()`, for tests).
    */
   show(
     ranges: readonly Range[],
     kinds: Partial<Record<MarkKind, readonly Range[]>> = {},
     checked?: readonly Range[],
+    paragraphs?: ReadonlySet<Range>,
   ): void {
     this.count = ranges.length;
+    this.paragraphs = paragraphs ?? new Set();
     const matched = new Set(ranges);
     const kindOf = new Map<Range, MarkKind>();
     for (const kind of MARK_KINDS) for (const r of kinds[kind] ?? []) kindOf.set(r, kind);
@@ -466,6 +474,7 @@ export class Highlighter {
         kind: e.kind,
         matched: e.matched,
         active: e.active,
+        paragraph: this.paragraphs.has(e.range),
         boxes: e.boxes.map((b, i) => ({
           x: b.left + (origin?.left ?? 0),
           y: b.top + (origin?.top ?? 0),

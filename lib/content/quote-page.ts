@@ -636,6 +636,7 @@ export class QuotePage {
     // where Verbatim draws, not what: highlighter.ts), so each one's ranges, in reading order.
     const checked: Range[] = [];
     const checkedQuotes: DomQuote[] = [];
+    const paragraphs = new Set<Range>();
     let faint = 0;
     const { scheduler } = this.deps;
     let until = scheduler.now() + SLICE_MS;
@@ -679,6 +680,7 @@ export class QuotePage {
       const whole = this.wholeBlock(b);
       if (whole) {
         checked.push(...whole.ranges);
+        for (const r of whole.ranges) paragraphs.add(r);
         checkedQuotes.push(whole.quote);
       }
       for (const q of this.copiesOf(b)) {
@@ -712,6 +714,7 @@ export class QuotePage {
       marks.flatMap(m => (isCopyMark(m) ? [] : m.ranges)),
       kinds,
       checked,
+      paragraphs,
     );
     this.count(marks.length);
     if (marks.length > 0) this.deps.onDraw?.();

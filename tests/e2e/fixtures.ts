@@ -222,11 +222,21 @@ export async function uiState(page: Page, frameUrl?: string): Promise<UiState> {
 
 /**
  * The marks drawn in the page's top frame (or the frame at `frameUrl`), in reading order ([]
- * when Verbatim is not running there).
+ * when Verbatim is not running there): the quotes' and copies', not the unpainted boxes of
+ * paragraphs checked for copies (`paragraphBoxes`).
  */
 export async function pageMarks(page: Page, frameUrl?: string): Promise<DrawnMark[]> {
   try {
-    return (await uiState(page, frameUrl)).marks;
+    return (await uiState(page, frameUrl)).marks.filter(m => !m.paragraph);
+  } catch {
+    return [];
+  }
+}
+
+/** (copies) The unpainted boxes of the paragraphs checked for unmarked copies, in reading order. */
+export async function paragraphBoxes(page: Page): Promise<DrawnMark[]> {
+  try {
+    return (await uiState(page)).marks.filter(m => m.paragraph);
   } catch {
     return [];
   }

@@ -119,8 +119,8 @@ function setup(settings: Partial<Settings> = {}) {
     copies: () => texts(m => m.kind === 'copy'),
     /** Texts in the quotes' tint. */
     tinted: () => texts(m => m.matched),
-    /** Every mark drawn, painted or not (the page can see where boxes are, not what they show). */
-    drawn: () => texts(() => true),
+    /** The unpainted boxes of whole paragraphs (the page can see where boxes are, not what they show). */
+    paragraphs: () => texts(m => m.paragraph && m.kind === null && !m.matched),
     /** The texts sent to `findCopies`, call by call. */
     sent: () => findCopies.mock.calls.map(c => c[0].blocks.map(b => b.text)),
     setSettings: (s: Partial<Settings>) => (current = { ...current, ...s }),
@@ -183,6 +183,23 @@ describe('QuotePage: unmarked copies', () => {
     // A copy is revealed like a quote: its popover opens.
     expect(t.page.reveal(report.quotes[2]!.id)).toBe(true);
     expect(t.overlay.open).toHaveBeenLastCalledWith(report.quotes[2]!.id, 'keyboard');
+  });
+
+  it('gives every paragraph checked a box, whether a copy was found in it or not', async () => {
+    load(ARTICLE);
+    const t = setup();
+    await t.page.start();
+    const squash = (id: string) =>
+      (document.getElementById(id)!.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // The four paragraphs sent, two with a copy and two without, each boxed whole.
+    expect(t.paragraphs()).toEqual(['quote', 'copy', 'wire', 'own'].map(squash));
+    // Not before they were checked: with the check switched off, none.
+    t.page.destroy();
+    load(ARTICLE);
+    const off = setup({ markCopies: false });
+    await off.page.start();
+    expect(off.paragraphs()).toEqual([]);
+    expect(off.tinted()).toHaveLength(1);
   });
 
   it('marks a copy on a page whose quotes have no source', async () => {
