@@ -382,8 +382,8 @@ describe('a hostile page', () => {
 <style>body { font: 18px/1.6 Georgia, serif; max-width: 720px; margin: 40px auto; }</style></head>
 <body><article>
 <p>Another told us: “The fishing quota agreement will be signed in Brussels next week,” the clerk said.</p>
-<p>An official in the port office, asked about it, said: <span id="c">The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to.</span> The rest was not clear.</p>
-<p>A clerk in the port office, asked about it, said: <span id="d">The fishing contract was drafted after the auction closed, and every clerk at the harbour knew it. Nobody signed it off because the board asked us to wait.</span> The rest was not clear.</p>
+<p><span id="c">The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to.</span> The port office would not say more about it.</p>
+<p><span id="d">The fishing contract was drafted after the auction closed, and every clerk at the harbour knew it. Nobody signed it off because the board asked us to wait.</span> The port office would not say more about it.</p>
 </article></body></html>`),
     );
     await waitUntil(async () => (await markedCopies(page)).length === 1, 20_000);
@@ -435,7 +435,9 @@ describe('a hostile page', () => {
     expect(seen.scroll[0]).toBe(seen.scroll[1]);
     // Both paragraphs checked: each has its box over all its lines, found or not.
     const boxed = (await paragraphBoxes(page)).map(m => m.text.replace(/\s+/g, ' ').trim());
-    expect(boxed.filter(t => t.includes('port office'))).toHaveLength(2);
+    expect(
+      boxed.filter(t => t.endsWith('The port office would not say more about it.')),
+    ).toHaveLength(2);
 
     // What the user sees: the copy in teal, the other paragraph's words not.
     const lineBox = (id: string) =>
