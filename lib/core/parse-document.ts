@@ -39,18 +39,26 @@
  * each takes the speaker who has most of its characters (the publisher when
  * attributed words are the lesser part).
  */
-import { metaOf } from './corpus-file';
 import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
-import { isFurniture } from './furniture';
+import { metaOf } from './corpus-file';
+import { fullNameIn } from './full-names';
+import { isFurniture, isFurnitureLine } from './furniture';
+import { selfIntroduction, speakerNamedIn, speaksInFirstPerson } from './opening-speaker';
 import { findMentions, type Mention } from './person-mentions';
 import { findQuotations, type Quotation } from './quotations';
 import { splitBlocks, splitSentences, type Block } from './segment';
 import { findSpeakerLabels, looksLikeTranscript, type SpeakerLabel } from './speaker-labels';
 import {
   aliasKey,
+  isInitial,
+  isInitials,
+  isNameWord,
+  NAME_PARTICLES,
   parseSpeakerLabel,
   SpeakerRegistry,
+  splitNameRole,
   surnameOf,
+  wordsOf,
   type PersonParts,
 } from './speakers';
 import type { Attribution, ParsedDocument, Segment, SourceDocument, Span } from './types';
@@ -95,12 +103,35 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
   const registry = new SpeakerRegistry(doc.aliases);
   const labels = findSpeakerLabels(doc.text);
   const turns = labels.length > 0 && (doc.kind === 'transcript' || looksLikeTranscript(labels));
-  const speech = turns || doc.kind === 'transcript' || doc.kind === 'statement';
   const blocks = splitBlocks(doc.text);
+  const speech =
+    turns ||
+    doc.kind === 'transcript' ||
+    doc.kind === 'statement' ||
+    (doc.kind === 'other' && isMonologue(doc, blocks));
   const reading = speech
     ? readSpeech(doc, turns ? labels : [], blocks, registry)
     : readProse(doc.text, blocks, registry);
   return assemble(doc, registry, reading, blocks, turns ? labels : []);
+}
+
+/**
+ * Whether a document without labels is one person's speech: its title or one
+ * of its first lines names who speaks (`Statement by President von der
+ * Leyen`, `… noon briefing by Stéphane Dujarric`), and it speaks in the
+ * first person outside quotations. Else it is running text about them.
+ */
+export function isMonologue(doc: SourceDocument, blocks: readonly Block[]): boolean {
+  const { text } = doc;
+  if (!speaksInFirstPerson(text, { start: 0, end: text.length })) return false;
+  if (speakerNamedIn(doc.title, { start: 0, end: doc.title.length })) return true;
+  for (const line of linesOf(text, blocks.slice(0, HEADER_LINES), text.length).slice(
+    0,
+    HEADER_LINES,
+  )) {
+    if (bylineOf(text, line, false) || speakerNamedIn(text, line)) return true;
+  }
+  return false;
 }
 
 /** End of `text[from, to)` without its trailing whitespace. */
@@ -164,6 +195,53 @@ function namesPerson(paragraph: string, registry: SpeakerRegistry, entity: numbe
   return paragraph.includes(e.name) || paragraph.includes(surnameOf(e.name));
 }
 
+/** A line of the text before the first label, trimmed. */
+interface Line extends Span {
+  /** Index of the paragraph (block) it belongs to. */
+  block: number;
+}
+
+/** The non-blank lines of `blocks`, trimmed, up to `end`. */
+function linesOf(text: string, blocks: readonly Block[], end: number): Line[] {
+  const lines: Line[] = [];
+  blocks.forEach((block, b) => {
+    for (let s = block.start; s < Math.min(block.end, end);) {
+      let e = text.indexOf('\n', s);
+      if (e < 0 || e > block.end) e = block.end;
+      e = Math.min(e, end);
+      let from = s;
+      while (from < e && isSpace(text[from])) from++;
+      const to = trimEnd(text, from, e);
+      if (to > from) lines.push({ start: from, end: to, block: b });
+      s = e + 1;
+    }
+  });
+  return lines;
+}
+
+/** Whether a line reads as speech rather than a heading: it ends as a sentence does, or is long. */
+function isSpeechLine(text: string, line: Span): boolean {
+  if (/[.?!…,;:"”’)\-—–]$/u.test(text.slice(line.end - 1, line.end))) return true;
+  return wordCount(text, line) >= SPEECH_LINE_WORDS;
+}
+
+/** A heading between turns: one short line of its own paragraph that does not end as a sentence. */
+function isHeadingBlock(text: string, block: Block): boolean {
+  if (
+    block.end - block.start > MAX_HEADING_CHARS ||
+    text.slice(block.start, block.end).includes('\n')
+  )
+    return false;
+  return !/[.?!…,;:"”’\-—–]$/u.test(text.slice(block.end - 1, block.end));
+}
+
+/** How many header lines are read for a byline, a title or a lead naming the speaker. */
+const HEADER_LINES = 30;
+/** Words of a line long enough to be speech without a final full stop. */
+const SPEECH_LINE_WORDS = 10;
+/** Longest heading between turns (`Senate Leader Remarks, 9/29/2022`, `11:50 a.m.`). */
+const MAX_HEADING_CHARS = 100;
+
 function readSpeech(
   doc: SourceDocument,
   labels: readonly SpeakerLabel[],
@@ -172,37 +250,50 @@ function readSpeech(
 ): Reading {
   const { text } = doc;
   const headerEnd = labels[0]?.start ?? text.length;
-  // Paragraphs before the first label, cut at it (it may follow on the next line).
-  const blocks = allBlocks
-    .filter(b => b.start < headerEnd)
-    .map(b => ({ ...b, end: trimEnd(text, b.start, Math.min(b.end, headerEnd)) }));
+  const lines = linesOf(
+    text,
+    allBlocks.filter(b => b.start < headerEnd),
+    headerEnd,
+  );
+  const header = lines.slice(0, HEADER_LINES);
 
-  // The opening speaker: the byline's, else the title's `by ...`.
+  // The opening speaker: a byline (`by …` opening a line), else the person a
+  // line of the header or the title names as speaking (`Statement by …`,
+  // `… Johnson’s opening remarks`), with where they were named (-1: the title).
   let opening = -1;
-  let bylineBlock = -1;
-  for (let b = 0; b < Math.min(blocks.length, HEADER_BLOCKS) && opening < 0; b++) {
-    const byline = bylineOf(text, blocks[b]!, false);
+  let namedAt = -1;
+  let bylineLine = -1;
+  for (let k = 0; k < header.length && opening < 0; k++) {
+    const byline = bylineOf(text, header[k]!, false);
     if (byline) {
       opening = registry.resolve(byline.parts, byline.start, byline.written);
-      bylineBlock = b;
+      namedAt = bylineLine = k;
     }
   }
   if (opening < 0) {
-    const byline = bylineOf(doc.title, { start: 0, end: doc.title.length }, true);
-    if (byline) opening = registry.resolve(byline.parts, 0, byline.written);
+    const m = speakerNamedIn(doc.title, { start: 0, end: doc.title.length });
+    if (m) opening = registry.resolve(m.parts, 0, m.written);
+  }
+  for (let k = 0; k < header.length && opening < 0; k++) {
+    const m = speakerNamedIn(text, header[k]!);
+    if (m) {
+      opening = registry.resolve(m.parts, m.start, m.written);
+      namedAt = k;
+    }
   }
 
   // People the title and the page header name in full (`Press Briefing by
-  // Press Secretary Jen Psaki`), so that a label by surname or role
-  // (`MS. PSAKI:`, `SG:`) resolves to them.
+  // Press Secretary Jen Psaki`, `Jen Psaki` on its own line), so that a label
+  // by surname or role (`MS. PSAKI:`, `SG:`) resolves to them.
   for (const span of [
     { text: doc.title, start: 0, end: doc.title.length, offset: -1 },
-    ...blocks.slice(0, HEADER_BLOCKS).map(b => ({ text, start: b.start, end: b.end, offset: 0 })),
+    ...header.map(l => ({ text, start: l.start, end: l.end, offset: 0 })),
   ]) {
     for (const m of findMentions(span.text, span.start, span.end)) {
-      if (m.kind !== 'person' || !m.parts.name || !/\s/u.test(m.parts.name)) continue;
-      const i = registry.resolve(m.parts, span.offset < 0 ? 0 : m.start, m.written);
-      if (opening < 0 && span.offset < 0) opening = i;
+      if (m.kind === 'pronoun' || m.kind === 'role' || !m.parts.name) continue;
+      if (!/\s/u.test(m.parts.name)) continue;
+      if (m.kind === 'name' && !isPersonName(m.parts.name)) continue;
+      registry.resolve(m.parts, span.offset < 0 ? 0 : m.start, m.written);
     }
   }
 
@@ -210,6 +301,7 @@ function readSpeech(
   // introduced later; then every label in order.
   const parsedLabels = new Map<string, PersonParts>(); // labels recur: parse each once
   const labelParts = labels.map(l => {
+    if (l.parts) return l.parts;
     let parts = parsedLabels.get(l.text);
     if (!parts) parsedLabels.set(l.text, (parts = parseSpeakerLabel(l.text)));
     return parts;
@@ -221,37 +313,98 @@ function readSpeech(
   });
   for (const e of registry.entities) e.lastPos = e.firstPos;
   const labelEntities = labels.map((l, k) => registry.resolve(labelParts[k]!, l.start, l.text));
+  // A speaker known by surname only takes the full name the text gives elsewhere.
+  for (const i of new Set([...labelEntities, opening])) {
+    const e = registry.entities[i];
+    if (!e?.named || /\s/u.test(e.name) || isInitials(e.name)) continue;
+    if (registry.userAlias(e.name) !== undefined) continue;
+    const full = fullNameIn(text, e.name);
+    if (full && registry.findByName(full) < 0) registry.rename(i, full);
+  }
 
   const attributions: EntitySpan[] = [];
   const sentences: Span[] = [];
 
-  // The page header, then the opening statement.
-  let b = 0;
-  for (; b < blocks.length && b < HEADER_BLOCKS; b++) {
-    const block = blocks[b]!;
-    if (b === bylineBlock || isFurniture(text, block)) continue;
-    const paragraph = text.slice(block.start, block.end);
-    if (isTitleFragment(paragraph, doc.title) || namesPerson(paragraph, registry, opening)) {
-      sentences.push(...splitSentences(text, block.start, block.end));
+  // The page header (publisher text or furniture), then the opening statement.
+  let k = 0;
+  let afterTitle = false;
+  for (; k < lines.length && k < HEADER_LINES; k++) {
+    const line = lines[k]!;
+    const content = text.slice(line.start, line.end);
+    if (isFurnitureLine(content)) {
+      afterTitle = false;
+      continue;
+    }
+    if (k === bylineLine) continue;
+    const title = isTitleFragment(content, doc.title);
+    const continues: boolean = afterTitle && isLower(content[0]);
+    if (
+      title ||
+      continues ||
+      k <= namedAt ||
+      namesPerson(content, registry, opening) ||
+      !isSpeechLine(text, line) ||
+      (opening < 0 && selfIntroduction(text, line) === null)
+    ) {
+      afterTitle = title || continues;
+      sentences.push(...splitSentences(text, line.start, line.end));
       continue;
     }
     break;
   }
-  const openingBlocks = blocks.slice(b).filter(block => !isFurniture(text, block));
-  if (openingBlocks.length > 0) {
-    for (const block of openingBlocks)
-      sentences.push(...splitSentences(text, block.start, block.end));
-    if (opening >= 0) {
-      attributions.push({
-        start: openingBlocks[0]!.start,
-        end: openingBlocks[openingBlocks.length - 1]!.end,
-        entity: opening,
-      });
+  // From the first line of speech to the first label: the opening speaker's,
+  // or from a self-introduction on (`Hey, I'm Kelly McEvers.`) the person's.
+  let speaker = opening;
+  let from = -1;
+  const flush = (to: number) => {
+    if (speaker >= 0 && from >= 0 && to > from)
+      attributions.push({ start: from, end: to, entity: speaker });
+  };
+  // Sentences run over the lines of a paragraph (`… to Russia:\nstrong deterrence …`).
+  let run: Line | null = null;
+  const endRun = () => {
+    if (run) sentences.push(...splitSentences(text, run.start, run.end));
+    run = null;
+  };
+  for (; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (isFurnitureLine(text.slice(line.start, line.end))) {
+      endRun();
+      continue;
     }
+    const intro = selfIntroduction(text, line);
+    if (intro) {
+      const i = registry.resolve(splitNameRole(wordsOf(intro), false), line.start, intro);
+      if (i !== speaker) {
+        flush(lines[k - 1]?.end ?? line.start);
+        speaker = i;
+        from = line.start;
+      }
+    }
+    if (from < 0) from = line.start;
+    if (run && run.block === line.block) run.end = line.end;
+    else {
+      endRun();
+      run = { ...line };
+    }
+    if (k + 1 === lines.length) flush(line.end);
   }
+  endRun();
 
   labels.forEach((l, k) => {
-    const end = trimEnd(text, l.bodyStart, labels[k + 1]?.start ?? text.length);
+    let end = trimEnd(text, l.bodyStart, labels[k + 1]?.start ?? text.length);
+    // Headings between turns (`Senate Leader Remarks, 9/29/2022`, `11:50 a.m.`, `NDP`) are nobody's.
+    const next = labels[k + 1]?.start ?? text.length;
+    const blocks = allBlocks.filter(b => b.start >= l.bodyStart && b.start < next);
+    let last = blocks.length - 1;
+    while (last > 0 && (isHeadingBlock(text, blocks[last]!) || isFurniture(text, blocks[last]!)))
+      last--;
+    if (last >= 0 && last < blocks.length - 1) {
+      for (const block of blocks.slice(last + 1))
+        if (!isFurniture(text, block))
+          sentences.push(...splitSentences(text, block.start, block.end));
+      end = blocks[last]!.end;
+    }
     if (end <= l.bodyStart) return;
     attributions.push({
       start: l.bodyStart,
@@ -262,6 +415,16 @@ function readSpeech(
     sentences.push(...splitSentences(text, l.bodyStart, end));
   });
   return { attributions, sentences };
+}
+
+/** Whether a bare name from a header line reads as a person's: two to four words, none an organisation's. */
+function isPersonName(name: string): boolean {
+  const words = wordsOf(name);
+  return (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    words.every(w => isNameWord(w) || isInitial(w) || NAME_PARTICLES.has(w))
+  );
 }
 
 // ---------------------------------------------------------------------------

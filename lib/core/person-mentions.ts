@@ -331,6 +331,27 @@ function readRun(
   first: number,
   last: number,
 ): { mention: Mention; first: number } | null {
+  const read = readRunOnce(words, first, last);
+  if (read) return read;
+  // `Transcript of Chair Powell`, `Office of the Spokesperson`: the person after the last connector.
+  for (let k = last - 1; k > first; k--) {
+    if (!words.cap(k) && ROLE_CONNECTORS_LOWER.has(words.lower(k))) {
+      let from = k + 1;
+      while (from <= last && !words.cap(from)) from++;
+      return from <= last && from > first ? readRunOnce(words, from, last) : null;
+    }
+  }
+  return null;
+}
+
+/** Connectors after which a run may start again (lower case). */
+const ROLE_CONNECTORS_LOWER = new Set(['of', 'for']);
+
+function readRunOnce(
+  words: Words,
+  first: number,
+  last: number,
+): { mention: Mention; first: number } | null {
   let word = words.word(first);
   while (first <= last && words.cap(first) && wordInfo(word).functionWord) {
     first++;
@@ -383,6 +404,16 @@ function pronounAt(words: Words, i: number): '' | 'he' | 'she' {
   return length === 3 && (text.charCodeAt(start) | 32) === 115 ? 'she' : '';
 }
 
+/** Whether word `i` ends with a possessive (`Powell’s`, `Allies’`). */
+function endsPossessive(words: Words, i: number): boolean {
+  const last = words.text.charCodeAt(words.end[i]! - 1);
+  const before = words.text.charCodeAt(words.end[i]! - 2);
+  return (
+    ((last === 115 || last === 83) && (before === 39 || before === 0x2019)) ||
+    ((last === 39 || last === 0x2019) && (before === 115 || before === 83))
+  );
+}
+
 /** Whether word `i` is a lower-case word joining a run of capitalised words (`of`, `von`). */
 function isRunConnector(words: Words, i: number): boolean {
   return (
@@ -430,13 +461,21 @@ export function findMentions(
       continue;
     }
     let j = i;
+    let titled = wordInfo(words.word(i)).title;
     while (j + 1 < n && words.joined(j + 1)) {
+      // A possessive after a title and a name ends the person: `Chair Powell’s Press Conference`.
+      if (j > i && titled && endsPossessive(words, j)) break;
       if (words.cap(j + 1)) {
+        if (!titled && wordInfo(words.word(j + 1)).title) titled = true;
         j++;
         continue;
       }
-      if (isRunConnector(words, j + 1) && words.joined(j + 2) && words.cap(j + 2)) {
-        j += 2;
+      // Connectors inside a name or role: `Minister of the Interior`, `von der Leyen`.
+      let c = j + 1;
+      while (c < n && c - j <= 3 && isRunConnector(words, c) && words.joined(c + 1)) c++;
+      if (c > j + 1 && c < n && words.joined(c) && words.cap(c)) {
+        j = c;
+        if (!titled && wordInfo(words.word(j)).title) titled = true;
         continue;
       }
       break;
