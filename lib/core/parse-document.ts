@@ -46,6 +46,7 @@ import { isFurniture, isFurnitureLine } from './furniture';
 import { selfIntroduction, speakerNamedIn, speaksInFirstPerson } from './opening-speaker';
 import { findMentions, type Mention } from './person-mentions';
 import { findQuotations, type Quotation } from './quotations';
+import { singleNamePeople } from './single-names';
 import { splitBlocks, splitSentences, type Block } from './segment';
 import { findSpeakerLabels, looksLikeTranscript, type SpeakerLabel } from './speaker-labels';
 import {
@@ -452,6 +453,16 @@ function isAuthorLine(text: string, block: Block): boolean {
   );
 }
 
+/** Whether a paragraph opens with a quotation mark. */
+function opensQuotation(text: string, block: Block): boolean {
+  return '“"«„‘'.includes(text[block.start] ?? '~');
+}
+
+/** Whether a paragraph ends with a closing quotation mark (after its final punctuation). */
+function closesQuotation(text: string, block: Block): boolean {
+  return /[”"»’]\W*$/u.test(text.slice(Math.max(block.start, block.end - 4), block.end));
+}
+
 /** Whether a sentence ends with a colon (ignoring markup): it introduces what follows. */
 function endsWithColon(text: string, s: Span): boolean {
   let i = s.end - 1;
@@ -485,8 +496,15 @@ class Recent {
     return this.list[this.list.length - 1] ?? -1;
   }
 
-  /** The person last referred to whose gender does not contradict the pronoun's. */
-  pronoun(registry: SpeakerRegistry, gender: 'm' | 'f' | undefined): number {
+  /**
+   * The person last referred to whose gender does not contradict the
+   * pronoun's; with `known`, the last one known to have it, if any.
+   */
+  pronoun(registry: SpeakerRegistry, gender: 'm' | 'f' | undefined, known = false): number {
+    if (known && gender) {
+      for (let k = this.list.length - 1; k >= 0; k--)
+        if (registry.entities[this.list[k]!]!.gender === gender) return this.list[k]!;
+    }
     for (let k = this.list.length - 1; k >= 0; k--) {
       const e = registry.entities[this.list[k]!]!;
       if (!gender || !e.gender || e.gender === gender) {
@@ -499,10 +517,19 @@ class Recent {
 }
 
 /** The entity a mention refers to, registering new people; -1 if it refers to nobody known. */
-function resolveMention(m: Mention, registry: SpeakerRegistry, recent: Recent): number {
+function resolveMention(
+  text: string,
+  m: Mention,
+  registry: SpeakerRegistry,
+  recent: Recent,
+  people: ReadonlySet<string>,
+): number {
   switch (m.kind) {
-    case 'pronoun':
-      return recent.pronoun(registry, m.parts.gender);
+    case 'pronoun': {
+      // `he tells her`: two people in the clause; the one known to be of the pronoun's gender.
+      const object = m.verb && /^\s+(?:her|him)\b/u.exec(text.slice(m.verb.end, m.verb.end + 5));
+      return recent.pronoun(registry, m.parts.gender, object !== null && object !== undefined);
+    }
     case 'person':
       return registry.resolve(m.parts, m.start, m.written);
     case 'role':
@@ -514,7 +541,7 @@ function resolveMention(m: Mention, registry: SpeakerRegistry, recent: Recent): 
         registry.userAlias(m.written) !== undefined ||
         registry.userAlias(name) !== undefined ||
         registry.findByName(name) >= 0 ||
-        (oneWord && registry.findBySurname(name) >= 0);
+        (oneWord && (registry.findBySurname(name) >= 0 || people.has(name)));
       // An unknown single word doing the saying is a place or body (`Moscow warned`).
       if (!known && (oneWord || !(m.subject || m.parts.role !== undefined))) return -1;
       return registry.resolve(m.parts, m.start, m.written);
@@ -559,17 +586,24 @@ function quoteSpeaker(text: string, q: Quotation, frame: readonly ProseSentence[
 
 function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegistry): Reading {
   const recent = new Recent();
+  const people = singleNamePeople(text);
   const reported: EntitySpan[] = [];
   const quoted: EntitySpan[] = [];
   const sentences: Span[] = [];
   let listSpeaker = -1;
+  // A statement read out in quotation marks over several paragraphs (`X read
+  // the following statement:` + `“…`): its speaker, until a paragraph closes it.
+  let statement = -1;
+  // A paragraph that opens a quotation it does not close, continued in the next.
+  let continued: Span | null = null;
 
   blocks.forEach((block, b) => {
     if (isFurniture(text, block) || (b < HEADER_BLOCKS && isAuthorLine(text, block))) return;
     const quotes = findQuotations(text, block.start, block.end);
     const spans = splitSentences(text, block.start, block.end);
     const heading = isHeading(text, block, spans);
-    let chain = block.bullet ? listSpeaker : -1;
+    if (heading) statement = -1;
+    let chain = block.bullet ? listSpeaker : statement;
     if (!block.bullet) listSpeaker = -1;
     let namesSomeone = false;
     const read: ProseSentence[] = [];
@@ -581,7 +615,7 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
       let direct = false;
       const named: number[] = [];
       for (const m of mentions) {
-        const e = resolveMention(m, registry, recent);
+        const e = resolveMention(text, m, registry, recent, people);
         if (e < 0) continue;
         if (m.subject && subject < 0) {
           subject = e;
@@ -605,6 +639,20 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
     if (namesSomeone) listSpeaker = -1;
     const last = read[read.length - 1];
     if (last && last.speaker >= 0 && endsWithColon(text, last)) listSpeaker = last.speaker;
+    if (
+      statement >= 0 &&
+      (closesQuotation(text, block) || read.some(r => r.subject >= 0 && r.subject !== statement))
+    )
+      statement = -1;
+    const next = blocks[b + 1];
+    if (
+      last &&
+      last.speaker >= 0 &&
+      endsWithColon(text, last) &&
+      next &&
+      opensQuotation(text, next)
+    )
+      statement = last.speaker;
 
     let first = 0;
     for (const q of quotes) {
@@ -612,7 +660,15 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
       let last = first;
       while (last < read.length && read[last]!.start < q.close) last++;
       const entity = quoteSpeaker(text, q, read.slice(first, last));
+      // A quotation continued from the paragraph before (opened there, never closed): the same speaker's.
+      if (q.open === block.start && continued && entity >= 0) quoted.push({ ...continued, entity });
       if (entity >= 0) quoted.push({ start: q.start, end: q.end, entity });
+    }
+    continued = null;
+    if (opensQuotation(text, block) && !quotes.some(q => q.open === block.start)) {
+      let start = block.start + 1;
+      while (start < block.end && isSpace(text[start])) start++;
+      continued = { start, end: block.end };
     }
     for (let k = 0; k < read.length;) {
       const s = read[k]!;

@@ -83,6 +83,7 @@ const INVERTED_VERBS = new Set([
 /** Words that may stand between a subject and its verb (`also`, `has`, `once again`). */
 const GAP_WORDS = new Set([
   'also',
+  'now',
   'again',
   'once',
   'then',
@@ -234,6 +235,26 @@ function scan(text: string, from: number, to: number, walls: readonly Quotation[
     i = j;
   }
   return words;
+}
+
+/** A comma, an apposition without sentence punctuation, a comma, then a verb (`…, for the Office of …, said`). */
+const APPOSITION_RE =
+  /^,\s+[^.;:!?"“”\n]{2,160}?,\s+(?:(?:also|then|further|later|again)\s+)?(\p{Ll}+)(?=[\s,.:;])/u;
+
+/**
+ * The verb of saying after an apposition that follows a name (`Jenifer
+ * Fenton, for the Office of the Special Envoy for Syria (OSE), said that`),
+ * or `read` a statement; null if none.
+ */
+function appositionVerb(text: string, end: number, to: number): Span | null {
+  if (text[end] !== ',') return null;
+  const m = APPOSITION_RE.exec(text.slice(end, Math.min(to, end + 220)));
+  if (!m) return null;
+  const verb = m[1]!;
+  const reads = verb === 'read' && /^\s+(?:the|a|out|this)\b/u.test(text.slice(end + m[0].length));
+  if (!SPEECH_VERBS.has(verb) && !reads) return null;
+  const start = end + m[0].length - verb.length;
+  return { start, end: start + verb.length };
 }
 
 /** A reference to a person found in a sentence. */
@@ -487,6 +508,14 @@ export function findMentions(
       const verb = after >= 0 ? after : introducedBefore(words, first);
       mention.subject = verb >= 0;
       if (verb >= 0) mention.verb = words.span(verb);
+      else if (mention.kind === 'name' || mention.kind === 'person') {
+        // `Andrej Mahecic, for the UN Refugee Agency (UNHCR), read the following statement:`
+        const apposition = appositionVerb(text, mention.end, to);
+        if (apposition) {
+          mention.subject = true;
+          mention.verb = apposition;
+        }
+      }
       const previous = mentions[mentions.length - 1];
       if (
         mention.kind === 'role' &&

@@ -363,6 +363,16 @@ export const CAPITALISED_FUNCTION_WORDS = new Set([
   'those',
   'we',
   'i',
+  "i'm",
+  'i’m',
+  "i've",
+  'i’ve',
+  "i'll",
+  'i’ll',
+  "i'd",
+  'i’d',
+  "we're",
+  'we’re',
   'it',
   'he',
   'she',
@@ -1458,6 +1468,30 @@ export class SpeakerRegistry {
     this.entities[i]!.written.add(alias);
   }
 
+  /**
+   * The person whose name ends with `name`, or with whose name `name` ends,
+   * two words or more in common (`Embedded Mitch McConnell` and `Mitch
+   * McConnell`); the shorter name is kept. -1 if none.
+   */
+  private findBySuffix(name: string): number {
+    const key = aliasKey(name);
+    const surname = aliasKey(surnameOf(name));
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      if (!e.named || aliasKey(surnameOf(e.name)) !== surname) continue;
+      const other = aliasKey(e.name);
+      if (other.split(' ').length < 2) continue;
+      if (key.endsWith(` ${other}`)) return i;
+      if (other.endsWith(` ${key}`)) {
+        e.written.add(e.name);
+        e.name = name;
+        this.reindex();
+        return i;
+      }
+    }
+    return -1;
+  }
+
   /** Give person `i` a fuller name found in the text (`Psaki` → `Jen Psaki`). */
   rename(i: number, name: string): void {
     const e = this.entities[i]!;
@@ -1608,6 +1642,7 @@ export class SpeakerRegistry {
         this.reindex();
       }
     }
+    if (i < 0 && wordsOf(display).length > 1) i = this.findBySuffix(display);
     if (i < 0 && wordsOf(display).length === 1) i = this.findBySurname(display);
     if (i < 0 && isInitials(display)) {
       // `SG`, `PMJT`: initials of someone the document names in full, else a position's abbreviation.
