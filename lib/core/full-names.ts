@@ -23,12 +23,16 @@ import {
 /** How many uses of a surname are read (a long transcript repeats it in every label). */
 const MAX_USES = 400;
 
-/** Whether a word may be a given name before a surname: a capitalised name word, no title or function word. */
-function givenName(word: string): boolean {
+/**
+ * Whether a word may be a given name before a surname: a capitalised name
+ * word, no title or function word; in capitals only before a surname in
+ * capitals (`BENJAMIN WITTES`).
+ */
+function givenName(word: string, capitals = false): boolean {
   return (
     word.length >= 2 &&
     isNameWord(word, false) &&
-    /\p{Ll}/u.test(word) &&
+    (capitals || /\p{Ll}/u.test(word)) &&
     honorificOf(word) === null &&
     !isTitleWord(word) &&
     !isLabelTitle(word) &&
@@ -82,21 +86,22 @@ export function fullNameIn(text: string, surname: string): string | null {
       at = before.start;
       before = wordBefore(text, at);
     }
+    const capitals = !/\p{Ll}/u.test(written);
     if (before && isInitial(before.word)) {
       const initial = before;
       const given = wordBefore(text, initial.start);
-      if (given && givenName(given.word)) {
+      if (given && givenName(given.word, capitals)) {
         const name = [given.word, initial.word, ...parts, written].join(' ');
         found.set(given.word.toLowerCase(), name);
         continue;
       }
     }
-    if (before && givenName(before.word)) {
+    if (before && givenName(before.word, capitals)) {
       found.set(before.word.toLowerCase(), [before.word, ...parts, written].join(' '));
       continue;
     }
     // A family name in capitals, the given name after it: `MOTEGI Toshimitsu`.
-    if (!/\p{Ll}/u.test(written)) {
+    if (capitals) {
       const given = wordAfter(text, end);
       if (given && givenName(given)) found.set(given.toLowerCase(), `${given} ${written}`);
     }

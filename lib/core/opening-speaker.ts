@@ -180,3 +180,19 @@ export function speaksInFirstPerson(text: string, span: Span): boolean {
 
 /** Fewest first-person words for a text to be a speaker's own. */
 const MIN_FIRST_PERSON = 3;
+
+/** The outlet a questioner names after their name: `Raza from the Hindustan Times`, `Sudhi Ranjan from Bloomberg`. */
+export function outletIntroduced(text: string, span: Span, name: string): string | null {
+  const part = text.slice(span.start, Math.min(span.end, span.start + 200));
+  for (const word of wordsOf(name)) {
+    const at = part.indexOf(word);
+    if (at < 0) continue;
+    const m = OUTLET_RE.exec(part.slice(at + word.length));
+    if (m) return m[1]!.replace(/^the\s+/iu, '');
+  }
+  return null;
+}
+
+/** ` from the Hindustan Times`, ` of Reuters`: up to five capitalised words. */
+const OUTLET_RE =
+  /^\s+(?:from|of|with)\s+((?:the\s+)?\p{Lu}[\p{L}&'’-]*(?:[ \t]+(?:\p{Lu}[\p{L}&'’-]*|&)){0,4})/u;

@@ -43,7 +43,12 @@ import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
 import { metaOf } from './corpus-file';
 import { fullNameIn } from './full-names';
 import { isFurniture, isFurnitureLine } from './furniture';
-import { selfIntroduction, speakerNamedIn, speaksInFirstPerson } from './opening-speaker';
+import {
+  outletIntroduced,
+  selfIntroduction,
+  speakerNamedIn,
+  speaksInFirstPerson,
+} from './opening-speaker';
 import { findMentions, type Mention } from './person-mentions';
 import { findQuotations, type Quotation } from './quotations';
 import { singleNamePeople } from './single-names';
@@ -236,6 +241,10 @@ function isHeadingBlock(text: string, block: Block): boolean {
   return !/[.?!…,;:"”’\-—–]$/u.test(text.slice(block.end - 1, block.end));
 }
 
+/** Role labels that stand for many people (`Q:`, `REPORTER:`, `AUDIENCE MEMBER:`): no one name fits them all. */
+const MANY_PEOPLE =
+  /^(?:question|questioner|q|reporter|journalist|audience(?: member)?|participant|caller|voice|unidentified\b.*|member|speaker \d+|male|female|man|woman)$/iu;
+
 /** How many header lines are read for a byline, a title or a lead naming the speaker. */
 const HEADER_LINES = 30;
 /** Words of a line long enough to be speech without a final full stop. */
@@ -322,6 +331,28 @@ function readSpeech(
     const full = fullNameIn(text, e.name);
     if (full && registry.findByName(full) < 0) registry.rename(i, full);
   }
+
+  // A role label whose speaker introduces themselves (`HOST: … I'm Neal Conan.`)
+  // takes that name; a questioner who names their outlet (`Raza from the
+  // Hindustan Times`) takes it as affiliation. The first turn of each says so.
+  const seen = new Set<number>();
+  labels.forEach((l, k) => {
+    const i = labelEntities[k]!;
+    if (i < 0 || seen.has(i)) return;
+    seen.add(i);
+    const e = registry.entities[i]!;
+    const turn = { start: l.bodyStart, end: labels[k + 1]?.start ?? text.length };
+    if (!e.named && !MANY_PEOPLE.test(e.role ?? e.name)) {
+      const intro = selfIntroduction(text, {
+        start: turn.start,
+        end: Math.min(turn.end, turn.start + 300),
+      });
+      if (intro && registry.findByName(intro) < 0) registry.rename(i, intro);
+    } else if (!e.affiliation && !e.role) {
+      const outlet = outletIntroduced(text, turn, e.name);
+      if (outlet) e.affiliation = outlet;
+    }
+  });
 
   const attributions: EntitySpan[] = [];
   const sentences: Span[] = [];

@@ -414,6 +414,39 @@ function inlineLabels(text: string, verdicts: Map<string, Verdict>): Candidate[]
   return found;
 }
 
+/**
+ * A label in capitals inside a line, after the end of a sentence (transcripts
+ * whose line breaks were lost: `… over to you. MR. HIATT: Thank you, Ben.`):
+ * an honorific and a surname, or two to four words, all in capitals.
+ */
+const CAPS_INLINE_RE =
+  /(?<=[.?!…"”)\]—-][ \t]{1,3})((?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?[ \t]+)?\p{Lu}[\p{Lu}'’.-]+(?:[ \t]+\p{Lu}[\p{Lu}'’.-]+){0,3}):[ \t]+(?=\p{Lu}|["“])/gu;
+
+/** Labels in capitals inside a line (see {@link CAPS_INLINE_RE}). */
+function capsInlineLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
+  const found: Candidate[] = [];
+  CAPS_INLINE_RE.lastIndex = 0;
+  for (let m = CAPS_INLINE_RE.exec(text); m; m = CAPS_INLINE_RE.exec(text)) {
+    const label = m[1]!;
+    const words = wordsOf(label);
+    if (words.length < 2) continue; // `NOTE:`, `UPDATE:`
+    let verdict = verdicts.get(label);
+    if (verdict === undefined) verdicts.set(label, (verdict = labelVerdict(label)));
+    if (verdict === 'no') continue;
+    const start = m.index;
+    found.push({
+      start,
+      end: start + label.length + 1,
+      text: label,
+      bodyStart: start + m[0].length,
+      form: 'inline',
+      verdict,
+      rest: 'x.',
+    });
+  }
+  return found;
+}
+
 /** A word in capitals, allowing a `Mc`/`Mac`/`O'` prefix in mixed case: `SCHUMER`, `McCONNELL`. */
 function isCapitalsWord(word: string): boolean {
   const w = word.replace(/^(?:Ma?c|O['’]|D['’])/u, '');
@@ -533,9 +566,14 @@ function questionLabels(text: string): Candidate[] {
     if (ls > 0 && text[ls - 1] !== '\n') continue;
     const after = text.slice(i + 1, i + 4);
     let body: number;
+    // `Q    Thank you`, `Q. Why`, `Q` alone on its line; `Q Hello.` with one space only if it recurs.
+    let verdict: Verdict = 'label';
     if (/^(?:\.[ \t]|[ \t]{2}|\t)/u.test(after)) body = i + 2;
     else if (after.startsWith('\n') || after.startsWith('\r\n')) body = i + 1;
-    else continue;
+    else if (/^ \p{Lu}/u.test(after)) {
+      body = i + 2;
+      verdict = 'recurring';
+    } else continue;
     while (body < text.length && isSpace(text[body])) body++;
     if (body >= text.length || !(isUpper(text[body]) || '"“‘'.includes(text[body]!))) continue;
     found.push({
@@ -544,7 +582,7 @@ function questionLabels(text: string): Candidate[] {
       text: 'Q',
       bodyStart: body,
       form: 'question',
-      verdict: 'label',
+      verdict,
       rest: 'x.',
     });
   }
@@ -616,6 +654,7 @@ export function findSpeakerLabels(text: string): SpeakerLabel[] {
   const all = [
     ...colonLabels(text, verdicts),
     ...inlineLabels(text, verdicts),
+    ...capsInlineLabels(text, verdicts),
     ...stopLabels(text, verdicts),
     ...questionLabels(text),
     ...bracketLabels(text),
@@ -671,6 +710,8 @@ export function looksLikeTranscript(labels: readonly SpeakerLabel[]): boolean {
   if (labels.length === 0) return false;
   const parts = labels[0]!.parts ?? parseSpeakerLabel(labels[0]!.text);
   return (
-    parts.name !== undefined || (parts.role !== undefined && hasHeadTitle(wordsOf(parts.role)))
+    parts.name !== undefined ||
+    parts.role === 'Question' || // `Q`: a question at a briefing
+    (parts.role !== undefined && hasHeadTitle(wordsOf(parts.role)))
   );
 }

@@ -194,6 +194,15 @@ const MODIFIER_TITLES = new Set([
   'elect',
   'presiding',
   'managing',
+  'baroness',
+  'baron',
+  'lord',
+  'earl',
+  'duke',
+  'duchess',
+  'countess',
+  'viscount',
+  'marquess',
 ]);
 
 /** Words of organisation, place and event names; never part of a personal name (lower case). */
@@ -1242,9 +1251,13 @@ export function normalCase(text: string): string {
     .join(' ');
 }
 
-/** Two to five capitals and nothing else: initials as a label (`IH`, `PMJT`). */
+/**
+ * Two to five capitals and nothing else: initials as a label (`IH`, `PMJT`,
+ * `TAG`); four or five with a vowel read as a surname (`BASH`, `TRUMP`).
+ */
 export function isInitials(word: string): boolean {
-  return /^\p{Lu}{2,5}$/u.test(word) && !KEEP_CAPITALS.has(word);
+  if (!/^\p{Lu}{2,5}$/u.test(word) || KEEP_CAPITALS.has(word)) return false;
+  return word.length <= 3 || !/[AEIOUY]/u.test(word);
 }
 
 /** Normal case for a role or outlet written in capitals (`CNN CHIEF POLITICAL CORRESPONDENT`). */
@@ -1254,6 +1267,7 @@ export function normalRoleCase(text: string): string {
   return words
     .map((w, i) => {
       const bare = w.replace(/[.,()]/gu, '');
+      if (i > 0 && ROLE_CONNECTORS.has(w.toLowerCase())) return w.toLowerCase();
       if (
         KEEP_CAPITALS.has(bare) ||
         (bare.length <= 3 && !isTitleWord(w) && !LABEL_TITLES.has(titleKey(w)))
