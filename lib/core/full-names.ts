@@ -28,11 +28,14 @@ const MAX_USES = 400;
  * word, no title or function word; in capitals only before a surname in
  * capitals (`BENJAMIN WITTES`).
  */
-function givenName(word: string, capitals = false): boolean {
+function givenName(written: string, capitals = false): boolean {
+  // A word in capitals is read as its capitalised form (`FRED` as `Fred`, not an acronym).
+  const word =
+    capitals && !/\p{Ll}/u.test(written) ? written[0]! + written.slice(1).toLowerCase() : written;
   return (
     word.length >= 2 &&
     isNameWord(word, false) &&
-    (capitals || /\p{Ll}/u.test(word)) &&
+    /\p{Ll}/u.test(word) &&
     honorificOf(word) === null &&
     !isTitleWord(word) &&
     !isLabelTitle(word) &&
@@ -103,7 +106,10 @@ export function fullNameIn(text: string, surname: string): string | null {
     // A family name in capitals, the given name after it: `MOTEGI Toshimitsu`.
     if (capitals) {
       const given = wordAfter(text, end);
-      if (given && givenName(given)) found.set(given.toLowerCase(), `${given} ${written}`);
+      // … and the name ends there (`MOTEGI Toshimitsu`, not `HIATT Editorial Page Editor`).
+      const next = given ? text.slice(end + 1 + given.length, end + given.length + 3) : '';
+      if (given && givenName(given) && !/^ \p{Lu}/u.test(next))
+        found.set(given.toLowerCase(), `${given} ${written}`);
     }
   }
   return found.size === 1 ? [...found.values()][0]! : null;

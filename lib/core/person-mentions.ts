@@ -362,8 +362,16 @@ function readRun(
       return from <= last && from > first ? readRunOnce(words, from, last) : null;
     }
   }
+  // A title in title case (`President Biden Before Marine One Departure`): a person at its start.
+  for (let end = Math.min(last - 1, first + MAX_TITLE_RUN); end > first; end--) {
+    const read = readRunOnce(words, first, end);
+    if (read?.mention.kind === 'person') return read;
+  }
   return null;
 }
+
+/** How many words of a title-case run are tried for a person at its start. */
+const MAX_TITLE_RUN = 8;
 
 /** Connectors after which a run may start again (lower case). */
 const ROLE_CONNECTORS_LOWER = new Set(['of', 'for']);

@@ -798,6 +798,15 @@ export function splitNameRole(words: readonly string[], strict = true): PersonPa
       if (isTitleWord(w)) lastTitle = i;
     });
     if (lastTitle < 0) return { name: words.join(' ') };
+    // `MADELEINE KING`, `JOHN MAJOR`: a surname that is also a title, after a given name.
+    if (
+      lastTitle === words.length - 1 &&
+      lastTitle > 0 &&
+      SURNAME_TITLES.has(words[lastTitle]!.toLowerCase()) &&
+      words.slice(0, lastTitle).every(w => !isTitleWord(w) && isNameWord(titleCase(w), false))
+    ) {
+      return { name: words.join(' ') };
+    }
     const name = words.slice(lastTitle + 1).join(' ');
     const role = words.slice(0, lastTitle + 1).join(' ');
     return name ? { name, role } : { role };
@@ -825,6 +834,28 @@ export function splitNameRole(words: readonly string[], strict = true): PersonPa
     return { name, role: role.join(' ') };
   }
   return { name: words.join(' ') };
+}
+
+/** Titles that are also common surnames (`King`, `Major`, `Bishop`). */
+const SURNAME_TITLES = new Set([
+  'king',
+  'major',
+  'bishop',
+  'dean',
+  'marshal',
+  'pope',
+  'prince',
+  'chancellor',
+  'judge',
+  'mayor',
+  'chief',
+  'sergeant',
+  'knight',
+]);
+
+/** `MADELEINE` → `Madeleine`. */
+function titleCase(word: string): string {
+  return word[0]! + word.slice(1).toLowerCase();
 }
 
 /** A month or weekday name or abbreviation (`January`, `Jan.`, `Friday`). */
