@@ -68,10 +68,16 @@ function wordAfter(text: string, start: number): string | null {
  * The full name `text` gives the person it otherwise calls `surname`
  * (`Psaki` → `Jen Psaki`, `MOTEGI` → `Toshimitsu MOTEGI`), or null when it
  * gives none or several.
+ *
+ * @param lower - `text` in lower case (computed once per document by the caller); the
+ *   same length as `text`, so offsets agree.
  */
-export function fullNameIn(text: string, surname: string): string | null {
+export function fullNameIn(
+  text: string,
+  surname: string,
+  lower: string = lowerSameLength(text),
+): string | null {
   if (surname.length < 2 || !isLetter(surname[0])) return null;
-  const lower = text.toLowerCase();
   const key = surname.toLowerCase();
   const found = new Map<string, string>();
   let uses = 0;
@@ -113,4 +119,14 @@ export function fullNameIn(text: string, surname: string): string | null {
     }
   }
   return found.size === 1 ? [...found.values()][0]! : null;
+}
+
+/** `text` in lower case, character for character (a letter whose lower case is longer stays). */
+export function lowerSameLength(text: string): string {
+  const lower = text.toLowerCase();
+  if (lower.length === text.length) return lower;
+  return text.replace(/[^]/gu, c => {
+    const l = c.toLowerCase();
+    return l.length === c.length ? l : c;
+  });
 }

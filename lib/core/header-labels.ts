@@ -48,6 +48,9 @@ const ALT_BEFORE_RE =
 /** A name, then the word for its image: `Keir Starmer Portrait The Prime Minister …`. */
 const ALT_AFTER_RE = /^(.{2,60}?)\s+(?:Portrait|Photo|Image|Headshot|Avatar)\s+(?=\p{Lu})/u;
 
+/** The words of an image's alt text, tested before the slower patterns. */
+const ALT_WORD_RE = /Portrait|Photo|Image|Picture|Headshot|Avatar/u;
+
 /** A header line read as a person. */
 interface Header {
   text: string;
@@ -91,11 +94,11 @@ export function readHeader(raw: string): Header | null {
   let line = raw.trim();
   if (line.length < 4 || line.length > MAX_HEADER_LINE || !isUpper(line[0])) return null;
   let decorated = false;
-  const before = ALT_BEFORE_RE.exec(line);
+  const before = ALT_WORD_RE.test(line) ? ALT_BEFORE_RE.exec(line) : null;
   if (before) {
     line = line.slice(before[0].length);
     decorated = true;
-  } else {
+  } else if (ALT_WORD_RE.test(line)) {
     const after = ALT_AFTER_RE.exec(line);
     if (after && personalName(wordsOf(after[1]!))) {
       line = line.slice(after[0].length);

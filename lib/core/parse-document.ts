@@ -41,7 +41,7 @@
  */
 import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
 import { metaOf } from './corpus-file';
-import { fullNameIn } from './full-names';
+import { fullNameIn, lowerSameLength } from './full-names';
 import { isFurniture, isFurnitureLine } from './furniture';
 import {
   outletIntroduced,
@@ -233,12 +233,10 @@ function isSpeechLine(text: string, line: Span): boolean {
 
 /** A heading between turns: one short line of its own paragraph that does not end as a sentence. */
 function isHeadingBlock(text: string, block: Block): boolean {
-  if (
-    block.end - block.start > MAX_HEADING_CHARS ||
-    text.slice(block.start, block.end).includes('\n')
-  )
-    return false;
-  return !/[.?!…,;:"”’\-—–]$/u.test(text.slice(block.end - 1, block.end));
+  if (block.end - block.start > MAX_HEADING_CHARS) return false;
+  const lineEnd = text.indexOf('\n', block.start);
+  if (lineEnd >= 0 && lineEnd < block.end) return false;
+  return !'.?!…,;:"”’-—–'.includes(text[block.end - 1]!);
 }
 
 /** Role labels that stand for many people (`Q:`, `REPORTER:`, `AUDIENCE MEMBER:`): no one name fits them all. */
@@ -324,11 +322,12 @@ function readSpeech(
   for (const e of registry.entities) e.lastPos = e.firstPos;
   const labelEntities = labels.map((l, k) => registry.resolve(labelParts[k]!, l.start, l.text));
   // A speaker known by surname only takes the full name the text gives elsewhere.
+  let lower: string | undefined;
   for (const i of new Set([...labelEntities, opening])) {
     const e = registry.entities[i];
     if (!e?.named || /\s/u.test(e.name) || isInitials(e.name)) continue;
     if (registry.userAlias(e.name) !== undefined) continue;
-    const full = fullNameIn(text, e.name);
+    const full = fullNameIn(text, e.name, (lower ??= lowerSameLength(text)));
     if (full && registry.findByName(full) < 0) registry.rename(i, full);
   }
 
@@ -423,11 +422,16 @@ function readSpeech(
   }
   endRun();
 
+  let firstBlock = 0;
   labels.forEach((l, k) => {
     let end = trimEnd(text, l.bodyStart, labels[k + 1]?.start ?? text.length);
     // Headings between turns (`Senate Leader Remarks, 9/29/2022`, `11:50 a.m.`, `NDP`) are nobody's.
     const next = labels[k + 1]?.start ?? text.length;
-    const blocks = allBlocks.filter(b => b.start >= l.bodyStart && b.start < next);
+    while (firstBlock < allBlocks.length && allBlocks[firstBlock]!.start < l.bodyStart)
+      firstBlock++;
+    let lastBlock = firstBlock;
+    while (lastBlock < allBlocks.length && allBlocks[lastBlock]!.start < next) lastBlock++;
+    const blocks = allBlocks.slice(firstBlock, lastBlock);
     let last = blocks.length - 1;
     while (last > 0 && (isHeadingBlock(text, blocks[last]!) || isFurniture(text, blocks[last]!)))
       last--;

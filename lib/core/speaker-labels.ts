@@ -241,6 +241,19 @@ export function labelVerdict(candidate: string): Verdict {
  * without a full stop: written in capitals or opened by an honorific.
  */
 function isStrongLabel(label: string): boolean {
+  let strong = STRONG.get(label);
+  if (strong === undefined) {
+    strong = computeStrong(label);
+    if (STRONG.size >= 10_000) STRONG.clear();
+    STRONG.set(label, strong);
+  }
+  return strong;
+}
+
+/** Labels judged so far (they recur); bounded. */
+const STRONG = new Map<string, boolean>();
+
+function computeStrong(label: string): boolean {
   const letters = label.replace(/\([^)]*\)|\[[^\]]*\]/gu, '').replace(/[^\p{L}]/gu, '');
   if (letters.length >= 2 && !/\p{Ll}/u.test(letters)) return true;
   const first = wordsOf(label)[0];
@@ -425,15 +438,51 @@ const CAPS_INLINE_RE =
 /** Labels in capitals inside a line (see {@link CAPS_INLINE_RE}). */
 function capsInlineLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
   const found: Candidate[] = [];
-  CAPS_INLINE_RE.lastIndex = 0;
-  for (let m = CAPS_INLINE_RE.exec(text); m; m = CAPS_INLINE_RE.exec(text)) {
+  // Only lines long enough to hold several turns: where the breaks between turns were lost.
+  for (let lineStart = 0; lineStart < text.length;) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd - lineStart >= MIN_RUN_ON_LINE)
+      found.push(...capsInlineIn(text, lineStart, lineEnd, verdicts));
+    lineStart = lineEnd + 1;
+  }
+  return found;
+}
+
+/** Longest stretch read back from a colon for a label in capitals inside a line. */
+const MAX_CAPS_INLINE = 60;
+
+/** Shortest line searched for labels inside it. */
+const MIN_RUN_ON_LINE = 400;
+
+function capsInlineIn(
+  text: string,
+  from: number,
+  to: number,
+  verdicts: Map<string, Verdict>,
+): Candidate[] {
+  const found: Candidate[] = [];
+  // From each colon, read back at most a label's length; the pattern checks that stretch.
+  for (
+    let colon = text.indexOf(':', from);
+    colon >= 0 && colon < to;
+    colon = text.indexOf(':', colon + 1)
+  ) {
+    if (!isBlank(text[colon + 1]) || !isUpper(text[colon - 1])) continue;
+    const back = Math.max(from, colon - MAX_CAPS_INLINE);
+    const stretch = text.slice(back, Math.min(to, colon + 4));
+    CAPS_INLINE_RE.lastIndex = 0;
+    let m: RegExpExecArray | null = null;
+    for (let k = CAPS_INLINE_RE.exec(stretch); k; k = CAPS_INLINE_RE.exec(stretch))
+      if (back + k.index + k[1]!.length === colon) m = k;
+    if (!m) continue;
     const label = m[1]!;
     const words = wordsOf(label);
     if (words.length < 2) continue; // `NOTE:`, `UPDATE:`
     let verdict = verdicts.get(label);
     if (verdict === undefined) verdicts.set(label, (verdict = labelVerdict(label)));
     if (verdict === 'no') continue;
-    const start = m.index;
+    const start = back + m.index;
     found.push({
       start,
       end: start + label.length + 1,
@@ -499,6 +548,17 @@ export function stopLabelVerdict(candidate: string): Verdict {
     : 'no';
 }
 
+/** Whether `text[from, to)` has a word starting in lower case that is no label connector (`of`, `von`). */
+function lowerWordIn(text: string, from: number, to: number): boolean {
+  for (let i = from + 1; i < to; i++) {
+    if (!isLower(text[i]) || !isBlank(text[i - 1])) continue;
+    let j = i;
+    while (j < to && !isSpace(text[j])) j++;
+    if (!LABEL_CONNECTORS.has(text.slice(i, j))) return true;
+  }
+  return false;
+}
+
 /** Labels ending with a full stop at the start of a line: `Mr. SCHUMER. Madam President, …`. */
 function stopLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
   const found: Candidate[] = [];
@@ -522,6 +582,8 @@ function stopLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
         while (after < lineEnd && isBlank(text[after])) after++;
         const next = text[after];
         if (!(isUpper(next) || '"“‘«(–—-'.includes(next ?? '~'))) continue;
+        // The common case, a sentence: a word in lower case (not a connector) before the dot.
+        if (lowerWordIn(text, s, dot)) break;
         const label = text.slice(s, dot).trim();
         const lastWord = wordsOf(label).pop() ?? '';
         if (honorificOf(`${lastWord}.`) !== null || /^\p{Lu}$/u.test(lastWord)) continue; // `Mr.`, `J.`
@@ -545,13 +607,12 @@ function stopLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
           });
           break;
         }
-        // A lower-case word (not a connector) before the dot: no later dot makes a label.
-        if (wordsOf(label).some(w => isLower(w[0]) && !LABEL_CONNECTORS.has(w))) break;
       }
     }
-    const line = text.slice(s, lineEnd).trimEnd();
-    prevLineLength = line.length;
-    prevEndsSentence = line.length === 0 || /[.?!…:"”’)]$/u.test(line);
+    let e = lineEnd;
+    while (e > s && isSpace(text[e - 1])) e--;
+    prevLineLength = e - s;
+    prevEndsSentence = e === s || '.?!…:"”’)'.includes(text[e - 1]!);
     lineStart = lineEnd + 1;
   }
   return found;
