@@ -453,7 +453,7 @@ function capsInlineLabels(text: string, verdicts: Map<string, Verdict>): Candida
 const MAX_CAPS_INLINE = 60;
 
 /** Shortest line searched for labels inside it. */
-const MIN_RUN_ON_LINE = 400;
+const MIN_RUN_ON_LINE = 160;
 
 function capsInlineIn(
   text: string,
