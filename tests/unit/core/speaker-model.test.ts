@@ -196,7 +196,7 @@ describe('label forms', () => {
     ],
     [
       'labels in capitals inside a line whose breaks were lost',
-      'P R O C E E D I N G S MR. WITTES: So welcome to the Institution. My name is Benjamin Wittes. MR. HIATT: Thank you, Ben. We missed you.',
+      'P R O C E E D I N G S MR. WITTES: So welcome to the Institution. My name is Benjamin Wittes. I am not moderating this event, so I will just turn it over to you. MR. HIATT: Thank you, Ben. We missed you.',
       'We missed you.',
       'Hiatt',
     ],
