@@ -214,9 +214,13 @@ export function findHeaderLabels(
       next++;
     }
     if (next >= blocks.length || !isSpeech(text, blocks[next]!)) continue;
+    // The label's span is the header as read (without alt text and sharing links), so that the
+    // text there is the label a user alias names.
+    const at = text.indexOf(header.text, start);
+    const from = at >= 0 && at < line.end ? at : start;
     found.push({
-      start,
-      end: line.end,
+      start: from,
+      end: at >= 0 && at < line.end ? from + header.text.length : line.end,
       text: header.text,
       bodyStart: blocks[next]!.start,
       form: 'header',

@@ -674,9 +674,10 @@ function bracketLabels(text: string): Candidate[] {
     let body = lineEnd;
     while (body < text.length && isSpace(text[body])) body++;
     if (body >= text.length || !isUpper(text[body])) continue;
+    const from = text.indexOf(inner, i);
     found.push({
-      start: i,
-      end: close + 1,
+      start: from,
+      end: from + inner.length,
       text: inner,
       bodyStart: body,
       form: 'bracket',
