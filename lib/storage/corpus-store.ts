@@ -568,12 +568,11 @@ export function checkSettingsChanges(changes: unknown): Partial<Settings> {
         out.disabledSites = checkSites(value);
         break;
       case 'markUnmatched':
+      case 'markCopies':
         if (typeof value !== 'boolean') {
-          throw new CorpusError(
-            `markUnmatched must be true or false (got ${JSON.stringify(value)})`,
-          );
+          throw new CorpusError(`${key} must be true or false (got ${JSON.stringify(value)})`);
         }
-        out.markUnmatched = value;
+        out[key] = value;
         break;
       default:
         throw new CorpusError(`unknown setting "${key}"`);

@@ -32,6 +32,8 @@ export type PageStatus =
       found: number;
       /** Of those, the ones it matched to a source. */
       matched: number;
+      /** (copies) Paragraphs that copy a source without quotation marks, marked. */
+      copies?: number;
       /** The content script's own view of whether it is paused there. */
       paused: boolean;
     }

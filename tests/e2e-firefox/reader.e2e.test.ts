@@ -45,7 +45,7 @@ describe('Firefox: the news report, its popover and the popup', () => {
     for (const label of labels) expect(label).toContain('source found: Jens Stoltenberg');
     expect(await fx.callContent(page, 'getPageStats')).toEqual({
       ok: true,
-      value: { host: '127.0.0.1', found: 7, matched: 7, paused: false },
+      value: { host: '127.0.0.1', found: 7, matched: 7, copies: 0, paused: false },
     });
   });
 

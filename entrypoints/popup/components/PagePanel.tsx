@@ -50,6 +50,7 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
   }
 
   const host = status.host;
+  const copies = (status.running && status.copies) || 0;
   const paused = !!host && !!settings && isPausedOn(host, settings.disabledSites);
 
   async function setPaused(next: boolean) {
@@ -77,10 +78,20 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
               <strong>{status.matched}</strong> matched to a source
             </>
           )}
+          {copies > 0 && (
+            <>
+              {' '}
+              · <strong>{copies}</strong> {copies === 1 ? 'unmarked copy' : 'unmarked copies'} of a
+              source
+            </>
+          )}
         </p>
       )}
-      {status.running && !paused && status.found > 0 && (
-        <PageQuotes actions={actions} refresh={status.found * 100_000 + status.matched} />
+      {status.running && !paused && status.found + copies > 0 && (
+        <PageQuotes
+          actions={actions}
+          refresh={(status.found * 100_000 + status.matched) * 1_000 + copies}
+        />
       )}
       {paused && (
         <p class="page-line" data-testid="page-stats">

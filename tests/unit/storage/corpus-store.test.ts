@@ -382,16 +382,25 @@ describe('settings', () => {
       minQuoteWords: 7,
       disabledSites: [],
       markUnmatched: true,
+      markCopies: true,
     });
-    await store.updateSettings({ disabledSites: ['example.com'], markUnmatched: false });
+    await store.updateSettings({
+      disabledSites: ['example.com'],
+      markUnmatched: false,
+      markCopies: false,
+    });
     expect(await freshStore({}, name).getSettings()).toEqual({
       sensitivity: 'loose',
       minQuoteWords: 7,
       disabledSites: ['example.com'],
       markUnmatched: false,
+      markCopies: false,
     });
     await expect(store.updateSettings({ markUnmatched: 'no' as never })).rejects.toThrow(
       'markUnmatched must be true or false',
+    );
+    await expect(store.updateSettings({ markCopies: 1 as never })).rejects.toThrow(
+      'markCopies must be true or false',
     );
   });
 
