@@ -229,5 +229,22 @@ export function findHeaderLabels(
     });
   }
   const enough = found.length >= 3 || (found.length >= 2 && found.some(h => h.decorated));
-  return enough ? found.map(({ decorated: _, ...label }) => label) : [];
+  // Speeches address the house in the first or second person; an article under captions reports.
+  const spoken = found.filter(h => addressesSomeone(text, h.bodyStart)).length;
+  return enough && spoken * 2 >= found.length
+    ? found.map(({ decorated: _, ...label }) => label)
+    : [];
+}
+
+/** A speaker's own words: `I`, `we`, `you`, … outside quotation marks, or an address (`Madam Speaker`). */
+const ADDRESS_RE =
+  /(?:^|[^\p{L}'’])(?:I|I['’]m|I['’]ve|[Ww]e|[Mm]y|[Oo]ur|[Uu]s|[Mm]e|[Yy]ou|[Yy]our)(?![\p{L}'’])|\b(?:Madam|Mister|Mr\.?|Mrs\.?)\s+(?:Speaker|President|Chair|Chairman|Chairperson|Deputy Speaker)\b/u;
+/** Quotations, left out when looking for a speaker's own words. */
+const QUOTED_RE = /“[^”]*”|"[^"\n]*"/gu;
+/** How far into a speech its own words are looked for. */
+const ADDRESS_WINDOW = 300;
+
+/** Whether the speech starting at `start` speaks in the first or second person, or addresses the chair. */
+function addressesSomeone(text: string, start: number): boolean {
+  return ADDRESS_RE.test(text.slice(start, start + ADDRESS_WINDOW).replace(QUOTED_RE, ' '));
 }

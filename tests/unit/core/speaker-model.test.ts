@@ -277,6 +277,10 @@ describe('lines that are no labels', () => {
     ],
     ['a plain word used once', 'Finally: we go home.'],
     ['a heading after a full stop', 'SENATE LEGISLATIVE AGENDA. The Senate met today.'],
+    [
+      'photo captions above the paragraphs of an article',
+      'Talks resume\n\nAntony Blinken (AFP)\n\nBlinken said on Monday that the talks would continue in Geneva.\n\nSergey Lavrov (Reuters)\n\n“We will respond,” Lavrov said, adding that Moscow had made its position clear.',
+    ],
   ])('%s', (_, text) => {
     expect(findSpeakerLabels(text)).toEqual([]);
   });
