@@ -325,10 +325,14 @@ function readSpeech(
   let lower: string | undefined;
   for (const i of new Set([...labelEntities, opening])) {
     const e = registry.entities[i];
-    if (!e?.named || /\s/u.test(e.name) || isInitials(e.name)) continue;
-    if (registry.userAlias(e.name) !== undefined) continue;
-    const full = fullNameIn(text, e.name, (lower ??= lowerSameLength(text)));
-    if (full && registry.findByName(full) < 0) registry.rename(i, full);
+    if (!e?.named || isInitials(e.name) || registry.userAlias(e.name) !== undefined) continue;
+    // A surname alone, or after an initial (`A. Suvorova` → Alexandra Suvorova).
+    const words = wordsOf(e.name);
+    const initial = words.length === 2 && isInitial(words[0]!) ? words[0]![0]! : '';
+    if (words.length > 1 && !initial) continue;
+    const full = fullNameIn(text, words[words.length - 1]!, (lower ??= lowerSameLength(text)));
+    if (!full || registry.findByName(full) >= 0) continue;
+    if (!initial || full.startsWith(initial)) registry.rename(i, full);
   }
 
   // A role label whose speaker introduces themselves (`HOST: … I'm Neal Conan.`)

@@ -41,6 +41,7 @@ import {
   isLabelTitle,
   isNameWord,
   isRoleSequence,
+  isRoleWord,
   isTitleWord,
   parseSpeakerLabel,
   splitDecorations,
@@ -71,7 +72,7 @@ const COLON_RE = /:(?=\s|$|[\p{Lu}"“‘«(])/gu;
 
 /** Longest label considered, colon excluded. */
 const MAX_LABEL_LENGTH = 120;
-const MAX_LABEL_WORDS = 8;
+const MAX_LABEL_WORDS = 12;
 /** How far back from a colon the start of its line is looked for (label plus indentation). */
 const MAX_LINE_PREFIX = MAX_LABEL_LENGTH + 40;
 const MAX_DECORATION_LENGTH = 80;
@@ -222,10 +223,13 @@ export function labelVerdict(candidate: string): Verdict {
   if (!wordsValid(words) || !numberedValid(words)) return 'no';
   const first = words[0]!.toLowerCase().replace(/\.$/u, ''); // `I.` of `I. RUSSIA:` is the pronoun's form
   const shout = words.length === 1 && !decorated && !/\p{Ll}/u.test(words[0]!); // `Q:`, `A:`
+  // `A. Suvorova`: an initial before a surname in mixed case (not `A. RUSSIA'S BUILD-UP`, a heading).
+  const initialled = /^\p{Lu}\.$/u.test(words[0]!) && words.slice(1).every(w => /\p{Ll}/u.test(w));
   if (
     !shout &&
+    !initialled &&
     CAPITALISED_FUNCTION_WORDS.has(first) &&
-    !(first === 'the' && words.length > 1 && isTitleWord(words[1]!))
+    !(first === 'the' && words.length > 1 && (isTitleWord(words[1]!) || isRoleWord(words[1]!)))
   ) {
     return 'no';
   }
@@ -312,6 +316,9 @@ function balancedWithoutColon(text: string, from: number, to: number): boolean {
 function contentStart(text: string, lineStart: number, to: number): number {
   let s = lineStart;
   while (s < to && isBlank(text[s])) s++;
+  // A court reporter's line number (`14   MR. BROWN:`, `1-09        THE COURT:`).
+  const number = /^\d{1,4}(?:-\d{1,3})?[ \t]+(?=\p{Lu})/u.exec(text.slice(s, Math.min(to, s + 40)));
+  if (number) s += number[0].length;
   if (text[s] === '>') {
     let j = s;
     while (j < to && text[j] === '>') j++;
@@ -433,7 +440,7 @@ function inlineLabels(text: string, verdicts: Map<string, Verdict>): Candidate[]
  * an honorific and a surname, or two to four words, all in capitals.
  */
 const CAPS_INLINE_RE =
-  /(?<=[.?!…"”)\]—-][ \t]{1,3})((?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?[ \t]+)?\p{Lu}[\p{Lu}'’.-]+(?:[ \t]+\p{Lu}[\p{Lu}'’.-]+){0,3}):[ \t]+(?=\p{Lu}|["“])/gu;
+  /(?<=[.?!…"”)\]—-][ \t]{1,3}(?:\d{1,3}[ \t]+)?)((?:(?:MR|MS|MRS|DR|Mr|Ms|Mrs|Dr)\.?[ \t]+)?\p{Lu}[\p{Lu}'’.-]+(?:[ \t]+\p{Lu}[\p{Lu}'’.-]+){0,3}):[ \t]+(?=\p{Lu}|["“])/gu;
 
 /** Labels in capitals inside a line (see {@link CAPS_INLINE_RE}). */
 function capsInlineLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {

@@ -55,6 +55,14 @@ const HEAD_TITLES = new Set([
   'moderator',
   'host',
   'author',
+  'clerk',
+  'counsel',
+  'witness',
+  'interpreter',
+  'bailiff',
+  'juror',
+  'petitioner',
+  'appellant',
   'writer',
   'columnist',
   'commentator',
@@ -194,6 +202,10 @@ const MODIFIER_TITLES = new Set([
   'elect',
   'presiding',
   'managing',
+  'courtroom',
+  'plaintiff',
+  'plaintiffs',
+  'prosecution',
   'baroness',
   'baron',
   'lord',
@@ -914,6 +926,15 @@ export function parseSpeakerLabel(label: string): PersonParts {
   ) {
     return { ...parts, name: descriptors[0]!, affiliation: parts.name };
   }
+  // `Deputy Chief of Staff – Presidential Press Secretary Dmitry Peskov`: the name after a role.
+  if (!parts.name) {
+    for (const d of descriptors) {
+      const inner = moveTitlesToRole(parseMain(d));
+      if (inner.name && inner.role) {
+        return { ...parts, name: inner.name, role: inner.role };
+      }
+    }
+  }
   for (const d of descriptors) addDescriptor(parts, d, true);
   if (party) {
     // Party and state stay as written: `Senator (R-Iowa)`; a party outranks a seat.
@@ -958,7 +979,8 @@ export function splitDecorations(
     else top += ch;
   }
   if (depth !== 0) return null;
-  const pieces = top.split(',').map(p => p.replace(/\s+/gu, ' ').trim());
+  // A spaced dash separates descriptors as a comma does (`Deputy Chief of Staff – Press Secretary Dmitry Peskov`).
+  const pieces = top.split(/,|\s[–—]\s/u).map(p => p.replace(/\s+/gu, ' ').trim());
   const main = pieces[0] ?? '';
   const descriptors = pieces.slice(1);
   if (descriptors.some(d => d.length === 0)) return null;
@@ -968,11 +990,27 @@ export function splitDecorations(
 /** The part of a label before its decorations → name and role. */
 function parseMain(main: string): PersonParts {
   let words = wordsOf(main);
+  // `THE COURT:`, `THE WITNESS:`: a participant a court record names by role.
+  if (words.length === 2 && /^the$/iu.test(words[0]!)) {
+    const role = words[1]!.toLowerCase();
+    if (COURT_ROLES.has(role)) return { role: COURT_ROLES.get(role)! };
+  }
   // `The Minister:`, `The Chair:`: the article in front of a role.
-  if (words.length > 1 && words[0] === 'The' && isRoleSequence(words.slice(1)))
+  if (words.length > 1 && /^(?:The|THE)$/u.test(words[0]!) && isRoleSequence(words.slice(1)))
     words = words.slice(1);
   return splitNameRole(words, false);
 }
+
+/** Participants of a court record labelled `THE …` → how they are shown. */
+const COURT_ROLES = new Map([
+  ['court', 'Judge'],
+  ['witness', 'Witness'],
+  ['clerk', 'Clerk'],
+  ['defendant', 'Defendant'],
+  ['interpreter', 'Interpreter'],
+  ['juror', 'Juror'],
+  ['bailiff', 'Bailiff'],
+]);
 
 /** Forms of address that name no position: dropped from a role. */
 const ADDRESS_WORDS = new Set([
@@ -1688,6 +1726,14 @@ export class SpeakerRegistry {
       }
     }
     if (i < 0 && wordsOf(display).length > 1) i = this.findBySuffix(display);
+    if (i < 0) {
+      // `A. Suvorova`: an initial and a surname → the one person of that surname and initial.
+      const [initial, surname, ...more] = wordsOf(display);
+      if (initial && surname && more.length === 0 && isInitial(initial)) {
+        const j = this.findBySurname(surname);
+        if (j >= 0 && this.entities[j]!.name[0] === initial[0]) i = j;
+      }
+    }
     if (i < 0 && wordsOf(display).length === 1) i = this.findBySurname(display);
     if (i < 0 && isInitials(display)) {
       // `SG`, `PMJT`: initials of someone the document names in full, else a position's abbreviation.

@@ -249,6 +249,36 @@ describe('label forms', () => {
       { name: 'Abulhasan', affiliation: 'Kuwait' },
     ],
     [
+      'a court record: line numbers before the labels, the court as the judge',
+      '1-08        THE COURT:    Mr. Jones and Smith.\n\n1-09        MR. JONES:    Good morning, your Honor.\n\n1-10   William Jones, plaintiff.\n\n1-11        THE COURT:    Father of a minor.',
+      'Good morning, your Honor.',
+      'William Jones',
+    ],
+    [
+      'a court record: the court',
+      '1-08        THE COURT:    Mr. Jones and Smith.\n\n1-09        MR. JONES:    Good morning, your Honor.\n\n1-11        THE COURT:    Father of a minor.',
+      'Father of a minor.',
+      'Judge',
+    ],
+    [
+      'a court record whose line breaks were lost, line numbers inside',
+      '(Case called) 2 MS. COHEN: Good afternoon, your Honor. Carrie Cohen for the government, along with our paralegal. 6 THE COURT: Good afternoon. 7 MR. KUTNER: Jeremy Kutner for The New York Times.',
+      'Jeremy Kutner for The New York Times.',
+      'Jeremy Kutner',
+    ],
+    [
+      'a long position, a dash, then the position and name',
+      'President of Russia Vladimir Putin: Mr Peskov, please.\n\nDeputy Chief of Staff of the Presidential Executive Office – Presidential Press Secretary Dmitry Peskov: Let us begin.',
+      'Let us begin.',
+      { name: 'Dmitry Peskov', role: 'Presidential Press Secretary' },
+    ],
+    [
+      'an initial and a surname → the full name the text gives',
+      'The programme is hosted by Dmitry Kulko and Alexandra Suvorova.\n\nDmitry Peskov: Hello everyone!\n\nA. Suvorova: Hello! This is the programme.',
+      'This is the programme.',
+      'Alexandra Suvorova',
+    ],
+    [
       'German: a title abbreviation, and a question by a journalist',
       'FRAGE HOENIG: Herr Seibert, wie bewertet die Kanzlerin das?\n\nSTS SEIBERT: Dazu muss man sehr klar sein.',
       'Herr Seibert, wie bewertet die Kanzlerin das?',
