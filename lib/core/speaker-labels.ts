@@ -16,6 +16,7 @@
  *   President-designate of the Commission.`, `Poettering (PPE-DE).`;
  * - `Q` followed by two spaces, a tab, `.` or a line break (`Q    Thank you`);
  * - a name in square brackets alone on its line (`[Rose Kimeu Craigue]`);
+ * - a caption's voice tag (`<v Speaker 1>Hello, and welcome`);
  * - a header line naming the speaker above the speech, as parliaments
  *   publish debates (see `header-labels.ts`).
  *
@@ -50,7 +51,7 @@ import {
 } from './speakers';
 
 /** How a label is marked in the text. */
-export type LabelForm = 'colon' | 'inline' | 'stop' | 'question' | 'bracket' | 'header';
+export type LabelForm = 'colon' | 'inline' | 'stop' | 'question' | 'bracket' | 'header' | 'voice';
 
 /** A speaker label found in a text. */
 export interface SpeakerLabel {
@@ -695,6 +696,34 @@ function bracketLabels(text: string): Candidate[] {
   return found;
 }
 
+/** A WebVTT caption's voice tag at the start of a line: `<v Speaker 1>Hello`, `<v Jane Doe>`. */
+function voiceLabels(text: string, verdicts: Map<string, Verdict>): Candidate[] {
+  const found: Candidate[] = [];
+  for (let i = text.indexOf('<v '); i >= 0; i = text.indexOf('<v ', i + 1)) {
+    if (i > 0 && text[i - 1] !== '\n') continue;
+    const close = text.indexOf('>', i);
+    if (close < 0 || close - i > 80) continue;
+    const label = text.slice(i + 3, close).trim();
+    let verdict = verdicts.get(label);
+    if (verdict === undefined) verdicts.set(label, (verdict = labelVerdict(label)));
+    if (verdict === 'no') continue;
+    let body = close + 1;
+    while (body < text.length && isBlank(text[body])) body++;
+    if (body >= text.length || text[body] === '\n') continue;
+    const start = i + 3 + text.slice(i + 3, close).indexOf(label);
+    found.push({
+      start,
+      end: start + label.length,
+      text: label,
+      bodyStart: body,
+      form: 'voice',
+      verdict: 'label',
+      rest: 'x.',
+    });
+  }
+  return found;
+}
+
 /** Whether `word` stands elsewhere in the text as a name: capitalised, not opening a sentence. */
 function namedElsewhere(text: string, word: string, except: number): boolean {
   if (word.length < 2) return false;
@@ -726,6 +755,7 @@ export function findSpeakerLabels(text: string): SpeakerLabel[] {
     ...capsInlineLabels(text, verdicts),
     ...stopLabels(text, verdicts),
     ...questionLabels(text),
+    ...voiceLabels(text, verdicts),
     ...bracketLabels(text),
   ].sort((a, b) => a.start - b.start || b.end - a.end);
   const found: Candidate[] = [];

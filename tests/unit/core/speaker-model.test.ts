@@ -189,6 +189,12 @@ describe('label forms', () => {
       'Stewart',
     ],
     [
+      'a caption’s voice tag',
+      '0:00:00.680 --> 0:00:03.199\n<v Jane Doe>Hello, and welcome to the show.\n\n0:00:03.360 --> 0:00:09.280\n<v Speaker 2>Thanks for having me.',
+      'Hello, and welcome to the show.',
+      'Jane Doe',
+    ],
+    [
       'a numbered speaker the transcript does not name',
       'Speaker 1: (00:00) Why should the statute not fall? Mr. Stewart: (00:29) I guess the sequence matters.',
       'Why should the statute not fall?',
