@@ -4,7 +4,7 @@
  * passage the quote can only be a rewording of (`reworded.ts`: a translation or a
  * back-translation). The one entry point for the extension, the CLI and the evaluation.
  */
-import { matchQuote, type MatchOptions } from './match-quote';
+import { MATCH_DEFAULTS, matchQuote, type MatchOptions } from './match-quote';
 import { matchReworded } from './reworded';
 import type { CorpusIndex } from './corpus-index';
 import type { QuoteMatch } from './types';
@@ -12,7 +12,10 @@ import type { QuoteMatch } from './types';
 export interface SourceOptions extends MatchOptions {
   /** Who the page says said it; a reworded quote is only looked for among their words. */
   attribution?: string;
-  /** Look for reworded quotes when nothing matches word by word. Default true. */
+  /**
+   * Look for reworded quotes when nothing matches word by word. Default: unless `minScore`
+   * asks for closer matches than the default does (a strict setting wants no rewordings).
+   */
   reworded?: boolean;
 }
 
@@ -26,7 +29,9 @@ export function findSource(
   quote: string,
   options: SourceOptions = {},
 ): QuoteMatch | null {
-  const { attribution, reworded = true, ...matchOptions } = options;
+  const { attribution, reworded: wanted, ...matchOptions } = options;
+  const reworded =
+    wanted ?? (matchOptions.minScore ?? MATCH_DEFAULTS.minScore) <= MATCH_DEFAULTS.minScore;
   const match = matchQuote(index, quote, matchOptions);
   if (match || !reworded) return match;
   return matchReworded(index, quote, { attribution });

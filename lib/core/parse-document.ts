@@ -360,6 +360,20 @@ function readSpeech(
   const attributions: EntitySpan[] = [];
   const sentences: Span[] = [];
 
+  // Sentences run over the lines of a paragraph (`… to Russia:\nstrong deterrence …`).
+  let run: Line | null = null;
+  const endRun = () => {
+    if (run) sentences.push(...splitSentences(text, run.start, run.end));
+    run = null;
+  };
+  const addLine = (line: Line) => {
+    if (run && run.block === line.block) run.end = line.end;
+    else {
+      endRun();
+      run = { ...line };
+    }
+  };
+
   // The page header (publisher text or furniture), then the opening statement.
   let k = 0;
   let afterTitle = false;
@@ -368,9 +382,13 @@ function readSpeech(
     const content = text.slice(line.start, line.end);
     if (isFurnitureLine(content)) {
       afterTitle = false;
+      endRun();
       continue;
     }
-    if (k === bylineLine) continue;
+    if (k === bylineLine) {
+      endRun();
+      continue;
+    }
     const title = isTitleFragment(content, doc.title);
     const continues: boolean = afterTitle && isLower(content[0]);
     if (
@@ -382,11 +400,12 @@ function readSpeech(
       (opening < 0 && selfIntroduction(text, line) === null)
     ) {
       afterTitle = title || continues;
-      sentences.push(...splitSentences(text, line.start, line.end));
+      addLine(line);
       continue;
     }
     break;
   }
+  endRun();
   // From the first line of speech to the first label: the opening speaker's,
   // or from a self-introduction on (`Hey, I'm Kelly McEvers.`) the person's.
   let speaker = opening;
@@ -394,12 +413,6 @@ function readSpeech(
   const flush = (to: number) => {
     if (speaker >= 0 && from >= 0 && to > from)
       attributions.push({ start: from, end: to, entity: speaker });
-  };
-  // Sentences run over the lines of a paragraph (`… to Russia:\nstrong deterrence …`).
-  let run: Line | null = null;
-  const endRun = () => {
-    if (run) sentences.push(...splitSentences(text, run.start, run.end));
-    run = null;
   };
   for (; k < lines.length; k++) {
     const line = lines[k]!;
@@ -417,11 +430,7 @@ function readSpeech(
       }
     }
     if (from < 0) from = line.start;
-    if (run && run.block === line.block) run.end = line.end;
-    else {
-      endRun();
-      run = { ...line };
-    }
+    addLine(line);
     if (k + 1 === lines.length) flush(line.end);
   }
   endRun();

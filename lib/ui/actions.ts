@@ -41,6 +41,11 @@ export type PageStatus =
       running: false;
       /** The page's host name, when known (so the site can still be paused). */
       host?: string;
+      /**
+       * False when the browser withholds Verbatim's access to web sites (the user turned it
+       * off): a page whose address is hidden may then be a site rather than a browser page.
+       */
+      siteAccess?: boolean;
     };
 
 /** The corpus and the settings: the options page. */

@@ -100,8 +100,22 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
       )}
       {!status.running && !paused && (
         <p class="page-line muted" data-testid="page-unavailable">
-          Verbatim doesn’t run on this page. It works on web pages, not on browser pages such as the
-          new tab page; a page opened before Verbatim was installed needs a reload.
+          {host ? (
+            <>
+              Verbatim isn’t running on {host} yet: it starts once the page has loaded, and a page
+              opened before Verbatim was installed needs a reload.
+            </>
+          ) : status.siteAccess === false ? (
+            <>
+              Verbatim can’t see this page: it is a browser page, or a site you haven’t allowed
+              Verbatim to read. The browser’s extensions menu sets the sites it may read.
+            </>
+          ) : (
+            <>
+              Verbatim doesn’t run on this page. It works on web pages, not on browser pages such as
+              the new tab page; a page opened before Verbatim was installed needs a reload.
+            </>
+          )}
         </p>
       )}
       {host && settings && (
