@@ -318,8 +318,10 @@ function contentStart(text: string, lineStart: number, to: number): number {
   let s = lineStart;
   while (s < to && isBlank(text[s])) s++;
   // A court reporter's line number (`14   MR. BROWN:`, `1-09        THE COURT:`).
-  const number = /^\d{1,4}(?:-\d{1,3})?[ \t]+(?=\p{Lu})/u.exec(text.slice(s, Math.min(to, s + 40)));
-  if (number) s += number[0].length;
+  if (isDigit(text[s])) {
+    const number = /^\d{1,4}(?:-\d{1,3})?[ \t]+(?=\p{Lu})/u.exec(text.slice(s, Math.min(to, s + 40)));
+    if (number) s += number[0].length;
+  }
   if (text[s] === '>') {
     let j = s;
     while (j < to && text[j] === '>') j++;
