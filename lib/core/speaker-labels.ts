@@ -319,7 +319,9 @@ function contentStart(text: string, lineStart: number, to: number): number {
   while (s < to && isBlank(text[s])) s++;
   // A court reporter's line number (`14   MR. BROWN:`, `1-09        THE COURT:`).
   if (isDigit(text[s])) {
-    const number = /^\d{1,4}(?:-\d{1,3})?[ \t]+(?=\p{Lu})/u.exec(text.slice(s, Math.min(to, s + 40)));
+    const number = /^\d{1,4}(?:-\d{1,3})?[ \t]+(?=\p{Lu})/u.exec(
+      text.slice(s, Math.min(to, s + 40)),
+    );
     if (number) s += number[0].length;
   }
   if (text[s] === '>') {
