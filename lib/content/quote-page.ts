@@ -547,13 +547,24 @@ export class QuotePage {
   private async askCopies(generation: number): Promise<boolean> {
     const findCopies = this.deps.findCopies;
     if (!findCopies) return true;
+    // In a task of its own: on a page of thousands of paragraphs, making the requests is
+    // work of its own, not to be added to the slice of marks drawn before it.
+    await new Promise<void>(resolve => this.deps.scheduler.defer(resolve));
+    if (generation !== this.generation) return false;
     // A page that keeps rewriting its paragraphs leaves answers behind: keep those in use.
     if (this.copyAnswers.size > 2 * this.copyBlocks.length + 500) {
       const inUse = new Set(this.copyBlocks.map(b => b.key));
       for (const key of this.copyAnswers.keys()) if (!inUse.has(key)) this.copyAnswers.delete(key);
     }
     const pending = new Map<string, CopyRequest>();
-    for (const b of this.copyBlocks) {
+    const { scheduler } = this.deps;
+    let until = scheduler.now() + SLICE_MS;
+    for (const b of [...this.copyBlocks]) {
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return false;
+        until = scheduler.now() + SLICE_MS;
+      }
       if (!this.copyAnswers.has(b.key) && !pending.has(b.key)) pending.set(b.key, copyRequest(b));
     }
     const requests = [...pending];
@@ -675,7 +686,13 @@ export class QuotePage {
     // Every paragraph checked for copies gets an unpainted box over all its lines whatever
     // was found (a copy's box lies inside it), so the page cannot tell where a copy was found.
     const copyMarks: Mark[] = [];
-    for (const b of this.copyBlocks) {
+    for (const b of [...this.copyBlocks]) {
+      // Thousands of paragraphs too, a slice at a time.
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return;
+        until = scheduler.now() + SLICE_MS;
+      }
       if (!this.copyAnswers.has(b.key)) continue;
       const whole = this.wholeBlock(b);
       if (whole) {
@@ -696,6 +713,13 @@ export class QuotePage {
       }
     }
     if (copyMarks.length > 0) marks = marksInReadingOrder([...marks, ...copyMarks]);
+    // Drawing them (the boxes' entries, the UI, its stand-ins) is work of its own: after a
+    // pause if this slice has been spent (thousands of quotes).
+    if (scheduler.now() >= until - SLICE_MS / 2) {
+      await new Promise<void>(resolve => scheduler.defer(resolve));
+      if (generation !== this.generation) return;
+      until = scheduler.now() + SLICE_MS;
+    }
     // The page removed Verbatim's UI (or replaced the body it was in): build it again.
     if (this.hostElement && !this.hostElement.isConnected) this.dropOverlay();
     const same =
@@ -721,6 +745,11 @@ export class QuotePage {
     this.hits.setItems(marks);
     // The UI (and the boxes) come with the first quote checked, found or not.
     if (checked.length === 0 && !this.overlay) return;
+    if (!this.overlay && scheduler.now() >= until - SLICE_MS / 2) {
+      // Making the UI is work of its own too.
+      await new Promise<void>(resolve => scheduler.defer(resolve));
+      if (generation !== this.generation) return;
+    }
     const overlay = await this.ensureOverlay();
     if (generation !== this.generation || !overlay) return;
     overlay.setMarks(this.marks);
