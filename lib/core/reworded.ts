@@ -17,11 +17,11 @@
  * Pure: strings and the index in, plain data out.
  */
 import { checkAttribution } from './attribution';
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, withTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { describeMatch, ORIGINALITY } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
 import { speakerOf } from './passage';
-import type { ParsedDocument, QuoteMatch, Span } from './types';
+import type { PassageDocument, QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct content concepts: shorter ones say too little to tell. */
 const MIN_CONCEPTS = 6;
@@ -145,6 +145,21 @@ export function matchReworded(
   quote: string,
   options: RewordedOptions = {},
 ): QuoteMatch | null {
+  return runWithTexts(matchRewordedSteps(index, quote, options));
+}
+
+/** Windows whose texts are loaded together when the next one to read has none. */
+const TEXT_BATCH = 8;
+
+/**
+ * {@link matchReworded} over an index that may not hold every text: windows are read from
+ * their texts, loaded a few documents at a time in the order the windows are tried.
+ */
+export function* matchRewordedSteps(
+  index: CorpusIndex,
+  quote: string,
+  options: RewordedOptions = {},
+): TextSteps<QuoteMatch | null> {
   // The quote's concepts, in order of first appearance, weighted by rarity.
   const table = conceptTable(index);
   const order: string[] = [];
@@ -200,13 +215,13 @@ export function matchReworded(
   const windows: Window[] = [];
   const seen = new Set<string>();
   for (const { g } of seeds) {
-    const doc = index.segmentDocument[g]!;
-    const local = index.segmentLocal[g]!;
+    const doc = index.segmentDocument(g);
+    const { segmentsFrom, segmentsTo } = index.documents[doc]!;
+    const local = g - segmentsFrom;
     for (let len = 1; len <= MAX_SENTENCES; len++) {
       for (let from = local - len + 1; from <= local; from++) {
         const to = from + len - 1;
-        const segments = index.documents[doc]!.doc.segments;
-        if (from < 0 || to >= segments.length) continue;
+        if (from < 0 || to >= segmentsTo - segmentsFrom) continue;
         const key = `${doc}:${from}:${to}`;
         if (seen.has(key)) continue;
         seen.add(key);
@@ -218,7 +233,7 @@ export function matchReworded(
   }
   // Best coverage first; then the more original document (a transcript over a brief that
   // reports the same words), then the shorter window.
-  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
+  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.meta.kind];
   windows.sort(
     (a, b) =>
       b.coverage - a.coverage || originality(a) - originality(b) || a.to - a.from - (b.to - b.from),
@@ -227,16 +242,22 @@ export function matchReworded(
   // The best window that passes every test; then no other window of another place close to it.
   const quoteConcepts = new Set(order);
   let best: { w: Window; span: Span } | undefined;
-  for (const w of windows) {
+  for (let k = 0; k < windows.length; k++) {
+    const w = windows[k]!;
     if (w.coverage < MIN_COVERAGE) break;
-    const entry = index.documents[w.doc]!;
-    const segments = entry.doc.segments;
-    const span = { start: segments[w.from]!.start, end: segments[w.to]!.end };
+    const span = windowSpan(index, w);
     if (options.attribution) {
-      const check = checkAttribution(options.attribution, speakerOf(entry.doc, span));
+      const check = checkAttribution(options.attribution, speakerOf(index.record(w.doc), span));
       if (check === 'different') continue;
     }
-    const tight = fit(entry.doc, w, order, quoteConcepts);
+    if (index.missingTexts([w.doc]).length > 0) {
+      const next = windows.slice(k, k + TEXT_BATCH).filter(x => x.coverage >= MIN_COVERAGE);
+      yield* withTexts(
+        index,
+        next.map(x => x.doc),
+      );
+    }
+    const tight = fit(index.document(w.doc), w, order, quoteConcepts);
     if (!tight) continue;
     best = { w, span: tight };
     break;
@@ -265,12 +286,12 @@ export function matchReworded(
     const sameSpeaker =
       rival.doc === top.doc && windowSpeaker(index, rival).name === windowSpeaker(index, top).name;
     if (!sameSpeaker) return null;
-    const other = describeMatch(index, quote, rival.doc, windowSpan(index, rival));
+    const other = yield* describeMatch(index, quote, rival.doc, windowSpan(index, rival));
     if (!other) return null;
     alternatives = [{ ...other, verdict: 'paraphrase', score: score(rival) }];
   }
 
-  const match = describeMatch(index, quote, top.doc, best.span);
+  const match = yield* describeMatch(index, quote, top.doc, best.span);
   if (!match) return null;
   return {
     ...match,
@@ -290,8 +311,11 @@ function reports(report: number, original: number): boolean {
 }
 
 function windowSpan(index: CorpusIndex, w: Window): Span {
-  const segments = index.documents[w.doc]!.doc.segments;
-  return { start: segments[w.from]!.start, end: segments[w.to]!.end };
+  const { segmentsFrom } = index.documents[w.doc]!;
+  return {
+    start: index.segmentSpan(segmentsFrom + w.from).start,
+    end: index.segmentSpan(segmentsFrom + w.to).end,
+  };
 }
 
 /** Whether two windows hold nearly the same concepts of the quote (Jaccard ≥ 0.8). */
@@ -308,8 +332,7 @@ function popcount(x: number): number {
 }
 
 function windowSpeaker(index: CorpusIndex, w: Window): ReturnType<typeof speakerOf> {
-  const doc = index.documents[w.doc]!.doc;
-  return speakerOf(doc, { start: doc.segments[w.from]!.start, end: doc.segments[w.to]!.end });
+  return speakerOf(index.record(w.doc), windowSpan(index, w));
 }
 
 /**
@@ -320,7 +343,7 @@ function windowSpeaker(index: CorpusIndex, w: Window): ReturnType<typeof speaker
  * words among many others) and most of the concepts come in the quote's order.
  */
 function fit(
-  doc: ParsedDocument,
+  doc: PassageDocument,
   w: Window,
   order: readonly string[],
   inQuote: Set<string>,

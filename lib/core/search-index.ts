@@ -10,7 +10,7 @@
  */
 import Fuse from 'fuse.js';
 
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, withTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { isTypoOf, STOPWORDS, tokenize } from './normalize';
 import { passageRef } from './passage';
 import type { SearchHit, Span } from './types';
@@ -47,8 +47,19 @@ export class CorpusSearch {
    * it begins unless the query ends with a space.
    */
   search(query: string, limit = 20): SearchHit[] {
-    const candidates = this.candidates(query);
-    if (candidates.length === 0) return [];
+    return runWithTexts(this.searchSteps(query, limit));
+  }
+
+  /** {@link CorpusSearch.search} over an index that may not hold every text (see `TextSteps`). */
+  *searchSteps(query: string, limit = 20): TextSteps<SearchHit[]> {
+    const segments = this.candidates(query);
+    if (segments.length === 0) return [];
+    // Ranking reads the candidate sentences' words as written.
+    yield* withTexts(
+      this.index,
+      segments.map(s => this.index.segmentDocument(s)),
+    );
+    const candidates = segments.map(segment => ({ segment, text: this.segmentText(segment) }));
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
     // Fuse.js scores a half-typed word poorly; rank by its score, fall back to retrieval order.
     const ranked = fuse.search(query.trim(), { limit });
@@ -62,8 +73,8 @@ export class CorpusSearch {
     ];
   }
 
-  /** Sentences holding the most of the query's words, weighted by rarity. */
-  private candidates(query: string): Candidate[] {
+  /** Sentences (global segment numbers) holding the most of the query's words, weighted by rarity. */
+  private candidates(query: string): number[] {
     const index = this.index;
     const tokens = tokenize(query);
     if (tokens.length === 0) return [];
@@ -103,24 +114,21 @@ export class CorpusSearch {
       }
     }
     touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return touched
-      .slice(0, CANDIDATES)
-      .map(segment => ({ segment, text: this.segmentText(segment) }));
+    return touched.slice(0, CANDIDATES);
   }
 
   private segmentText(segment: number): string {
-    const doc = this.index.documents[this.index.segmentDocument[segment]!]!.doc;
-    const s = doc.segments[this.index.segmentLocal[segment]!]!;
-    return doc.text.slice(s.start, s.end);
+    const s = this.index.segmentSpan(segment);
+    return this.index.text(this.index.segmentDocument(segment)).slice(s.start, s.end);
   }
 
   private hit(c: Candidate, score: number, highlights: Span[]): SearchHit {
     const index = this.index;
-    const doc = index.documents[index.segmentDocument[c.segment]!]!.doc;
-    const local = index.segmentLocal[c.segment]!;
-    const s = doc.segments[local]!;
+    const docNumber = index.segmentDocument(c.segment);
+    const local = c.segment - index.documents[docNumber]!.segmentsFrom;
+    const s = index.segment(c.segment);
     return {
-      ...passageRef(doc, s),
+      ...passageRef(index.document(docNumber), s),
       segment: local,
       highlights,
       score: Math.round(score * 1000) / 1000,

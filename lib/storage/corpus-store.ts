@@ -43,6 +43,18 @@ export interface CorpusStoreOptions {
   now?: () => Date;
 }
 
+/** How many of a document's speakers and sentences the corpus list shows. */
+export interface DocumentCounts {
+  speakers: number;
+  passages: number;
+}
+
+/** How far a save of documents has got: `done` of `total` documents written. */
+export interface SaveProgress {
+  done: number;
+  total: number;
+}
+
 /** Most host names in `disabledSites`. */
 export const MAX_DISABLED_SITES = 1000;
 /** `minQuoteWords` bounds. */
@@ -60,6 +72,7 @@ export class CorpusStore {
   private readonly now: () => Date;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private settingsCache: Settings | undefined;
+  private saving: SaveProgress | undefined;
 
   /**
    * @param db - The database (`createDb()`).
@@ -85,13 +98,15 @@ export class CorpusStore {
   /**
    * The corpus list, in id order.
    *
-   * @param parse - How to get a document's parse (the matcher passes its cached ones).
+   * @param counts - A document's speakers and sentences (the matcher gives its index's; by
+   *   default the document is parsed).
    */
   async list(
-    parse: (doc: StoredDocument) => ParsedDocument = parseDocument,
+    counts: (doc: StoredDocument) => DocumentCounts | null = doc =>
+      countsOf(safeParse(parseDocument, doc)),
   ): Promise<DocumentSummary[]> {
     const docs = await this.db.documents.toArray();
-    return docs.map(doc => toSummary(doc, safeParse(parse, doc)));
+    return docs.map(doc => toSummary(doc, counts(doc)));
   }
 
   /** A stored document, or undefined. */
@@ -107,6 +122,51 @@ export class CorpusStore {
     });
   }
 
+  /**
+   * The corpus in batches of `size` documents in id order, with the revision at the start, for
+   * reading a big corpus without holding every text at once. The batches are read in separate
+   * transactions: a write between two of them changes the revision (compare it after).
+   */
+  async *readCorpusBatches(
+    size: number,
+  ): AsyncGenerator<{ revision: string; total: number; documents: StoredDocument[] }> {
+    const revision = await this.revision();
+    const total = await this.db.documents.count();
+    let last: string | undefined;
+    for (;;) {
+      const documents = await (
+        last === undefined
+          ? this.db.documents.orderBy(':id')
+          : this.db.documents.where(':id').above(last)
+      )
+        .limit(size)
+        .toArray();
+      if (documents.length === 0) return;
+      last = documents[documents.length - 1]!.id;
+      yield { revision, total, documents };
+      if (documents.length < size) return;
+    }
+  }
+
+  /**
+   * The texts of documents `{ id, rev }` as they were when indexed: undefined for one that
+   * has changed since (another `rev`) or is gone.
+   */
+  async readTexts(
+    docs: ReadonlyArray<{ id: string; rev: string }>,
+  ): Promise<Array<string | undefined>> {
+    const rows = await this.db.documents.bulkGet(docs.map(d => d.id));
+    return rows.map((row, i) => (row && row.rev === docs[i]!.rev ? row.text : undefined));
+  }
+
+  /** How many documents the corpus holds, and its revision (no text is read). */
+  async size(): Promise<{ revision: string; documents: number }> {
+    return this.db.transaction('r', this.db.documents, async () => ({
+      revision: await this.revision(),
+      documents: await this.db.documents.count(),
+    }));
+  }
+
   /** The current corpus revision (reads only the revision index, not the texts). */
   async revision(): Promise<string> {
     const revs = (await this.db.documents.orderBy('rev').keys()) as string[];
@@ -116,24 +176,15 @@ export class CorpusStore {
   // ---- Index cache -----------------------------------------------------------
 
   /**
-   * The current revision and, if one was stored for it by `build`, the cached
-   * index with the indexed documents' texts in index order (the snapshot does
-   * not hold a second copy of them).
+   * The current revision and, if one was stored for it by `build`, the cached index. No
+   * document's text is read: the snapshot has none, and they are read when a passage is
+   * shown (`readTexts`).
    */
-  async readCachedIndex(
-    build: string,
-  ): Promise<{ revision: string; entry?: CacheRow; texts?: string[] }> {
+  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CacheRow }> {
     return this.db.transaction('r', this.db.documents, this.db.cache, async () => {
       const revision = await this.revision();
       const entry = await this.db.cache.get(cacheKey(build, revision));
-      if (!entry) return { revision };
-      const textByRev = new Map<string, string>();
-      await this.db.documents.each(doc => {
-        textByRev.set(doc.rev, doc.text);
-      });
-      const texts = entry.revs.map(rev => textByRev.get(rev));
-      if (texts.some(t => t === undefined)) return { revision };
-      return { revision, entry, texts: texts as string[] };
+      return entry ? { revision, entry } : { revision };
     });
   }
 
@@ -178,6 +229,22 @@ export class CorpusStore {
     documents: readonly unknown[],
     onConflict: ConflictPolicy,
   ): Promise<{ saved: string[] }> {
+    try {
+      return await this.save(documents, onConflict);
+    } finally {
+      this.saving = undefined;
+    }
+  }
+
+  /** The save under way, if any: how many of its documents are written ({@link saveDocuments}). */
+  saveProgress(): SaveProgress | undefined {
+    return this.saving && { ...this.saving };
+  }
+
+  private async save(
+    documents: readonly unknown[],
+    onConflict: ConflictPolicy,
+  ): Promise<{ saved: string[] }> {
     if (!['fail', 'replace', 'keep-both'].includes(onConflict)) {
       throw new CorpusError(`unknown conflict policy "${String(onConflict)}"`);
     }
@@ -195,7 +262,10 @@ export class CorpusStore {
     // Fingerprints before the transaction: it must not wait on anything but the database.
     const incoming = checked.map(doc => this.toStored(doc));
 
+    const progress: SaveProgress = { done: 0, total: incoming.length };
+    this.saving = progress;
     const saved = await this.db.transaction('rw', this.db.documents, async () => {
+      progress.done = 0;
       const ids: string[] = [];
       for (const doc of incoming) {
         const byId = await this.db.documents.get(doc.id);
@@ -222,6 +292,7 @@ export class CorpusStore {
         }
         await this.db.documents.put(this.withOrigin(doc));
         if (!ids.includes(doc.id)) ids.push(doc.id);
+        progress.done++;
       }
       return ids;
     });
@@ -456,13 +527,13 @@ export class CorpusStore {
   }
 }
 
-/** The options-page row of a stored document. */
-export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): DocumentSummary {
+/** The options-page row of a stored document (`counts` null: it cannot be parsed). */
+export function toSummary(doc: StoredDocument, counts: DocumentCounts | null): DocumentSummary {
   return {
     ...metaOf(doc),
     origin: doc.origin,
-    speakers: parsed?.speakers.length ?? 0,
-    passages: parsed?.segments.length ?? 0,
+    speakers: counts?.speakers ?? 0,
+    passages: counts?.passages ?? 0,
     size: doc.text.length,
     updated: doc.updated,
   };
@@ -472,6 +543,11 @@ export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): D
 export function toSource(doc: StoredDocument): SourceDocument {
   const { origin: _origin, updated: _updated, fingerprint: _fp, rev: _rev, ...source } = doc;
   return source;
+}
+
+/** A parse's counts for the corpus list (null: no parse). */
+export function countsOf(parsed: ParsedDocument | null): DocumentCounts | null {
+  return parsed && { speakers: parsed.speakers.length, passages: parsed.segments.length };
 }
 
 function safeParse(

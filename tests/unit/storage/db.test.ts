@@ -57,12 +57,39 @@ describe('the index cache', () => {
     const row = await snapshotOf(store);
     expect(await store.writeCachedIndex({ build: 'v1', ...row })).toBe(true);
 
-    const { revision, entry, texts } = await store.readCachedIndex('v1');
+    const { revision, entry } = await store.readCachedIndex('v1');
     expect(revision).toBe(row.revision);
-    expect(texts).toEqual([A.text]);
-    const restored = CorpusIndex.restore(entry!.snapshot, texts!);
-    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot, [A.text])?.size);
-    expect(restored?.documents[0]?.doc.text).toBe(A.text);
+    const restored = CorpusIndex.restore(entry!.snapshot);
+    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot)?.size);
+    expect(restored?.documents[0]?.meta.id).toBe('a');
+    // The cache row holds no text: the document's is read from the corpus, at its indexed rev.
+    expect(JSON.stringify(entry)).not.toContain('The risk of conflict');
+    expect(await store.readTexts([{ id: 'a', rev: row.revs[0]! }])).toEqual([A.text]);
+  });
+
+  it('reads a document’s text only as it was indexed', async () => {
+    const store = new CorpusStore(createDb(freshName()), { bundled: [A] });
+    await store.seed();
+    const { revs } = await snapshotOf(store);
+    await store.updateDocument('a', { title: 'Renamed' });
+    expect(await store.readTexts([{ id: 'a', rev: revs[0]! }])).toEqual([undefined]);
+    expect(await store.readTexts([{ id: 'gone', rev: revs[0]! }])).toEqual([undefined]);
+  });
+
+  it('reads a big corpus in batches, every document once, with its revision', async () => {
+    const docs = Array.from({ length: 25 }, (_, i) => ({
+      ...A,
+      id: `doc-${String(i).padStart(2, '0')}`,
+      text: `${A.text} Number ${i}.`,
+    }));
+    const store = new CorpusStore(createDb(freshName()), { bundled: docs });
+    await store.seed();
+    const batches = [];
+    for await (const batch of store.readCorpusBatches(10)) batches.push(batch);
+    expect(batches.map(b => b.documents.length)).toEqual([10, 10, 5]);
+    expect(batches.flatMap(b => b.documents.map(d => d.id))).toEqual(docs.map(d => d.id));
+    const revision = await store.revision();
+    expect(batches.every(b => b.revision === revision && b.total === 25)).toBe(true);
   });
 
   it('misses after any corpus change and for another build', async () => {
