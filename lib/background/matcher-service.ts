@@ -15,7 +15,12 @@
  *
  * Requests that arrive while the index loads wait for it; none is dropped.
  */
-import { CorpusIndexBuilder, CorpusIndex, type TextSteps } from '../core/corpus-index';
+import {
+  CorpusIndex,
+  CorpusIndexBuilder,
+  TEXT_BUDGET,
+  type TextSteps,
+} from '../core/corpus-index';
 import { findSourceSteps } from '../core/find-source';
 import type { MatchOptions } from '../core/match-quote';
 import { parseDocument } from '../core/parse-document';
@@ -42,12 +47,6 @@ export const MAX_QUOTE_CHARS = 20_000;
 export const MAX_QUERY_CHARS = 500;
 /** Matching yields to other messages after this much work (ms), so a big page does not block the popup. */
 const SLICE_MS = 30;
-/**
- * Characters of documents' texts kept in memory (those read last): 2 M characters, 4 MB at
- * most, a few hundred press conferences, so the passages a page's quotes come from are read
- * once.
- */
-export const TEXT_BUDGET = 2_000_000;
 /** Documents read from the store at a time when the index is built. */
 const READ_BATCH = 200;
 /** Times a request starts again on a newer index when the corpus changes under it. */

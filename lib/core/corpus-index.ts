@@ -99,6 +99,13 @@ const SEGMENT_FIELDS = 4;
 /** An attribution row: start, end, speaker, label start, label end (-1, -1: no label). */
 const ATTRIBUTION_FIELDS = 5;
 
+/**
+ * The text budget for an owner that reads texts on demand (the background): 2 M characters,
+ * 4 MB at most, a few hundred press conferences, so the passages a page's quotes come from
+ * are read once.
+ */
+export const TEXT_BUDGET = 2_000_000;
+
 export interface IndexOptions {
   /**
    * How many characters of documents' texts the index keeps at most (the texts used last;
