@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 
 import { BUNDLED_CORPUS_DIR, readCorpusDir } from '../cli/corpus-dir';
 import { evaluate, parseEvalRows, type EvalRow } from '../cli/evaluate';
-import { CorpusIndex, TEXT_BUDGET } from '../lib/core/corpus-index';
+import { CorpusIndex, MISPRINT_BUDGET, TEXT_BUDGET } from '../lib/core/corpus-index';
 import { parseDocument } from '../lib/core/parse-document';
 import { CorpusSearch } from '../lib/core/search-index';
 import type { ParsedDocument, SourceDocument } from '../lib/core/types';
@@ -149,7 +149,10 @@ async function benchCorpus(
   // structured clone, as IndexedDB gives it back), no text, no parse.
   const heap1 = heapMb();
   const [lean, restoreMs] = time(() =>
-    CorpusIndex.restore(structuredClone(snapshot), { textBudget: TEXT_BUDGET }),
+    CorpusIndex.restore(structuredClone(snapshot), {
+      textBudget: TEXT_BUDGET,
+      misprintBudget: MISPRINT_BUDGET,
+    }),
   );
   if (!lean) throw new Error('the snapshot does not restore');
   const heapLean = heapMb() - heap1;

@@ -18,7 +18,9 @@
 import {
   CorpusIndex,
   CorpusIndexBuilder,
+  MISPRINT_BUDGET,
   TEXT_BUDGET,
+  type IndexOptions,
   type TextSteps,
 } from '../core/corpus-index';
 import { findSourceSteps } from '../core/find-source';
@@ -94,7 +96,7 @@ export class MatcherService {
   private readonly build: string;
   private readonly after: Promise<unknown>;
   private readonly parse: (doc: SourceDocument) => ParsedDocument;
-  private readonly textBudget: number;
+  private readonly indexOptions: IndexOptions;
   private readonly unsubscribe: () => void;
   /** Bumped by every corpus change; an index of an older generation is stale. */
   private generation = 0;
@@ -113,7 +115,10 @@ export class MatcherService {
     this.build = options.build ?? 'dev';
     this.after = (options.after ?? Promise.resolve()).catch(() => undefined);
     this.parse = options.parse ?? parseDocument;
-    this.textBudget = options.textBudget ?? TEXT_BUDGET;
+    this.indexOptions = {
+      textBudget: options.textBudget ?? TEXT_BUDGET,
+      misprintBudget: MISPRINT_BUDGET,
+    };
     this.unsubscribe = store.subscribe(change => {
       if (change.corpus) this.invalidate();
     });
@@ -323,7 +328,7 @@ export class MatcherService {
     this.progress = { step: 'loading', done: 0, total: 0 };
     const cached = await this.store.readCachedIndex(this.build);
     if (cached.entry) {
-      const index = CorpusIndex.restore(cached.entry.snapshot, { textBudget: this.textBudget });
+      const index = CorpusIndex.restore(cached.entry.snapshot, this.indexOptions);
       if (index && cached.entry.revs.length === index.documents.length) {
         return this.loadedFrom(generation, index, cached.entry.revs, {
           source: 'cache',
@@ -340,7 +345,7 @@ export class MatcherService {
       const n = previous?.numberByRev.get(doc.rev);
       return n === undefined ? undefined : { ...previous!.index.record(n), text: doc.text };
     };
-    const builder = new CorpusIndexBuilder({ textBudget: this.textBudget });
+    const builder = new CorpusIndexBuilder(this.indexOptions);
     const revs: string[] = [];
     let revision: string | undefined;
     let parsed = 0;

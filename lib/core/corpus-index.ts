@@ -1,9 +1,9 @@
 /**
  * The word index over a whole corpus, built once and queried for every quote.
  *
- * All documents' words are laid end to end ("global positions"); `terms`
- * holds each position's term id (4 bytes a word: the matcher reads a
- * region's words at random). Each distinct word has a postings list of the
+ * All documents' words are laid end to end ("global positions"); each
+ * position's term id is held in 2 bytes (a vocabulary under 65,536 words) or
+ * 3 (`termAt`: the matcher reads a region's words at random). Each distinct word has a postings list of the
  * positions where it occurs, stored compressed: the gaps between successive
  * positions as variable-byte integers (7 bits a byte), about 1.5–2 bytes a
  * word, decoded only for the rare words a quote looks up. The vocabulary is
@@ -29,8 +29,10 @@
  * found again by re-reading that one document when a passage is shown
  * (`wordStart`/`wordEnd`, a few documents kept).
  *
- * The snapshot (for the background's cache) holds these arrays and the
- * documents' metadata, never their texts (stored once, in the corpus).
+ * The snapshot (for the background's cache) holds the postings and the
+ * documents' metadata, never their texts (stored once, in the corpus) nor the
+ * term of each position (decoded again from the postings, ~20× faster than
+ * reading it back from the database would be).
  */
 import { DeletionTable } from './deletion-table';
 import { canonicalWords, scanWords, typoBudget } from './normalize';
@@ -80,7 +82,8 @@ export interface CorpusIndexSnapshot {
   /** The vocabulary, in term-id order, joined by newlines; and term ids in word order. */
   vocabulary: string;
   sortedTerms: Int32Array;
-  terms: Int32Array;
+  /** Number of indexed words (global positions). */
+  size: number;
   frequencies: Int32Array;
   postingOffsets: Int32Array;
   postings: Uint8Array;
@@ -89,7 +92,9 @@ export interface CorpusIndexSnapshot {
 }
 
 // Bump when tokenisation or the arrays change: older snapshots are then rebuilt, not misread.
-const SNAPSHOT_VERSION = 4;
+const SNAPSHOT_VERSION = 5;
+/** Term ids are held in 3 bytes at most. */
+const MAX_TERMS = 1 << 24;
 /** Documents whose word offsets are kept (passages shown lately). */
 const OFFSET_CACHE_DOCUMENTS = 8;
 /** Documents whose sentences and turns are kept as objects (results read lately). */
@@ -106,12 +111,20 @@ const ATTRIBUTION_FIELDS = 5;
  */
 export const TEXT_BUDGET = 2_000_000;
 
+/**
+ * The misprint table's budget for such an owner: 16 MB, the parts of a few dozen misprinted
+ * words (a 10,000-document corpus's whole table is ~90 MB).
+ */
+export const MISPRINT_BUDGET = 16_000_000;
+
 export interface IndexOptions {
   /**
    * How many characters of documents' texts the index keeps at most (the texts used last;
    * one step's texts are always kept together, whatever their length). Default: all.
    */
   textBudget?: number;
+  /** Bytes of the misprint look-up's table kept at most (see `DeletionTable`). Default: all. */
+  misprintBudget?: number;
 }
 
 /**
@@ -146,7 +159,7 @@ interface Parts {
   documents: IndexedDocument[];
   words: string[];
   sortedTerms: Int32Array;
-  terms: Int32Array;
+  terms: TermArray;
   frequencies: Int32Array;
   postingOffsets: Int32Array;
   postings: Uint8Array;
@@ -155,6 +168,7 @@ interface Parts {
   segmentFirst: Int32Array;
   texts: Map<number, string>;
   textBudget: number;
+  misprintBudget: number;
 }
 
 export class CorpusIndex {
@@ -162,8 +176,9 @@ export class CorpusIndex {
   readonly documents: readonly IndexedDocument[];
   /** Term id → canonical word. */
   readonly words: readonly string[];
-  /** Global position → term id. */
-  readonly terms: Int32Array;
+  /** Global position → term id: its low 16 bits, and the high 8 when the vocabulary needs them. */
+  private readonly termLow: Uint16Array;
+  private readonly termHigh: Uint8Array | undefined;
   /** Term id → occurrences in the corpus. */
   private readonly frequencies: Int32Array;
   /** Term id → byte offset of its postings in `postings` (length: terms + 1). */
@@ -186,6 +201,7 @@ export class CorpusIndex {
   private readonly texts: Map<number, string>;
   private textChars = 0;
   private textBudget: number;
+  private readonly misprintBudget: number;
   /** Records materialised lately (document number → record), least recently used first. */
   private readonly records = new Map<number, DocumentRecord>();
   /** Word offsets of the documents read last (document number → starts, ends). */
@@ -196,7 +212,8 @@ export class CorpusIndex {
   private constructor(parts: Parts) {
     this.documents = parts.documents;
     this.words = parts.words;
-    this.terms = parts.terms;
+    this.termLow = parts.terms.low;
+    this.termHigh = parts.terms.high;
     this.frequencies = parts.frequencies;
     this.postingOffsets = parts.postingOffsets;
     this.postings = parts.postings;
@@ -209,6 +226,7 @@ export class CorpusIndex {
     this.texts = parts.texts;
     for (const text of this.texts.values()) this.textChars += text.length;
     this.textBudget = parts.textBudget;
+    this.misprintBudget = parts.misprintBudget;
   }
 
   /** Index parsed documents. Only words inside segments (the documents' sentences) are indexed. */
@@ -236,7 +254,7 @@ export class CorpusIndex {
       attributions: this.attributionRows,
       vocabulary: this.words.join('\n'),
       sortedTerms: this.sortedTerms,
-      terms: this.terms,
+      size: this.size,
       frequencies: this.frequencies,
       postingOffsets: this.postingOffsets,
       postings: this.postings,
@@ -254,7 +272,7 @@ export class CorpusIndex {
     options: IndexOptions & { texts?: readonly string[] } = {},
   ): CorpusIndex | null {
     if (snapshot?.version !== SNAPSHOT_VERSION) return null;
-    const { terms, bounds, segmentCounts, segments, attributionCounts, attributions } = snapshot;
+    const { size, bounds, segmentCounts, segments, attributionCounts, attributions } = snapshot;
     const { frequencies, postingOffsets, postings, segmentFirst, sortedTerms } = snapshot;
     const count = snapshot.documents.length;
     if (bounds.length !== count * 2 || segmentCounts.length !== count) return null;
@@ -293,10 +311,12 @@ export class CorpusIndex {
     const consistent = documents.every(
       (d, i) => d.first <= d.last && d.first === (i === 0 ? 0 : documents[i - 1]!.last),
     );
-    if (!consistent || (documents.at(-1)?.last ?? 0) !== terms.length) return null;
+    if (!consistent || (documents.at(-1)?.last ?? 0) !== size) return null;
     if (s !== segmentFirst.length || a * ATTRIBUTION_FIELDS !== attributions.length) return null;
     for (let i = 1; i < segmentFirst.length; i++)
       if (segmentFirst[i]! < segmentFirst[i - 1]!) return null;
+    const terms = termsFromPostings(size, words.length, frequencies, postingOffsets, postings);
+    if (!terms) return null;
     const texts = new Map<number, string>();
     options.texts?.forEach((text, i) => texts.set(i, text));
     return new CorpusIndex({
@@ -312,6 +332,7 @@ export class CorpusIndex {
       segmentFirst,
       texts,
       textBudget: options.textBudget ?? Infinity,
+      misprintBudget: options.misprintBudget ?? Infinity,
     });
   }
 
@@ -473,7 +494,14 @@ export class CorpusIndex {
 
   /** Number of indexed words. */
   get size(): number {
-    return this.terms.length;
+    return this.termLow.length;
+  }
+
+  /** The term id at global position `g`; -1 outside the corpus. */
+  termAt(g: number): number {
+    if (g < 0 || g >= this.termLow.length) return -1;
+    const low = this.termLow[g]!;
+    return this.termHigh ? low | (this.termHigh[g]! << 16) : low;
   }
 
   /** Term id of a canonical word, or undefined if the corpus never uses it. */
@@ -552,7 +580,8 @@ export class CorpusIndex {
    */
   get byteLength(): number {
     const arrays = [
-      this.terms,
+      this.termLow,
+      ...(this.termHigh ? [this.termHigh] : []),
       this.frequencies,
       this.postingOffsets,
       this.postings,
@@ -613,11 +642,8 @@ export class CorpusIndex {
     return lo;
   }
 
-  /**
-   * Terms that start with `prefix`, most frequent first, at most `limit`
-   * (for search as you type, where the last word is still being typed).
-   */
-  prefixCandidates(prefix: string, limit: number): number[] {
+  /** Every term that starts with `prefix`, in word order. */
+  prefixTerms(prefix: string): number[] {
     const sorted = this.sortedTerms;
     const found: number[] = [];
     for (
@@ -626,6 +652,15 @@ export class CorpusIndex {
       k++
     )
       found.push(sorted[k]!);
+    return found;
+  }
+
+  /**
+   * Terms that start with `prefix`, most frequent first, at most `limit`
+   * (for search as you type, where the last word is still being typed).
+   */
+  prefixCandidates(prefix: string, limit: number): number[] {
+    const found = this.prefixTerms(prefix);
     found.sort((a, b) => this.frequency(b) - this.frequency(a));
     return found.slice(0, limit);
   }
@@ -662,7 +697,7 @@ export class CorpusIndex {
 
   /** The misprint look-up's table (built on first use; measured by the benchmark). */
   deletionTable(): DeletionTable {
-    this.deletions ??= new DeletionTable(this.words);
+    this.deletions ??= new DeletionTable(this.words, this.misprintBudget);
     return this.deletions;
   }
 }
@@ -684,10 +719,12 @@ export class CorpusIndexBuilder {
   private readonly texts = new Map<number, string>();
   private textChars = 0;
   private readonly textBudget: number;
+  private readonly misprintBudget: number;
   private finished = false;
 
   constructor(options: IndexOptions = {}) {
     this.textBudget = options.textBudget ?? Infinity;
+    this.misprintBudget = options.misprintBudget ?? Infinity;
   }
 
   /** Documents added so far. */
@@ -756,19 +793,21 @@ export class CorpusIndexBuilder {
     this.finished = true;
     const terms = this.terms.toArray();
     const words = this.words;
+    if (words.length > MAX_TERMS) throw new RangeError(`more than ${MAX_TERMS} distinct words`);
     const sortedTerms = Int32Array.from(words.keys());
     sortedTerms.sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
     return CorpusIndex.fromParts({
       documents: this.documents,
       words,
       sortedTerms,
-      terms,
       segments: this.segments.toArray(),
       attributions: this.attributions.toArray(),
       segmentFirst: this.segmentFirst.toArray(),
       texts: this.texts,
       textBudget: this.textBudget,
+      misprintBudget: this.misprintBudget,
       ...compressPostings(terms, words.length),
+      terms: packTerms(terms, words.length),
     });
   }
 
@@ -813,6 +852,62 @@ class GrowableInt32 {
     bigger.set(this.data);
     this.data = bigger;
   }
+}
+
+/** Term ids of every position, in 2 or 3 bytes. */
+interface TermArray {
+  low: Uint16Array;
+  high: Uint8Array | undefined;
+}
+
+function packTerms(terms: Int32Array, termCount: number): TermArray {
+  const low = new Uint16Array(terms.length);
+  for (let g = 0; g < terms.length; g++) low[g] = terms[g]! & 0xffff;
+  if (termCount <= 0x10000) return { low, high: undefined };
+  const high = new Uint8Array(terms.length);
+  for (let g = 0; g < terms.length; g++) high[g] = terms[g]! >>> 16;
+  return { low, high };
+}
+
+/**
+ * Every position's term, decoded from the postings; null unless they cover the `size`
+ * positions exactly once.
+ */
+function termsFromPostings(
+  size: number,
+  termCount: number,
+  frequencies: Int32Array,
+  postingOffsets: Int32Array,
+  postings: Uint8Array,
+): TermArray | null {
+  if (termCount > MAX_TERMS) return null;
+  const low = new Uint16Array(size);
+  const high = termCount > 0x10000 ? new Uint8Array(size) : undefined;
+  let covered = 0;
+  for (let t = 0; t < termCount; t++) {
+    let i = postingOffsets[t]!;
+    const end = postingOffsets[t + 1]!;
+    let g = -1;
+    const count = frequencies[t]!;
+    for (let k = 0; k < count; k++) {
+      let gap = 0;
+      let shift = 0;
+      let byte: number;
+      do {
+        if (i >= end) return null;
+        byte = postings[i++]!;
+        gap += (byte & 0x7f) * 2 ** shift;
+        shift += 7;
+      } while (byte & 0x80);
+      g += gap;
+      if (g >= size) return null;
+      low[g] = t & 0xffff;
+      if (high) high[g] = t >>> 16;
+    }
+    if (i !== end) return null;
+    covered += count;
+  }
+  return covered === size ? { low, high } : null;
 }
 
 /**

@@ -82,7 +82,7 @@ const MAX_LENGTH = 64;
 export class DeletionTable {
   /** Word ids by length (words with digits, and words too short to misprint, left out). */
   private readonly byLength: Int32Array[];
-  /** Parts built so far, by `length * 65536 + first character code`. */
+  /** Parts built so far, by `length * 65536 + first character code`, least recently used first. */
   private readonly parts = new Map<number, Part>();
   private pairs = 0;
   private bytes = 0;
@@ -91,8 +91,13 @@ export class DeletionTable {
    * @param words - The vocabulary (term id → canonical word). Parts are built on first use:
    *   a look-up needs only the words within two letters of its length, and only their
    *   variants that start with one of the look-up's own variants' first characters.
+   * @param budget - Bytes of parts kept at most: beyond it the parts used least lately go,
+   *   and are built again if needed (the answers are the same; only their cost differs).
    */
-  constructor(private readonly words: readonly string[]) {
+  constructor(
+    private readonly words: readonly string[],
+    private readonly budget = Infinity,
+  ) {
     const lists: number[][] = [];
     words.forEach((word, id) => {
       if (deletionBudget(word.length) === 0 || word.length > MAX_LENGTH || /\d/.test(word)) return;
@@ -163,7 +168,12 @@ export class DeletionTable {
   private part(length: number, first: number): Part {
     const key = length * 65536 + first;
     let part = this.parts.get(key);
-    if (part) return part;
+    if (part) {
+      // Most recently used last.
+      this.parts.delete(key);
+      this.parts.set(key, part);
+      return part;
+    }
     let hashes = new Uint32Array(64);
     let owners = new Int32Array(64);
     let n = 0;
@@ -219,6 +229,12 @@ export class DeletionTable {
     this.parts.set(key, part);
     this.pairs += n;
     this.bytes += ids.byteLength + starts.byteLength;
+    for (const [k, old] of this.parts) {
+      if (this.bytes <= this.budget || k === key) break;
+      this.parts.delete(k);
+      this.pairs -= old.ids.length;
+      this.bytes -= old.ids.byteLength + old.starts.byteLength;
+    }
     return part;
   }
 }

@@ -280,7 +280,6 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
     if (k >= MAX_SEEDS || (seed.cost > budget && k > 0)) break;
     credits.push(seed.credit);
     budget -= seed.cost;
-    const { terms: tt } = index;
     if (seed.pair) {
       // Scan the rarer word's postings; keep those where its neighbour is the other word.
       const { a, b } = seed.pair;
@@ -288,13 +287,13 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
         const positions = index.positions(a);
         for (let p = 0; p < positions.length; p++) {
           const g = positions[p]!;
-          if (tt[g + 1] === b) push(g - seed.q, k);
+          if (index.termAt(g + 1) === b) push(g - seed.q, k);
         }
       } else {
         const positions = index.positions(b);
         for (let p = 0; p < positions.length; p++) {
           const g = positions[p]!;
-          if (g > 0 && tt[g - 1] === a) push(g - 1 - seed.q, k);
+          if (index.termAt(g - 1) === a) push(g - 1 - seed.q, k);
         }
       }
     } else {
@@ -428,13 +427,12 @@ function boundOf(
     stamp = 1;
   }
   const { weights, stamps } = scratch;
-  const terms = index.terms;
   const termCount = index.words.length;
   let found = 0;
   let adjacent = 0;
   let previous = -1;
   for (let g = from; g < to; g++) {
-    const term = terms[g]!;
+    const term = index.termAt(g);
     const w = weights[term]!;
     if (w === 0) {
       previous = -1;
@@ -463,7 +461,7 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
   const vocabulary: string[] = [];
   const source = new Int32Array(to - from);
   for (let g = from; g < to; g++) {
-    const term = index.terms[g]!;
+    const term = index.termAt(g);
     let id = local.get(term);
     if (id === undefined) {
       id = vocabulary.length;
@@ -514,7 +512,7 @@ function scoreOf(
   let run = 0;
   for (const op of alignment.ops) {
     if (op.kind === 'source' && !op.elided) {
-      run += wordWeight(index.words[index.terms[windowStart + op.s]!]!);
+      run += wordWeight(index.words[index.termAt(windowStart + op.s)]!);
     } else if (run > 0) {
       removed += Math.min(run, SOURCE_GAP_WEIGHT_CAP);
       run = 0;

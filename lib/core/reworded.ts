@@ -102,23 +102,45 @@ export function conceptOf(norm: string): string | undefined {
   return SYNONYMS.get(stem) ?? stem;
 }
 
-/** Per index: concept → term ids, built on first use from the vocabulary. */
-const conceptTables = new WeakMap<CorpusIndex, Map<string, number[]>>();
+/** Synonym group key → its words. */
+const GROUP_WORDS: ReadonlyMap<string, readonly string[]> = new Map(
+  SYNONYM_GROUPS.map(group => {
+    const words = group.split(' ');
+    return [`=${words[0]}`, words] as const;
+  }),
+);
 
-function conceptTable(index: CorpusIndex): Map<string, number[]> {
-  let table = conceptTables.get(index);
-  if (!table) {
-    table = new Map();
-    index.words.forEach((word, term) => {
-      const c = conceptOf(word);
-      if (c === undefined) return;
-      const list = table!.get(c);
-      if (list) list.push(term);
-      else table!.set(c, [term]);
-    });
-    conceptTables.set(index, table);
+/** Concepts whose terms are kept, per index (those of recent quotes). */
+const CONCEPT_CACHE = 1024;
+const conceptCaches = new WeakMap<CorpusIndex, Map<string, readonly number[]>>();
+
+/**
+ * The corpus terms of a concept, in ascending term order, found in the sorted vocabulary
+ * rather than by reading all of it: a concept is a prefix of its words (a stem is a word's
+ * beginning; a synonym group's words are its words' beginnings), but for `…ies` words whose
+ * stem ends in `y` (`allies` → `ally`). Every candidate is checked with `conceptOf`.
+ */
+export function conceptTerms(index: CorpusIndex, concept: string): readonly number[] {
+  let cache = conceptCaches.get(index);
+  if (!cache) conceptCaches.set(index, (cache = new Map()));
+  let terms = cache.get(concept);
+  if (terms) return terms;
+  const found = new Set<number>();
+  const consider = (term: number | undefined) => {
+    if (term !== undefined && conceptOf(index.words[term]!) === concept) found.add(term);
+  };
+  for (const start of GROUP_WORDS.get(concept) ?? [concept]) {
+    for (const term of index.prefixTerms(start.slice(0, 6))) consider(term);
+    if (start.endsWith('y')) {
+      const stem = start.slice(0, -1);
+      consider(index.termId(`${stem}ies`));
+      consider(index.termId(`${stem}ies's`));
+    }
   }
-  return table;
+  terms = [...found].sort((a, b) => a - b);
+  cache.set(concept, terms);
+  if (cache.size > CONCEPT_CACHE) cache.delete(cache.keys().next().value!);
+  return terms;
 }
 
 export interface RewordedOptions {
@@ -161,7 +183,6 @@ export function* matchRewordedSteps(
   options: RewordedOptions = {},
 ): TextSteps<QuoteMatch | null> {
   // The quote's concepts, in order of first appearance, weighted by rarity.
-  const table = conceptTable(index);
   const order: string[] = [];
   for (const t of tokenize(quote)) {
     const c = conceptOf(t.norm);
@@ -170,7 +191,7 @@ export function* matchRewordedSteps(
   if (order.length < MIN_CONCEPTS) return null;
   const size = Math.max(1, index.size);
   const freqs = order.map(c =>
-    (table.get(c) ?? []).reduce((sum, term) => sum + index.frequency(term), 0),
+    conceptTerms(index, c).reduce((sum, term) => sum + index.frequency(term), 0),
   );
   const known = freqs.filter(f => f > 0).map(f => Math.log(1 + size / (1 + f)));
   // A concept the corpus never uses (a translator's word) still counts against coverage, as
@@ -187,7 +208,7 @@ export function* matchRewordedSteps(
   let budget = POSTINGS_BUDGET;
   const rarestFirst = concepts.map((_, i) => i).sort((a, b) => weights[b]! - weights[a]!);
   for (const i of rarestFirst) {
-    for (const term of table.get(concepts[i]!) ?? []) {
+    for (const term of conceptTerms(index, concepts[i]!)) {
       const positions = index.positions(term);
       budget -= positions.length;
       if (budget < 0) break;

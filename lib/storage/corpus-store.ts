@@ -21,6 +21,7 @@ import {
   type DocumentSummary,
   type Settings,
 } from '../messaging/protocol';
+import { nextTask } from '../platform/next-task';
 import { BUNDLED_DOCUMENTS } from './bundled';
 import { cacheKey, newRev, type CacheRow, type StoredDocument, type VerbatimDb } from './db';
 import { revisionOf, textFingerprint } from './fingerprint';
@@ -54,6 +55,9 @@ export interface SaveProgress {
   done: number;
   total: number;
 }
+
+/** Preparing documents to save gives the thread back after this much work (ms). */
+const PREPARE_SLICE_MS = 30;
 
 /** Most host names in `disabledSites`. */
 export const MAX_DISABLED_SITES = 1000;
@@ -229,10 +233,13 @@ export class CorpusStore {
     documents: readonly unknown[],
     onConflict: ConflictPolicy,
   ): Promise<{ saved: string[] }> {
+    // Under way from the first moment: a status asked right after the call sees it.
+    const progress: SaveProgress = { done: 0, total: documents.length };
+    this.saving = progress;
     try {
-      return await this.save(documents, onConflict);
+      return await this.save(documents, onConflict, progress);
     } finally {
-      this.saving = undefined;
+      if (this.saving === progress) this.saving = undefined;
     }
   }
 
@@ -244,6 +251,7 @@ export class CorpusStore {
   private async save(
     documents: readonly unknown[],
     onConflict: ConflictPolicy,
+    progress: SaveProgress,
   ): Promise<{ saved: string[] }> {
     if (!['fail', 'replace', 'keep-both'].includes(onConflict)) {
       throw new CorpusError(`unknown conflict policy "${String(onConflict)}"`);
@@ -259,11 +267,18 @@ export class CorpusStore {
       seen.add(doc.id);
     }
     if (checked.length === 0) return { saved: [] };
-    // Fingerprints before the transaction: it must not wait on anything but the database.
-    const incoming = checked.map(doc => this.toStored(doc));
+    // Fingerprints before the transaction (it must not wait on anything but the database),
+    // giving the thread back now and then: a thousand files take a while.
+    const incoming: StoredDocument[] = [];
+    let sliceStart = performance.now();
+    for (const doc of checked) {
+      incoming.push(this.toStored(doc));
+      if (performance.now() - sliceStart > PREPARE_SLICE_MS) {
+        await nextTask();
+        sliceStart = performance.now();
+      }
+    }
 
-    const progress: SaveProgress = { done: 0, total: incoming.length };
-    this.saving = progress;
     const saved = await this.db.transaction('rw', this.db.documents, async () => {
       progress.done = 0;
       const ids: string[] = [];

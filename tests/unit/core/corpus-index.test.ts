@@ -78,9 +78,7 @@ describe('CorpusIndex', () => {
     for (const word of ['the', 'russia', 'kazakhstan', 'stoltenberg']) {
       const term = index.termId(word)!;
       const scanned: number[] = [];
-      index.terms.forEach((t, g) => {
-        if (t === term) scanned.push(g);
-      });
+      for (let g = 0; g < index.size; g++) if (index.termAt(g) === term) scanned.push(g);
       expect([...index.positions(term)]).toEqual(scanned);
       expect(index.frequency(term)).toBe(scanned.length);
     }
@@ -89,8 +87,11 @@ describe('CorpusIndex', () => {
 
   it('refuses a snapshot from another version, with inconsistent arrays or the wrong texts', () => {
     const snapshot = index.snapshot();
-    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 4 })).toBeNull();
-    expect(CorpusIndex.restore({ ...snapshot, terms: snapshot.terms.subarray(1) })).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 5 })).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, size: snapshot.size + 1 })).toBeNull();
+    const frequencies = snapshot.frequencies.slice();
+    frequencies[0]!++;
+    expect(CorpusIndex.restore({ ...snapshot, frequencies })).toBeNull();
     expect(
       CorpusIndex.restore({ ...snapshot, postings: snapshot.postings.subarray(1) }),
     ).toBeNull();
@@ -102,6 +103,29 @@ describe('CorpusIndex', () => {
       CorpusIndex.restore({ ...snapshot, sortedTerms: snapshot.sortedTerms.subarray(1) }),
     ).toBeNull();
     expect(CorpusIndex.restore(snapshot, { texts: texts.slice(1) })).toBeNull();
+  });
+
+  it('holds the terms of a vocabulary of more than 65,536 words, and restores them', () => {
+    // 70,000 distinct made-up words, each a sentence of its own with a shared word.
+    const word = (i: number) => `w${i.toString(36)}x`;
+    const text = Array.from({ length: 70_000 }, (_, i) => `Both ${word(i)}.`).join(' ');
+    const big = CorpusIndex.build([
+      parseDocument({ id: 'big', title: 'Big', kind: 'other', date: '2024', publisher: 'P', text }),
+    ]);
+    expect(big.words.length).toBeGreaterThan(65_536);
+    const restored = CorpusIndex.restore(structuredClone(big.snapshot()), { texts: [text] })!;
+    for (const i of [0, 1, 65_535, 65_536, 69_999]) {
+      const term = big.termId(word(i))!;
+      expect(term).toBeGreaterThanOrEqual(0);
+      const [g] = big.positions(term);
+      expect(big.termAt(g!)).toBe(term);
+      expect(restored.termAt(g!)).toBe(term);
+      expect(text.slice(big.wordStart(g!), big.wordEnd(g!))).toBe(word(i));
+    }
+    expect(big.termAt(big.size)).toBe(-1);
+    expect(matchQuote(restored, `Both ${word(69_998)}. Both ${word(69_999)}.`)?.passage).toBe(
+      `Both ${word(69_998)}. Both ${word(69_999)}`,
+    );
   });
 
   it('indexes documents with no sentences without confusing their neighbours', () => {

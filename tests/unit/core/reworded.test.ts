@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 
 import { findSource } from '../../../lib/core/find-source';
 import { matchQuote } from '../../../lib/core/match-quote';
-import { conceptOf, matchReworded } from '../../../lib/core/reworded';
+import { CorpusIndex } from '../../../lib/core/corpus-index';
+import { parseDocument } from '../../../lib/core/parse-document';
+import { conceptOf, conceptTerms, matchReworded } from '../../../lib/core/reworded';
 import { bundledIndex, fixtureRows, PRESS_CONFERENCE } from './helpers';
 
 const index = bundledIndex();
@@ -86,5 +88,37 @@ describe('conceptOf', () => {
   it('has no concept for function words', () => {
     expect(conceptOf('the')).toBeUndefined();
     expect(conceptOf('would')).toBeUndefined();
+  });
+});
+
+describe('conceptTerms', () => {
+  it('finds exactly the terms a reading of the whole vocabulary finds, in term order', () => {
+    const extra = parseDocument({
+      id: 'extra',
+      title: 'Extra',
+      kind: 'other',
+      date: '2024',
+      publisher: 'P',
+      text: 'The allies and the ally. Policies, a policy. Worries, worry, worrying. Talking and talks. Rapidly, quickly. Countries of the country. Dangers.',
+    });
+    const bundled = bundledIndex();
+    const mixed = CorpusIndex.build([
+      ...bundled.documents.map((_, n) => bundled.document(n)),
+      extra,
+    ]);
+    for (const idx of [bundled, mixed]) {
+      const table = new Map<string, number[]>();
+      idx.words.forEach((word, term) => {
+        const c = conceptOf(word);
+        if (c !== undefined) table.set(c, [...(table.get(c) ?? []), term]);
+      });
+      expect(table.size).toBeGreaterThan(100);
+      for (const [concept, terms] of table) expect(conceptTerms(idx, concept)).toEqual(terms);
+    }
+    expect(
+      conceptTerms(mixed, '=concern')
+        .map(t => mixed.words[t])
+        .sort(),
+    ).toEqual(expect.arrayContaining(['worries', 'worry', 'worrying']));
   });
 });
