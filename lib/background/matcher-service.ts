@@ -60,8 +60,9 @@ export interface LoadInfo {
   /** Documents in the index, and how many had to be parsed for it. */
   documents: number;
   parsed: number;
-  /** Wall time of the load, in ms. */
+  /** Wall time of the load, in ms; of which reading the cached index (a restore). */
   ms: number;
+  readMs?: number;
 }
 
 interface Loaded {
@@ -192,7 +193,10 @@ export class MatcherService {
     const n = this.loaded?.numberByRev.get(doc.rev);
     if (n !== undefined) {
       const entry = this.loaded!.index.documents[n]!;
-      return { speakers: entry.speakers.length, passages: entry.segmentsTo - entry.segmentsFrom };
+      return {
+        speakers: this.loaded!.index.speakers(n).length,
+        passages: entry.segmentsTo - entry.segmentsFrom,
+      };
     }
     try {
       return countsOf(this.parse(doc));
@@ -290,7 +294,7 @@ export class MatcherService {
   private async readTexts(loaded: Loaded, needed: readonly number[]): Promise<void> {
     const { index, revs } = loaded;
     const docs = index.missingTexts(needed);
-    const wanted = docs.map(n => ({ id: index.documents[n]!.meta.id, rev: revs[n]! }));
+    const wanted = docs.map(n => ({ id: index.meta(n).id, rev: revs[n]! }));
     const texts = await this.store.readTexts(wanted);
     if (texts.some(t => t === undefined)) {
       // A document changed or went since this index was made: the store's change has made
@@ -327,6 +331,7 @@ export class MatcherService {
     const started = performance.now();
     this.progress = { step: 'loading', done: 0, total: 0 };
     const cached = await this.store.readCachedIndex(this.build);
+    const readMs = performance.now() - started;
     if (cached.entry) {
       const index = CorpusIndex.restore(cached.entry.snapshot, this.indexOptions);
       if (index && cached.entry.revs.length === index.documents.length) {
@@ -335,6 +340,7 @@ export class MatcherService {
           documents: index.documents.length,
           parsed: 0,
           ms: performance.now() - started,
+          readMs,
         });
       }
     }
@@ -402,7 +408,8 @@ export class MatcherService {
   ): Loaded {
     console.debug(
       `Verbatim: corpus index ${info.source === 'cache' ? 'restored' : 'built'} in ${info.ms.toFixed(1)} ms ` +
-        `(${info.documents} documents, ${info.parsed} parsed)`,
+        `(${info.documents} documents, ${info.parsed} parsed` +
+        `${info.readMs === undefined ? '' : `; ${info.readMs.toFixed(1)} ms reading it`})`,
     );
     return {
       generation,

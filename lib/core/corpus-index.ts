@@ -9,7 +9,8 @@
  * word, decoded only for the rare words a quote looks up. The vocabulary is
  * one sorted table (binary search), not a hash map.
  *
- * Documents are kept lean: their metadata and speakers as objects, their
+ * Documents are kept lean: their kind in a byte, their metadata and speakers
+ * as one JSON string each (read for the few documents a result names), their
  * sentences and speaker turns packed in typed arrays (16 and 20 bytes each),
  * materialised for the few documents a result is read from
  * ({@link CorpusIndex.record}). Their **texts are not required**: matching
@@ -36,20 +37,22 @@
  */
 import { DeletionTable } from './deletion-table';
 import { canonicalWords, scanWords, typoBudget } from './normalize';
-import type {
-  Attribution,
-  DocumentMeta,
-  ParsedDocument,
-  PassageDocument,
-  Segment,
-  Span,
-  Speaker,
+import {
+  DOCUMENT_KINDS,
+  type Attribution,
+  type DocumentKind,
+  type DocumentMeta,
+  type ParsedDocument,
+  type PassageDocument,
+  type Segment,
+  type Span,
+  type Speaker,
 } from './types';
 
 /** A document of the index, without its text; its sentences and turns are in the index's arrays. */
 export interface IndexedDocument {
-  meta: DocumentMeta;
-  speakers: readonly Speaker[];
+  /** What the document is (its metadata and speakers: {@link CorpusIndex.meta}, `speakers`). */
+  kind: DocumentKind;
   /** First global position of the document's words. */
   first: number;
   /** One past its last global position. */
@@ -70,7 +73,10 @@ export type DocumentRecord = Omit<PassageDocument, 'text'>;
 /** A plain-data snapshot of an index, for caching (structured-clone friendly). */
 export interface CorpusIndexSnapshot {
   version: typeof SNAPSHOT_VERSION;
-  documents: Array<{ meta: DocumentMeta; speakers: Speaker[] }>;
+  /** Each document's metadata and speakers, as JSON of `{ meta, speakers }`. */
+  documents: string[];
+  /** Each document's kind, as its index in `DOCUMENT_KINDS`. */
+  kinds: Uint8Array;
   /** Each document's first and last global position, in pairs. */
   bounds: Int32Array;
   /** Each document's number of segments; the segments as `SEGMENT_FIELDS` rows. */
@@ -99,6 +105,8 @@ const MAX_TERMS = 1 << 24;
 const OFFSET_CACHE_DOCUMENTS = 8;
 /** Documents whose sentences and turns are kept as objects (results read lately). */
 const RECORD_CACHE_DOCUMENTS = 32;
+/** Documents whose metadata and speakers are kept parsed. */
+const DETAIL_CACHE_DOCUMENTS = 256;
 /** A segment row: start, end, paragraph, speaker + 1 (0: the publisher). */
 const SEGMENT_FIELDS = 4;
 /** An attribution row: start, end, speaker, label start, label end (-1, -1: no label). */
@@ -157,6 +165,8 @@ export function runWithTexts<T>(steps: TextSteps<T>): T {
 /** The parts an index is made of; built by {@link CorpusIndexBuilder} or restored from a snapshot. */
 interface Parts {
   documents: IndexedDocument[];
+  /** Each document's `{ meta, speakers }` as JSON. */
+  details: string[];
   words: string[];
   sortedTerms: Int32Array;
   terms: TermArray;
@@ -202,6 +212,12 @@ export class CorpusIndex {
   private textChars = 0;
   private textBudget: number;
   private readonly misprintBudget: number;
+  /** Each document's `{ meta, speakers }` as JSON, and those parsed lately. */
+  private readonly details: readonly string[];
+  private readonly parsedDetails = new Map<
+    number,
+    { meta: DocumentMeta; speakers: readonly Speaker[] }
+  >();
   /** Records materialised lately (document number → record), least recently used first. */
   private readonly records = new Map<number, DocumentRecord>();
   /** Word offsets of the documents read last (document number → starts, ends). */
@@ -211,6 +227,7 @@ export class CorpusIndex {
 
   private constructor(parts: Parts) {
     this.documents = parts.documents;
+    this.details = parts.details;
     this.words = parts.words;
     this.termLow = parts.terms.low;
     this.termHigh = parts.terms.high;
@@ -246,7 +263,8 @@ export class CorpusIndex {
     const docs = this.documents;
     return {
       version: SNAPSHOT_VERSION,
-      documents: docs.map(d => ({ meta: d.meta, speakers: [...d.speakers] })),
+      documents: [...this.details],
+      kinds: Uint8Array.from(docs, d => DOCUMENT_KINDS.indexOf(d.kind)),
       bounds: Int32Array.from(docs.flatMap(d => [d.first, d.last])),
       segmentCounts: Int32Array.from(docs, d => d.segmentsTo - d.segmentsFrom),
       segments: this.segmentRows,
@@ -276,6 +294,7 @@ export class CorpusIndex {
     const { frequencies, postingOffsets, postings, segmentFirst, sortedTerms } = snapshot;
     const count = snapshot.documents.length;
     if (bounds.length !== count * 2 || segmentCounts.length !== count) return null;
+    if (snapshot.kinds.length !== count) return null;
     if (attributionCounts.length !== count) return null;
     if (options.texts && options.texts.length !== count) return null;
     const words = snapshot.vocabulary === '' ? [] : snapshot.vocabulary.split('\n');
@@ -288,15 +307,15 @@ export class CorpusIndex {
     let s = 0;
     let a = 0;
     for (let i = 0; i < count; i++) {
-      const { meta, speakers } = snapshot.documents[i]!;
+      const kind = DOCUMENT_KINDS[snapshot.kinds[i]!];
+      if (kind === undefined || typeof snapshot.documents[i] !== 'string') return null;
       const segmentsTo = s + segmentCounts[i]!;
       const attributionsTo = a + attributionCounts[i]!;
       let hasTurns = false;
       for (let k = a; k < attributionsTo && !hasTurns; k++)
         hasTurns = attributions[k * ATTRIBUTION_FIELDS + 3]! >= 0;
       documents.push({
-        meta,
-        speakers,
+        kind,
         first: bounds[2 * i]!,
         last: bounds[2 * i + 1]!,
         segmentsFrom: s,
@@ -321,6 +340,7 @@ export class CorpusIndex {
     options.texts?.forEach((text, i) => texts.set(i, text));
     return new CorpusIndex({
       documents,
+      details: snapshot.documents,
       words,
       sortedTerms,
       terms,
@@ -411,6 +431,32 @@ export class CorpusIndex {
 
   // ---- Documents ---------------------------------------------------------------
 
+  /** Document `doc`'s metadata. */
+  meta(doc: number): DocumentMeta {
+    return this.detail(doc).meta;
+  }
+
+  /** Document `doc`'s speakers. */
+  speakers(doc: number): readonly Speaker[] {
+    return this.detail(doc).speakers;
+  }
+
+  private detail(doc: number): { meta: DocumentMeta; speakers: readonly Speaker[] } {
+    let detail = this.parsedDetails.get(doc);
+    if (detail) {
+      // Most recently used last.
+      this.parsedDetails.delete(doc);
+    } else {
+      const json = this.details[doc];
+      if (json === undefined) throw new RangeError(`no document ${doc} in the index`);
+      detail = JSON.parse(json) as { meta: DocumentMeta; speakers: Speaker[] };
+      if (this.parsedDetails.size >= DETAIL_CACHE_DOCUMENTS)
+        this.parsedDetails.delete(this.parsedDetails.keys().next().value!);
+    }
+    this.parsedDetails.set(doc, detail);
+    return detail;
+  }
+
   /** Document `doc`'s parse without its text: metadata, speakers, turns and sentences. */
   record(doc: number): DocumentRecord {
     let record = this.records.get(doc);
@@ -435,7 +481,8 @@ export class CorpusIndex {
       if (rows[at + 3]! >= 0) attribution.label = { start: rows[at + 3]!, end: rows[at + 4]! };
       attributions.push(attribution);
     }
-    record = { meta: entry.meta, speakers: [...entry.speakers], attributions, segments };
+    const { meta, speakers } = this.detail(doc);
+    record = { meta, speakers: [...speakers], attributions, segments };
     this.records.set(doc, record);
     if (this.records.size > RECORD_CACHE_DOCUMENTS)
       this.records.delete(this.records.keys().next().value!);
@@ -716,6 +763,7 @@ export class CorpusIndexBuilder {
   private readonly attributions = new GrowableInt32(1 << 10);
   private readonly segmentFirst = new GrowableInt32(1 << 10);
   private readonly documents: IndexedDocument[] = [];
+  private readonly details: string[] = [];
   private readonly texts = new Map<number, string>();
   private textChars = 0;
   private readonly textBudget: number;
@@ -768,9 +816,9 @@ export class CorpusIndexBuilder {
       );
     }
     const number = this.documents.length;
+    this.details.push(JSON.stringify({ meta: doc.meta, speakers: doc.speakers }));
     this.documents.push({
-      meta: doc.meta,
-      speakers: doc.speakers,
+      kind: doc.meta.kind,
       first,
       last: this.terms.length,
       segmentsFrom,
@@ -798,6 +846,7 @@ export class CorpusIndexBuilder {
     sortedTerms.sort((a, b) => (words[a]! < words[b]! ? -1 : words[a]! > words[b]! ? 1 : 0));
     return CorpusIndex.fromParts({
       documents: this.documents,
+      details: this.details,
       words,
       sortedTerms,
       segments: this.segments.toArray(),
@@ -883,26 +932,29 @@ function termsFromPostings(
   if (termCount > MAX_TERMS) return null;
   const low = new Uint16Array(size);
   const high = termCount > 0x10000 ? new Uint8Array(size) : undefined;
+  // Positions are below 2^31 (`Int32Array`s elsewhere): a gap takes at most 5 bytes, and
+  // integer arithmetic is exact up to 4 of them; the fifth is added by multiplication.
   let covered = 0;
   for (let t = 0; t < termCount; t++) {
     let i = postingOffsets[t]!;
     const end = postingOffsets[t + 1]!;
     let g = -1;
     const count = frequencies[t]!;
+    const t16 = t & 0xffff;
+    const t8 = t >>> 16;
     for (let k = 0; k < count; k++) {
-      let gap = 0;
-      let shift = 0;
-      let byte: number;
-      do {
-        if (i >= end) return null;
+      let byte = postings[i++]!;
+      let gap = byte & 0x7f;
+      let shift = 7;
+      while (byte & 0x80) {
         byte = postings[i++]!;
-        gap += (byte & 0x7f) * 2 ** shift;
+        gap = shift < 28 ? gap | ((byte & 0x7f) << shift) : gap + (byte & 0x7f) * 2 ** shift;
         shift += 7;
-      } while (byte & 0x80);
+      }
       g += gap;
-      if (g >= size) return null;
-      low[g] = t & 0xffff;
-      if (high) high[g] = t >>> 16;
+      if (g >= size || i > end) return null;
+      low[g] = t16;
+      if (high) high[g] = t8;
     }
     if (i !== end) return null;
     covered += count;

@@ -159,7 +159,7 @@ export function* matchQuoteSteps(
  * below would still win.
  */
 function stopBelow(best: Candidate, opts: Required<MatchOptions>): number {
-  const margin = ORIGINALITY[best.entry.meta.kind] === 0 ? opts.ambiguityMargin : ORIGINAL_MARGIN;
+  const margin = ORIGINALITY[best.entry.kind] === 0 ? opts.ambiguityMargin : ORIGINAL_MARGIN;
   return best.score - margin;
 }
 
@@ -578,7 +578,7 @@ export const ORIGINALITY: Readonly<Record<DocumentKind, number>> = {
  * declares; the same words inside a brief's or report's prose rank by that kind.
  */
 function originalityOf(index: CorpusIndex, c: Candidate): number {
-  const rank = ORIGINALITY[c.entry.meta.kind];
+  const rank = ORIGINALITY[c.entry.kind];
   if (!needsSpanForOriginality(c)) return rank;
   const { start, end } = spanOf(index, c);
   // Attributions are sorted and disjoint: find the one holding the passage's start.
@@ -597,7 +597,7 @@ function originalityOf(index: CorpusIndex, c: Candidate): number {
 
 /** Whether a candidate's originality depends on where its passage lies (read from its text). */
 function needsSpanForOriginality(c: Candidate): boolean {
-  return ORIGINALITY[c.entry.meta.kind] !== 0 && c.entry.hasTurns;
+  return ORIGINALITY[c.entry.kind] !== 0 && c.entry.hasTurns;
 }
 
 function* decide(
@@ -620,25 +620,25 @@ function* decide(
     (a, b) =>
       originality(a) - originality(b) ||
       b.score - a.score ||
-      a.entry.meta.date.localeCompare(b.entry.meta.date),
+      index.meta(a.doc).date.localeCompare(index.meta(b.doc).date),
   );
   const best = contenders[0]!;
   const rank = originality(best);
 
   // Less original documents that hold the quote too are where it was reported.
   const reporting = contenders.filter(c => c.doc !== best.doc && originality(c) > rank);
-  const reported = new Set(reporting.map(c => c.entry.meta.id));
+  const reported = new Set(reporting.map(c => c.doc));
 
   // Different passages as good as the best (same document, or equally original ones) make it ambiguous.
   const rivals = candidates.filter(
     c =>
       c !== best &&
-      !reported.has(c.entry.meta.id) &&
+      !reported.has(c.doc) &&
       c.score >= best.score - opts.ambiguityMargin &&
       // A passage the quote reproduces word for word is not in doubt against an edited one.
       (best.differences > 0 || c.differences === 0),
   );
-  const others = candidates.filter(c => c !== best && !reported.has(c.entry.meta.id));
+  const others = candidates.filter(c => c !== best && !reported.has(c.doc));
   const shown = (rivals.length > 0 ? rivals : others).slice(0, opts.maxAlternatives);
 
   // The answer is read from these documents' texts.

@@ -254,7 +254,7 @@ export function* matchRewordedSteps(
   }
   // Best coverage first; then the more original document (a transcript over a brief that
   // reports the same words), then the shorter window.
-  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.meta.kind];
+  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.kind];
   windows.sort(
     (a, b) =>
       b.coverage - a.coverage || originality(a) - originality(b) || a.to - a.from - (b.to - b.from),

@@ -162,7 +162,7 @@ describe('an index restored without texts', () => {
   const full = bundledIndex();
   const texts = full.documents.map((_, n) => full.text(n));
   const lean = () => CorpusIndex.restore(structuredClone(full.snapshot()))!;
-  const press = full.documents.findIndex(d => d.meta.id === PRESS_CONFERENCE);
+  const press = full.documents.findIndex((_, n) => full.meta(n).id === PRESS_CONFERENCE);
 
   it('holds no text, and says so when one is read', () => {
     const index = lean();
@@ -178,7 +178,7 @@ describe('an index restored without texts', () => {
     expect(value).toEqual(matchQuote(full, quote));
     // The documents the answer shows a passage of, and no other.
     const shown = [value!, ...value!.alsoIn, ...value!.alternatives].map(r =>
-      full.documents.findIndex(d => d.meta.id === r.documentId),
+      full.documents.findIndex((_, n) => full.meta(n).id === r.documentId),
     );
     expect(shown[0]).toBe(press);
     expect(asked.sort()).toEqual([...new Set(shown)].sort());

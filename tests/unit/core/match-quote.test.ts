@@ -37,7 +37,7 @@ describe('matchQuote on the development set', () => {
 describe('matchQuote', () => {
   it('returns the passage as an exact span of the document', () => {
     const m = matchQuote(index, 'The risk of conflict is real')!;
-    const doc = index.documents.findIndex(d => d.meta.id === m.documentId);
+    const doc = index.documents.findIndex((_, n) => index.meta(n).id === m.documentId);
     expect(index.text(doc).slice(m.start, m.end)).toBe(m.passage);
     expect(m.passage).toBe('The risk of conflict is real');
   });

@@ -61,7 +61,7 @@ describe('the index cache', () => {
     expect(revision).toBe(row.revision);
     const restored = CorpusIndex.restore(entry!.snapshot);
     expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot)?.size);
-    expect(restored?.documents[0]?.meta.id).toBe('a');
+    expect(restored?.meta(0).id).toBe('a');
     // The cache row holds no text: the document's is read from the corpus, at its indexed rev.
     expect(JSON.stringify(entry)).not.toContain('The risk of conflict');
     expect(await store.readTexts([{ id: 'a', rev: row.revs[0]! }])).toEqual([A.text]);
