@@ -295,7 +295,11 @@ export class MatcherService {
     const { index, revs } = loaded;
     const docs = index.missingTexts(needed);
     const wanted = docs.map(n => ({ id: index.meta(n).id, rev: revs[n]! }));
+    const started = performance.now();
     const texts = await this.store.readTexts(wanted);
+    console.debug(
+      `Verbatim: read ${docs.length} texts in ${(performance.now() - started).toFixed(1)} ms`,
+    );
     if (texts.some(t => t === undefined)) {
       // A document changed or went since this index was made: the store's change has made
       // (or will make) a newer one.
