@@ -115,6 +115,29 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 const show = (xs: number[]) =>
   `median ${median(xs).toFixed(0)} ms (${xs.map(x => x.toFixed(0)).join(', ')})`;
 
+/** What a popup user types: every prefix is one keystroke (as `bench.ts` types them). */
+const SEARCHES = ['dialogue with rusia', 'risk of conflict', 'finland sweden door'];
+
+/** Popup search per keystroke in a freshly restarted worker (its texts cold). */
+async function searchKeystrokes(): Promise<string> {
+  await stopWorker();
+  await firstAnswer();
+  const from = loads.length;
+  const times: number[] = [];
+  for (const query of SEARCHES) {
+    for (let i = 1; i <= query.length; i++) {
+      const { ms, reply } = await call(page, 'searchCorpus', [{ query: query.slice(0, i) }]);
+      if (!reply.ok) throw new Error(JSON.stringify(reply));
+      times.push(ms);
+    }
+  }
+  const reads = loads.slice(from).filter(l => l.startsWith('Verbatim: read'));
+  const texts = reads.reduce((sum, l) => sum + Number(/read (\d+) texts/.exec(l)?.[1] ?? 0), 0);
+  times.sort((a, b) => a - b);
+  const p95 = times[Math.floor(times.length * 0.95)]!;
+  return `median ${median(times).toFixed(0)} ms, p95 ${p95.toFixed(0)} ms over ${times.length} keystrokes (${texts} texts read in ${reads.length} reads)`;
+}
+
 async function measure(label: string, documents: number, rebuilds = ROUNDS) {
   await waitForCache(documents);
   loads.length = 0;
@@ -146,6 +169,7 @@ async function measure(label: string, documents: number, rebuilds = ROUNDS) {
   );
   const readMs = reads.map(l => Number(/in ([\d.]+) ms/.exec(l)?.[1]));
   console.log(`  texts read for those first answers: ${reads.length} reads, ${show(readMs)}`);
+  console.log(`  popup search per keystroke after a restart: ${await searchKeystrokes()}`);
   if (rebuilt.length) {
     console.log(
       `  rebuilt:             ${show(rebuilt)}; index load in the worker ${show(inWorker('built'))}`,

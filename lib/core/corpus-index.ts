@@ -30,10 +30,10 @@
  * found again by re-reading that one document when a passage is shown
  * (`wordStart`/`wordEnd`, a few documents kept).
  *
- * The snapshot (for the background's cache) holds the postings and the
- * documents' metadata, never their texts (stored once, in the corpus) nor the
- * term of each position (decoded again from the postings, ~20× faster than
- * reading it back from the database would be).
+ * The snapshot (for the background's cache) holds these arrays and the
+ * documents' metadata, never their texts (stored once, in the corpus); it is
+ * written as one binary file (`snapshotToBytes`) whose arrays are read back as
+ * views, without copying or decoding anything.
  */
 import { DeletionTable } from './deletion-table';
 import { canonicalWords, scanWords, typoBudget } from './normalize';
@@ -88,8 +88,9 @@ export interface CorpusIndexSnapshot {
   /** The vocabulary, in term-id order, joined by newlines; and term ids in word order. */
   vocabulary: string;
   sortedTerms: Int32Array;
-  /** Number of indexed words (global positions). */
-  size: number;
+  /** Each global position's term id: its low 16 bits, and its high 8 when the vocabulary needs them. */
+  termLow: Uint16Array;
+  termHigh: Uint8Array | null;
   frequencies: Int32Array;
   postingOffsets: Int32Array;
   postings: Uint8Array;
@@ -98,7 +99,7 @@ export interface CorpusIndexSnapshot {
 }
 
 // Bump when tokenisation or the arrays change: older snapshots are then rebuilt, not misread.
-const SNAPSHOT_VERSION = 5;
+const SNAPSHOT_VERSION = 6;
 /** Term ids are held in 3 bytes at most. */
 const MAX_TERMS = 1 << 24;
 /** Documents whose word offsets are kept (passages shown lately). */
@@ -272,7 +273,8 @@ export class CorpusIndex {
       attributions: this.attributionRows,
       vocabulary: this.words.join('\n'),
       sortedTerms: this.sortedTerms,
-      size: this.size,
+      termLow: this.termLow,
+      termHigh: this.termHigh ?? null,
       frequencies: this.frequencies,
       postingOffsets: this.postingOffsets,
       postings: this.postings,
@@ -290,7 +292,9 @@ export class CorpusIndex {
     options: IndexOptions & { texts?: readonly string[] } = {},
   ): CorpusIndex | null {
     if (snapshot?.version !== SNAPSHOT_VERSION) return null;
-    const { size, bounds, segmentCounts, segments, attributionCounts, attributions } = snapshot;
+    const { termLow, termHigh, bounds, segmentCounts, segments } = snapshot;
+    const { attributionCounts, attributions } = snapshot;
+    const size = termLow.length;
     const { frequencies, postingOffsets, postings, segmentFirst, sortedTerms } = snapshot;
     const count = snapshot.documents.length;
     if (bounds.length !== count * 2 || segmentCounts.length !== count) return null;
@@ -334,8 +338,12 @@ export class CorpusIndex {
     if (s !== segmentFirst.length || a * ATTRIBUTION_FIELDS !== attributions.length) return null;
     for (let i = 1; i < segmentFirst.length; i++)
       if (segmentFirst[i]! < segmentFirst[i - 1]!) return null;
-    const terms = termsFromPostings(size, words.length, frequencies, postingOffsets, postings);
-    if (!terms) return null;
+    if (words.length > MAX_TERMS) return null;
+    let occurrences = 0;
+    for (let t = 0; t < frequencies.length; t++) occurrences += frequencies[t]!;
+    if (occurrences !== size) return null;
+    if (words.length > 0x10000 ? termHigh?.length !== size : termHigh) return null;
+    const terms: TermArray = { low: termLow, high: termHigh ?? undefined };
     const texts = new Map<number, string>();
     options.texts?.forEach((text, i) => texts.set(i, text));
     return new CorpusIndex({
@@ -621,10 +629,7 @@ export class CorpusIndex {
     return this.offsetsAt(position).ends[position - this.documentAt(position).first]!;
   }
 
-  /**
-   * Bytes held by the index's own arrays and vocabulary (not the documents' metadata, nor
-   * loaded texts).
-   */
+  /** Bytes held by the index's arrays, vocabulary and documents' metadata (not loaded texts). */
   get byteLength(): number {
     const arrays = [
       this.termLow,
@@ -639,9 +644,10 @@ export class CorpusIndex {
       this.segmentRows,
       this.attributionRows,
     ];
-    // Vocabulary strings: one byte a character (V8 stores ASCII strings so) plus a header each.
-    const vocabulary = this.words.reduce((sum, w) => sum + w.length + 16, 0);
-    return arrays.reduce((sum, a) => sum + a.byteLength, 0) + vocabulary;
+    // Vocabulary and metadata strings: a byte a character (V8 stores Latin-1 strings so; a
+    // few hold other characters, at two) plus a header each.
+    const strings = [...this.words, ...this.details].reduce((sum, w) => sum + w.length + 16, 0);
+    return arrays.reduce((sum, a) => sum + a.byteLength, 0) + strings;
   }
 
   /** Word offsets of the document holding `position`, re-read from its text and kept for a while. */
@@ -916,50 +922,6 @@ function packTerms(terms: Int32Array, termCount: number): TermArray {
   const high = new Uint8Array(terms.length);
   for (let g = 0; g < terms.length; g++) high[g] = terms[g]! >>> 16;
   return { low, high };
-}
-
-/**
- * Every position's term, decoded from the postings; null unless they cover the `size`
- * positions exactly once.
- */
-function termsFromPostings(
-  size: number,
-  termCount: number,
-  frequencies: Int32Array,
-  postingOffsets: Int32Array,
-  postings: Uint8Array,
-): TermArray | null {
-  if (termCount > MAX_TERMS) return null;
-  const low = new Uint16Array(size);
-  const high = termCount > 0x10000 ? new Uint8Array(size) : undefined;
-  // Positions are below 2^31 (`Int32Array`s elsewhere): a gap takes at most 5 bytes, and
-  // integer arithmetic is exact up to 4 of them; the fifth is added by multiplication.
-  let covered = 0;
-  for (let t = 0; t < termCount; t++) {
-    let i = postingOffsets[t]!;
-    const end = postingOffsets[t + 1]!;
-    let g = -1;
-    const count = frequencies[t]!;
-    const t16 = t & 0xffff;
-    const t8 = t >>> 16;
-    for (let k = 0; k < count; k++) {
-      let byte = postings[i++]!;
-      let gap = byte & 0x7f;
-      let shift = 7;
-      while (byte & 0x80) {
-        byte = postings[i++]!;
-        gap = shift < 28 ? gap | ((byte & 0x7f) << shift) : gap + (byte & 0x7f) * 2 ** shift;
-        shift += 7;
-      }
-      g += gap;
-      if (g >= size || i > end) return null;
-      low[g] = t16;
-      if (high) high[g] = t8;
-    }
-    if (i !== end) return null;
-    covered += count;
-  }
-  return covered === size ? { low, high } : null;
 }
 
 /**

@@ -6,8 +6,10 @@
  * Errors meant for the user (a duplicate, a bad value) are thrown as
  * `CorpusError` with a message that names the document or setting.
  */
+import type { CorpusIndexSnapshot } from '../core/corpus-index';
 import { checkDocument, metaOf, toCorpusFile, type CorpusFile } from '../core/corpus-file';
 import { parseDocument } from '../core/parse-document';
+import { snapshotFromBytes, snapshotToBytes } from '../core/snapshot-file';
 import {
   DOCUMENT_KINDS,
   type DocumentKind,
@@ -23,8 +25,9 @@ import {
 } from '../messaging/protocol';
 import { nextTask } from '../platform/next-task';
 import { BUNDLED_DOCUMENTS } from './bundled';
-import { cacheKey, newRev, type CacheRow, type StoredDocument, type VerbatimDb } from './db';
+import { cacheKey, newRev, type StoredDocument, type VerbatimDb } from './db';
 import { revisionOf, textFingerprint } from './fingerprint';
+import { opfsSnapshotFiles, type SnapshotFiles } from './snapshot-files';
 
 /** A refusal the user should read: the message names what is wrong. */
 export class CorpusError extends Error {
@@ -37,9 +40,20 @@ export interface StoreChange {
   settings: boolean;
 }
 
+/** A cached index as read back: the documents' revs and the snapshot. */
+export interface CachedIndex {
+  revs: string[];
+  snapshot: CorpusIndexSnapshot;
+}
+
 export interface CorpusStoreOptions {
   /** Test seam: the documents Verbatim ships. */
   bundled?: readonly SourceDocument[];
+  /**
+   * Where snapshot files go (default: the origin private file system where there is one);
+   * null: none, the snapshot's bytes are kept in the database.
+   */
+  files?: SnapshotFiles | null;
   /** Test seam: the clock. */
   now?: () => Date;
 }
@@ -74,6 +88,7 @@ export class CorpusStore {
   private readonly bundled: readonly SourceDocument[];
   private readonly bundledById: Map<string, SourceDocument>;
   private readonly now: () => Date;
+  private readonly files: SnapshotFiles | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private settingsCache: Settings | undefined;
   private saving: SaveProgress | undefined;
@@ -89,6 +104,7 @@ export class CorpusStore {
     this.bundled = options.bundled ?? BUNDLED_DOCUMENTS;
     this.bundledById = new Map(this.bundled.map(d => [d.id, d]));
     this.now = options.now ?? (() => new Date());
+    this.files = options.files === null ? undefined : (options.files ?? opfsSnapshotFiles());
   }
 
   /** Call `listener` after every committed change. Returns the unsubscribe function. */
@@ -182,36 +198,73 @@ export class CorpusStore {
   /**
    * The current revision and, if one was stored for it by `build`, the cached index. No
    * document's text is read: the snapshot has none, and they are read when a passage is
-   * shown (`readTexts`).
+   * shown (`readTexts`). A snapshot file that is missing or damaged is no entry.
    */
-  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CacheRow }> {
-    return this.db.transaction('r', this.db.documents, this.db.cache, async () => {
-      const revision = await this.revision();
-      const entry = await this.db.cache.get(cacheKey(build, revision));
-      return entry ? { revision, entry } : { revision };
-    });
+  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CachedIndex }> {
+    const { revision, row } = await this.db.transaction(
+      'r',
+      this.db.documents,
+      this.db.cache,
+      async () => {
+        const revision = await this.revision();
+        return { revision, row: await this.db.cache.get(cacheKey(build, revision)) };
+      },
+    );
+    if (!row) return { revision };
+    let bytes = row.bytes;
+    if (row.file !== undefined) {
+      bytes = await this.files?.read(row.file).catch(e => {
+        console.warn('Verbatim: cannot read the cached index file', e);
+        return undefined;
+      });
+    }
+    const snapshot = bytes && snapshotFromBytes(bytes);
+    return snapshot ? { revision, entry: { revs: row.revs, snapshot } } : { revision };
   }
 
   /**
-   * Store an index for `row.revision`, replacing any other. Does nothing if the
-   * corpus changed since (the index is already stale). Returns whether it stored it.
+   * Store an index for `row.revision`, replacing any other: as a file where there are files
+   * (written first, so a row never names a file not yet whole), else in the database. Does
+   * nothing if the corpus changed since (the index is already stale). Returns whether it
+   * stored it.
    */
-  async writeCachedIndex(row: Omit<CacheRow, 'key' | 'created'>): Promise<boolean> {
-    return this.db.transaction('rw', this.db.documents, this.db.cache, async () => {
+  async writeCachedIndex(row: {
+    build: string;
+    revision: string;
+    revs: string[];
+    snapshot: CorpusIndexSnapshot;
+  }): Promise<boolean> {
+    const bytes = snapshotToBytes(row.snapshot);
+    const key = cacheKey(row.build, row.revision);
+    let file: string | undefined = `index-${textFingerprint(key)}.bin`;
+    try {
+      if (!this.files) throw new Error('no files');
+      await this.files.write(file, bytes);
+    } catch {
+      file = undefined;
+    }
+    const stored = await this.db.transaction('rw', this.db.documents, this.db.cache, async () => {
       if ((await this.revision()) !== row.revision) return false;
       await this.db.cache.clear();
       await this.db.cache.put({
-        ...row,
-        key: cacheKey(row.build, row.revision),
+        key,
+        build: row.build,
+        revision: row.revision,
+        revs: row.revs,
+        ...(file !== undefined ? { file } : { bytes: bytes.buffer }),
         created: this.now().toISOString(),
       });
       return true;
     });
+    // The files of older rows (or this one, not stored) go.
+    await this.files?.removeAllBut(stored && file ? [file] : []).catch(() => undefined);
+    return stored;
   }
 
   /** Drop the cached index (after an update of Verbatim: the parser may have changed). */
   async clearCache(): Promise<void> {
     await this.db.cache.clear();
+    await this.files?.removeAllBut([]).catch(() => undefined);
   }
 
   // ---- Writing documents -----------------------------------------------------

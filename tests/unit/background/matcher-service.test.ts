@@ -83,7 +83,7 @@ describe('MatcherService', () => {
       build: 'test',
       revision,
       revs: ['x'],
-      snapshot: { version: 999 } as never,
+      bytes: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]).buffer,
       created: '',
     });
     const [match] = await matcher.matchQuotes([{ text: QUOTE }]);

@@ -87,8 +87,8 @@ describe('CorpusIndex', () => {
 
   it('refuses a snapshot from another version, with inconsistent arrays or the wrong texts', () => {
     const snapshot = index.snapshot();
-    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 5 })).toBeNull();
-    expect(CorpusIndex.restore({ ...snapshot, size: snapshot.size + 1 })).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, version: 999 as 6 })).toBeNull();
+    expect(CorpusIndex.restore({ ...snapshot, termLow: snapshot.termLow.subarray(1) })).toBeNull();
     const frequencies = snapshot.frequencies.slice();
     frequencies[0]!++;
     expect(CorpusIndex.restore({ ...snapshot, frequencies })).toBeNull();

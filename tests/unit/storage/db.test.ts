@@ -7,6 +7,7 @@ import { BUNDLED_DOCUMENTS } from '@/lib/storage/bundled';
 import { CorpusStore } from '@/lib/storage/corpus-store';
 import { createDb } from '@/lib/storage/db';
 import { textFingerprint } from '@/lib/storage/fingerprint';
+import { memorySnapshotFiles } from '@/lib/storage/snapshot-files';
 
 let dbCount = 0;
 const freshName = () => `db-test-${++dbCount}`;
@@ -62,9 +63,38 @@ describe('the index cache', () => {
     const restored = CorpusIndex.restore(entry!.snapshot);
     expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot)?.size);
     expect(restored?.meta(0).id).toBe('a');
-    // The cache row holds no text: the document's is read from the corpus, at its indexed rev.
-    expect(JSON.stringify(entry)).not.toContain('The risk of conflict');
+    // The cache holds no text: the document's is read from the corpus, at its indexed rev.
+    const [stored] = await store.db.cache.toArray();
+    const bytes = new TextDecoder().decode(stored!.bytes);
+    expect(bytes).toContain('"kind":"statement"');
+    expect(bytes).not.toContain('The risk of conflict');
     expect(await store.readTexts([{ id: 'a', rev: row.revs[0]! }])).toEqual([A.text]);
+  });
+
+  it('keeps the snapshot as a file where there are files, one at a time', async () => {
+    const files = memorySnapshotFiles();
+    const store = new CorpusStore(createDb(freshName()), { bundled: [A], files });
+    await store.seed();
+    const row = await snapshotOf(store);
+    expect(await store.writeCachedIndex({ build: 'v1', ...row })).toBe(true);
+    const [stored] = await store.db.cache.toArray();
+    expect(stored!.bytes).toBeUndefined();
+    expect(files.names()).toEqual([stored!.file]);
+    const { entry } = await store.readCachedIndex('v1');
+    expect(CorpusIndex.restore(entry!.snapshot)?.meta(0).id).toBe('a');
+
+    await store.writeCachedIndex({ build: 'v2', ...row });
+    const [second] = await store.db.cache.toArray();
+    expect(files.names()).toEqual([second!.file]);
+    expect(second!.file).not.toBe(stored!.file);
+
+    // A file gone (the browser cleared it): no cached index, and no failure.
+    await files.removeAllBut([]);
+    expect((await store.readCachedIndex('v2')).entry).toBeUndefined();
+    await store.writeCachedIndex({ build: 'v2', ...row });
+    await store.clearCache();
+    expect(files.names()).toEqual([]);
+    expect(await store.db.cache.count()).toBe(0);
   });
 
   it('reads a document’s text only as it was indexed', async () => {
