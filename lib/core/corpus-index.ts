@@ -519,6 +519,18 @@ export class CorpusIndex {
     };
   }
 
+  /**
+   * Global segment `s`'s words in their canonical form, joined by spaces (read from the
+   * index, no text needed): what search ranks sentences by.
+   */
+  segmentWords(s: number): string {
+    const from = this.segmentFirst[s]!;
+    const to = s + 1 < this.segmentFirst.length ? this.segmentFirst[s + 1]! : this.size;
+    const words: string[] = [];
+    for (let g = from; g < to; g++) words.push(this.words[this.termAt(g)]!);
+    return words.join(' ');
+  }
+
   /** Where global segment `s` lies in its document's text. */
   segmentSpan(s: number): Span {
     const at = s * SEGMENT_FIELDS;

@@ -5,8 +5,11 @@
  * thousand: the word index picks the few hundred sentences that contain the
  * query's words (or words the query misspells, or, for the word being typed,
  * words it begins), then Fuse.js's token search ranks those by TF-IDF with
- * fuzzy word matching and gives the matched ranges to highlight. Fuse.js on
- * its own scans every sentence: ~2 s per query at 100,000 sentences.
+ * fuzzy word matching. It ranks the sentences' words in their canonical form,
+ * read from the index (the query's words are compared in that form too), so
+ * only the documents of the sentences shown are read, for their passages and
+ * the words to highlight. Fuse.js on its own scans every sentence: ~2 s per
+ * query at 100,000 sentences.
  */
 import Fuse from 'fuse.js';
 
@@ -54,12 +57,12 @@ export class CorpusSearch {
   *searchSteps(query: string, limit = 20): TextSteps<SearchHit[]> {
     const segments = this.candidates(query);
     if (segments.length === 0) return [];
-    // Ranking reads the candidate sentences' words as written.
-    yield* withTexts(
-      this.index,
-      segments.map(s => this.index.segmentDocument(s)),
-    );
-    const candidates = segments.map(segment => ({ segment, text: this.segmentText(segment) }));
+    // Ranked by their words in canonical form (as the query's words are compared), read from
+    // the index: only the sentences shown need their documents' texts.
+    const candidates = segments.map(segment => ({
+      segment,
+      text: this.index.segmentWords(segment),
+    }));
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
     // Fuse.js scores a half-typed word poorly; rank by its score, fall back to retrieval order.
     const ranked = fuse.search(query.trim(), { limit });
@@ -67,10 +70,18 @@ export class CorpusSearch {
     const rest = candidates
       .filter(c => !seen.has(c.segment))
       .slice(0, Math.max(0, limit - ranked.length));
-    return [
-      ...ranked.map(r => this.hit(r.item, 1 - (r.score ?? 1), highlightWords(r.item.text, query))),
-      ...rest.map((c, k) => this.hit(c, 0.5 / (k + 2), highlightWords(c.text, query))),
+    const shown = [
+      ...ranked.map(r => ({ c: r.item, score: 1 - (r.score ?? 1) })),
+      ...rest.map((c, k) => ({ c, score: 0.5 / (k + 2) })),
     ];
+    yield* withTexts(
+      this.index,
+      shown.map(({ c }) => this.index.segmentDocument(c.segment)),
+    );
+    return shown.map(({ c, score }) => {
+      const text = this.segmentText(c.segment);
+      return this.hit(c, score, highlightWords(text, query));
+    });
   }
 
   /** Sentences (global segment numbers) holding the most of the query's words, weighted by rarity. */
