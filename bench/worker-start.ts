@@ -46,6 +46,9 @@ context.on('console', message => {
 });
 const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
 const page = await context.newPage();
+page.on('console', message => {
+  if (message.type() === 'warning') console.log(`  (page: ${message.text()})`);
+});
 // Any page of the extension's origin may message the background and open its database.
 await page.goto(`chrome-extension://${new URL(worker.url()).host}/manifest.json`);
 const cdp = await context.newCDPSession(page);
@@ -88,7 +91,9 @@ function cachedDocuments(clear: boolean): Promise<number> {
           const rows = store.getAll();
           tx.oncomplete = () => {
             db.close();
-            resolve((rows.result[0] as { revs?: string[] } | undefined)?.revs?.length ?? -1);
+            const row = rows.result[0] as { revs?: string[]; file?: string } | undefined;
+            if (row && !row.file) console.warn('the cached index is not a file');
+            resolve(row?.revs?.length ?? -1);
           };
         };
       }),

@@ -74,6 +74,8 @@ interface Part {
   /** Bucket → first index in `ids` (length: buckets + 1). */
   starts: Int32Array;
   mask: number;
+  /** When it was last used (a look-up counter). */
+  used: number;
 }
 
 /** A word that may lose letters: at most this many characters long is worth a part. */
@@ -82,8 +84,10 @@ const MAX_LENGTH = 64;
 export class DeletionTable {
   /** Word ids by length (words with digits, and words too short to misprint, left out). */
   private readonly byLength: Int32Array[];
-  /** Parts built so far, by `length * 65536 + first character code`, least recently used first. */
+  /** Parts built so far, by `length * 65536 + first character code`. */
   private readonly parts = new Map<number, Part>();
+  /** Look-ups so far: parts used least lately go first when over budget. */
+  private clock = 0;
   private pairs = 0;
   private bytes = 0;
 
@@ -135,6 +139,7 @@ export class DeletionTable {
    * letters itself: the words it may be a misprint of.
    */
   candidates(word: string, budget: number): number[] {
+    this.clock++;
     const found = new Set<number>();
     const out: number[] = [];
     const fresh: number[] = [];
@@ -169,9 +174,7 @@ export class DeletionTable {
     const key = length * 65536 + first;
     let part = this.parts.get(key);
     if (part) {
-      // Most recently used last.
-      this.parts.delete(key);
-      this.parts.set(key, part);
+      part.used = this.clock;
       return part;
     }
     let hashes = new Uint32Array(64);
@@ -225,16 +228,23 @@ export class DeletionTable {
     const fill = starts.slice(0, buckets);
     const ids = new Int32Array(n);
     for (let k = 0; k < n; k++) ids[fill[hashes[k]! & mask]!++] = owners[k]!;
-    part = { ids, starts, mask };
+    part = { ids, starts, mask, used: this.clock };
     this.parts.set(key, part);
     this.pairs += n;
     this.bytes += ids.byteLength + starts.byteLength;
-    for (const [k, old] of this.parts) {
-      if (this.bytes <= this.budget || k === key) break;
-      this.parts.delete(k);
-      this.pairs -= old.ids.length;
-      this.bytes -= old.ids.byteLength + old.starts.byteLength;
-    }
+    if (this.bytes > this.budget) this.evict();
     return part;
+  }
+
+  /** Drop the parts used least lately (none used by the look-up under way) down to the budget. */
+  private evict(): void {
+    const old = [...this.parts].filter(([, p]) => p.used < this.clock);
+    old.sort((a, b) => a[1].used - b[1].used);
+    for (const [key, part] of old) {
+      if (this.bytes <= this.budget) break;
+      this.parts.delete(key);
+      this.pairs -= part.ids.length;
+      this.bytes -= part.ids.byteLength + part.starts.byteLength;
+    }
   }
 }
