@@ -1,7 +1,7 @@
 /**
  * Verbatim in a real browser: how long readers wait.
  *
- *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build]
+ *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build] [--copies]
  *
  * Builds the extension (unless `--no-build`), loads it into headless Chromium
  * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
@@ -12,14 +12,27 @@
  * - the main thread on the long page while Verbatim works: the longest task
  *   and the number of tasks over 50 ms (from a DevTools trace);
  * - hover → popover: from the `mousemove` onto a quote to its popover being
- *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause.
+ *   drawn in place, of which `OPEN_DELAY_MS` is a deliberate pause;
+ * - (copies) the page scan with unmarked-copy detection against the scan without it (the
+ *   `markCopies` setting on and off, loads interleaved in the same run) on the news report
+ *   and the long page: navigation start → everything marked, → the quotes' marks drawn,
+ *   and (long page) the longest main-thread task.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { parseHTML } from 'linkedom';
 import { build } from 'wxt';
+
+import { mayHoldCopy } from '../lib/content/quote-page';
+import { findQuotesInDom } from '../lib/dom/find-quotes';
+import type { CopyRequest, QuoteRequest } from '../lib/messaging/protocol';
 
 import { OPEN_DELAY_MS } from '../lib/content/hover';
 import {
   highlightCount,
   launchExtension,
+  markedCopies,
   REPO,
   waitForVerbatim,
   type Extension,
@@ -47,6 +60,8 @@ function option(name: string, fallback: number): number {
 }
 
 const RUNS = option('--runs', 5);
+/** `--copies`: only the unmarked-copy comparison. */
+const COPIES_ONLY = process.argv.includes('--copies');
 const HOVERS = option('--hovers', 15);
 
 const median = (xs: number[]) => {
@@ -60,9 +75,18 @@ const range = (xs: number[]) =>
 interface LoadRun {
   fromNavigation: number;
   fromStart: number;
+  /** Navigation start → marks first drawn. */
+  drawn: number;
+  /** The scan's start → marks first drawn (the page's own loading left out). */
+  scanToDrawn: number;
   marked: number;
+  copies: number;
   longestTask?: number;
   longTasks?: number;
+  /** (copies) Main-thread task time from the scan's start to 100 ms after everything was marked. */
+  busy?: number;
+  /** (copies) Of the page's main thread, the time in Verbatim's own functions (its script's calls). */
+  ours?: number;
 }
 
 interface TraceEvent {
@@ -75,7 +99,7 @@ interface TraceEvent {
   args?: {
     name?: string;
     frame?: string;
-    data?: { frame?: string; documentLoaderURL?: string };
+    data?: { frame?: string; documentLoaderURL?: string; url?: string };
   };
 }
 
@@ -114,7 +138,10 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
   const run: LoadRun = {
     fromNavigation: idle,
     fromStart: idle - activity.startedAt,
+    drawn: activity.firstDrawAt ?? NaN,
+    scanToDrawn: (activity.firstDrawAt ?? NaN) - (activity.firstScanAt ?? NaN),
     marked: await highlightCount(page),
+    copies: (await markedCopies(page)).length,
   };
   if (cdp) {
     const done = new Promise<void>(resolve => cdp.once('Tracing.tracingComplete', () => resolve()));
@@ -138,6 +165,27 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
       const durations = tasks.map(e => (e.dur ?? 0) / 1000);
       run.longestTask = Math.max(0, ...durations);
       run.longTasks = durations.filter(d => d > 50).length;
+      run.busy = durations.reduce((a, b) => a + b, 0);
+      // Verbatim's own calls on the page's main thread (timers, frames, messages into its
+      // content script), outermost only: the work a busy machine slows alike with or without.
+      const calls = events
+        .filter(
+          e =>
+            e.name === 'FunctionCall' &&
+            e.ph === 'X' &&
+            e.pid === thread.pid &&
+            e.tid === thread.tid &&
+            (e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+        )
+        .sort((a, b) => a.ts - b.ts);
+      let ours = 0;
+      let until = 0;
+      for (const e of calls) {
+        if (e.ts < until) continue;
+        ours += (e.dur ?? 0) / 1000;
+        until = e.ts + (e.dur ?? 0);
+      }
+      run.ours = ours;
     }
   }
   await page.close();
@@ -208,14 +256,132 @@ const long = longPage();
 console.log(
   `Chromium ${ext.context.browser()?.version() ?? ''} with Verbatim; ${RUNS} runs per page after a warm-up\n`,
 );
-await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
-await loads(
-  ext,
+if (!COPIES_ONLY) {
+  await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
+  await loads(
+    ext,
+    `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
+    ext.serve(long.html),
+    true,
+  );
+  await hovers(ext);
+}
+
+/**
+ * (copies) What a page sends the background, as the content script reads it (the same block
+ * reader and quote finder, on linkedom): its quotes, and its paragraphs that may hold a copy.
+ */
+function pageRequests(html: string): { quotes: QuoteRequest[]; blocks: CopyRequest[] } {
+  const { document } = parseHTML(html);
+  const root = document.body as unknown as Element;
+  const quotes: QuoteRequest[] = [];
+  const blocks: CopyRequest[] = [];
+  const found = findQuotesInDom(root, {
+    onBlock: (block, quoted) => {
+      if (!mayHoldCopy(block.text)) return;
+      blocks.push(quoted.length ? { text: block.text, exclude: quoted } : { text: block.text });
+    },
+  });
+  for (const q of found) {
+    quotes.push(q.attribution ? { text: q.text, attribution: q.attribution } : { text: q.text });
+  }
+  return { quotes, blocks };
+}
+
+/**
+ * (copies) The background's work for a page, timed from an extension page (message included),
+ * alternately: `matchQuotes` for its quotes, `findCopies` for its paragraphs. Medians.
+ */
+async function backgroundCost(html: string) {
+  const { quotes, blocks } = pageRequests(html);
+  const time = async (f: () => Promise<{ ok: boolean }>) => {
+    const t0 = performance.now();
+    const reply = await f();
+    if (!reply.ok) throw new Error('the background failed');
+    return performance.now() - t0;
+  };
+  const match: number[] = [];
+  const copies: number[] = [];
+  for (let i = 0; i <= RUNS; i++) {
+    const a = await time(() => ext.callBackground('matchQuotes', { quotes }));
+    const b = await time(() => ext.callBackground('findCopies', { blocks }));
+    if (i > 0) {
+      match.push(a);
+      copies.push(b);
+    }
+  }
+  return {
+    quotes: quotes.length,
+    blocks: blocks.length,
+    match: median(match),
+    copies: median(copies),
+  };
+}
+
+/**
+ * (copies) The same page loaded with the unmarked-copy check on and off (`markCopies`),
+ * alternately, after a warm-up of each: what the check adds to the page scan.
+ */
+async function copyCost(label: string, url: string, trace: boolean, html: string) {
+  const runs: Record<'on' | 'off', LoadRun[]> = { on: [], off: [] };
+  const set = (markCopies: boolean) => ext.callBackground('updateSettings', { markCopies });
+  for (let i = 0; i <= RUNS; i++) {
+    for (const mode of i % 2 ? (['off', 'on'] as const) : (['on', 'off'] as const)) {
+      await set(mode === 'on');
+      const run = await loadOnce(ext, url, trace);
+      if (i > 0) runs[mode].push(run);
+    }
+  }
+  await set(true);
+  const [on, off] = [runs.on, runs.off];
+  if (process.env.VERBOSE) console.log(JSON.stringify(runs));
+  const m = (xs: LoadRun[], f: (r: LoadRun) => number) => median(xs.map(f));
+  console.log(
+    `${label}: ${on[0]!.marked} quotes and ${on[0]!.copies} unmarked copies marked with the check, ` +
+      `${off[0]!.marked} quotes and ${off[0]!.copies} copies without`,
+  );
+  const navOn = m(on, r => r.fromNavigation);
+  const navOff = m(off, r => r.fromNavigation);
+  console.log(
+    `  navigation start → everything marked: ${ms(navOn)} with the copy check, ${ms(navOff)} without ` +
+      `(×${(navOn / navOff).toFixed(2)}, +${ms(navOn - navOff)}); with: ${range(on.map(r => r.fromNavigation))}; without: ${range(off.map(r => r.fromNavigation))}`,
+  );
+  console.log(
+    `  navigation start → the quotes' marks drawn: ${ms(m(on, r => r.drawn))} with the copy check, ${ms(m(off, r => r.drawn))} without; ` +
+      `from the scan's start: ${ms(m(on, r => r.scanToDrawn))} with, ${ms(m(off, r => r.scanToDrawn))} without`,
+  );
+  const bg = await backgroundCost(html);
+  console.log(
+    `  in the background (timed from an extension page): findCopies for its ${bg.blocks} paragraphs of 12+ words ${ms(bg.copies)}, ` +
+      `matchQuotes for its ${bg.quotes} quotes ${ms(bg.match)} (×${(bg.copies / bg.match).toFixed(1)})`,
+  );
+  if (trace && [...on, ...off].every(r => r.longestTask !== undefined)) {
+    console.log(
+      `  Verbatim's own functions on the page's main thread: ${ms(m(on, r => r.ours!))} with the check, ${ms(m(off, r => r.ours!))} without`,
+    );
+    console.log(
+      `  main thread from the scan's start to 100 ms after everything was marked: ${ms(m(on, r => r.busy!))} of tasks with the check, ` +
+        `${ms(m(off, r => r.busy!))} without; longest task ${ms(m(on, r => r.longestTask!))} with, ${ms(m(off, r => r.longestTask!))} without; ` +
+        `tasks over 50 ms per load: ${on.map(r => r.longTasks).join(', ')} with, ${off.map(r => r.longTasks).join(', ')} without`,
+    );
+  }
+}
+
+console.log(
+  '\nunmarked copies: the page scan with the copy check against without it (same run, interleaved)',
+);
+await copyCost('news report', ext.serve(NEWS), false, readFileSync(join(REPO, NEWS), 'utf8'));
+await copyCost(
   `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
   ext.serve(long.html),
   true,
+  long.html,
 );
-await hovers(ext);
+
+if (COPIES_ONLY) {
+  await ext.close();
+  process.exit(0);
+}
 
 // Pages that change, and the biggest page, beside the same pages without Verbatim.
 const plain = await launchPlain();

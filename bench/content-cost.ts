@@ -9,7 +9,8 @@
  * - on a generated 20,000-word article without a quotation mark: the content script's look
  *   at the page (its `getActivity` times: scan start → up to date) against a bare `TreeWalker`
  *   pass reading every text node in the page itself, and the same article with one quotation
- *   at its end (the second stage loads and scans it all);
+ *   at its end (the second stage loads and scans it all), with the unmarked-copy check on and
+ *   off (what the check would cost a quote-free page if it ran there);
  * - main-thread time per load of the quote-free article in Chromium with Verbatim against the
  *   same page in Chromium without it (DevTools trace: every task of the page's renderer main
  *   thread from navigation start to 1.5 s later), and the content scripts' own evaluation time.
@@ -190,6 +191,14 @@ try {
   const b = await look(ext, one);
   console.log(
     `  the same article ending with one quotation (second stage loaded, whole page scanned and matched): ${ms(b.look)} (${(b.look / b.walk).toFixed(0)}× the TreeWalker pass)`,
+  );
+  // (copies) What the unmarked-copy check adds there: what it would cost every quote-free
+  // page if it ran on pages whose first look found no quotation mark.
+  await ext.callBackground('updateSettings', { markCopies: false });
+  const c = await look(ext, one);
+  await ext.callBackground('updateSettings', { markCopies: true });
+  console.log(
+    `  of which the unmarked-copy check of its ${article(20_000, true).split('<p>').length - 1} paragraphs: ${ms(b.look - c.look)} (${ms(c.look)} with the check off)`,
   );
 
   const runs: Record<

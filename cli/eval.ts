@@ -113,17 +113,34 @@ async function main(argv: string[]): Promise<number> {
   );
   if (files.length === 0) {
     printPages(await evaluatePages(index, fixture('pages')), verbose);
-    const rw = await evaluateReworded(fixture('reworded/quotes.jsonl'), [
-      fixture('realworld-dev/corpus'),
-    ]);
-    console.log(
-      `\nReworded quotes (tests/fixtures/reworded: translations and back-translations; bundled + real-world corpus)`,
+    const names = ['quotes.jsonl', 'heldout.jsonl'];
+    const results = await evaluateReworded(
+      names.map(n => fixture(`reworded/${n}`)),
+      [fixture('realworld-dev/corpus'), fixture('transcripts/corpus')],
     );
     console.log(
-      `  precision ${rw.result.precision.toFixed(2)}  recall ${rw.result.recall.toFixed(2)}  speaker ${rw.result.speakerAccuracy.toFixed(2)}  near misses matched ${rw.negativesMatched} of ${rw.negatives}`,
+      `\nReworded quotes (tests/fixtures/reworded: translations and back-translations; bundled + real-world corpora, 49 documents)`,
     );
-    if (verbose)
-      for (const f of rw.result.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 120)}`);
+    console.log(
+      `  ${''.padEnd(16)}${'precision'.padStart(10)}${'recall'.padStart(8)}${'speaker'.padStart(9)}${'near misses matched'.padStart(22)}${'ms/quote'.padStart(10)}`,
+    );
+    const all = { answered: 0, correct: 0, expected: 0, found: 0, negatives: 0, matched: 0 };
+    results.forEach((rw, i) => {
+      const r = rw.result;
+      console.log(
+        `  ${(names[i] === 'quotes.jsonl' ? 'dev' : 'held-out').padEnd(16)}${r.precision.toFixed(2).padStart(10)}${r.recall.toFixed(2).padStart(8)}${r.speakerAccuracy.toFixed(2).padStart(9)}${`${rw.negativesMatched} of ${rw.negatives}`.padStart(22)}${rw.msPerQuote.toFixed(2).padStart(10)}`,
+      );
+      all.answered += r.answered;
+      all.correct += r.correct;
+      all.expected += r.expected;
+      all.found += r.correct;
+      all.negatives += rw.negatives;
+      all.matched += rw.negativesMatched;
+      if (verbose) for (const f of r.failures) console.log(`    ✗ ${f.id}: ${f.why.slice(0, 160)}`);
+    });
+    console.log(
+      `  ${'both'.padEnd(16)}${(all.answered ? all.correct / all.answered : 1).toFixed(2).padStart(10)}${(all.found / all.expected).toFixed(2).padStart(8)}${''.padStart(9)}${`${all.matched} of ${all.negatives}`.padStart(22)}`,
+    );
   }
   return status;
 }

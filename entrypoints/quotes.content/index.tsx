@@ -58,6 +58,7 @@ export default defineContentScript({
       host: top.location.hostname,
       getSettings: () => callBackground('getSettings'),
       matchQuotes: req => callBackground('matchQuotes', req),
+      findCopies: req => callBackground('findCopies', req),
       highlighter,
       find: { isHidden: el => !el.checkVisibility() },
       scheduler: {
@@ -74,6 +75,7 @@ export default defineContentScript({
       onError: (message, error) => console.warn(`Verbatim: ${message}`, error ?? ''),
       onIdle: () => activity.idle(),
       onScan: () => activity.scan(),
+      onDraw: () => activity.drawn(),
       // The toolbar badge: the count of matched quotes in the tab's top frame (a frame's own
       // count would overwrite it).
       onCount: matched => {

@@ -82,10 +82,12 @@ export function App({ actions, onTitle }: AppProps) {
   const { report, corpus } = state;
   const counts = new Map<MarkKind, number>();
   for (const q of report.quotes) {
-    const kind = markKind(q.match, q.misattributed);
+    const kind = markKind(q.match, q.misattributed, q.kind === 'copy');
     counts.set(kind, (counts.get(kind) ?? 0) + 1);
   }
-  const matched = report.quotes.filter(q => q.match).length;
+  const copies = counts.get('copy') ?? 0;
+  const quotes = report.quotes.length - copies;
+  const matched = report.quotes.filter(q => q.match && q.kind !== 'copy').length;
   const base = fileBase(report);
 
   function download(kind: 'json' | 'md' | 'csv') {
@@ -121,8 +123,9 @@ export function App({ actions, onTitle }: AppProps) {
           </a>
           <br />
           Checked {new Date(report.checkedAt).toLocaleString('en-GB')} against {corpus.documents}{' '}
-          {corpus.documents === 1 ? 'document' : 'documents'} · {report.quotes.length}{' '}
-          {report.quotes.length === 1 ? 'quote' : 'quotes'}, {matched} with a source
+          {corpus.documents === 1 ? 'document' : 'documents'} · {quotes}{' '}
+          {quotes === 1 ? 'quote' : 'quotes'}, {matched} with a source
+          {copies > 0 && ` · ${copies} unmarked ${copies === 1 ? 'copy' : 'copies'} of a source`}
         </p>
         <ul class="rp-counts" aria-label="Findings">
           {MARK_KINDS.filter(k => counts.has(k)).map(k => (
@@ -160,7 +163,9 @@ export function App({ actions, onTitle }: AppProps) {
         </details>
       </header>
 
-      {report.quotes.length === 0 && <p>Verbatim found no quotes on this page.</p>}
+      {report.quotes.length === 0 && (
+        <p>Verbatim found no quotes, and no unmarked copies of a source, on this page.</p>
+      )}
       <ol class="rp-list">
         {report.quotes.map((q, i) => (
           <ReportItem
@@ -188,7 +193,8 @@ function ReportItem({
   onReveal(): void;
 }) {
   const m = quote.match;
-  const kind = markKind(m, quote.misattributed);
+  const copy = quote.kind === 'copy';
+  const kind = markKind(m, quote.misattributed, copy);
   const headingId = `rp-q-${quote.id}`;
   return (
     <li class="rp-item" data-testid="report-quote" data-kind={kind} aria-labelledby={headingId}>
@@ -198,13 +204,17 @@ function ReportItem({
       </h2>
       <div class="rp-grid">
         <section aria-label="On the page">
-          <h3 class="rp-label">As the page prints it</h3>
+          <h3 class="rp-label">
+            {copy ? 'As the page prints it, without quotation marks' : 'As the page prints it'}
+          </h3>
           <blockquote class="rp-quote" data-testid="report-quote-text">
-            “{quote.text}”
+            {copy ? quote.text : `“${quote.text}”`}
           </blockquote>
-          <p class="rp-attr">
-            Page names: <strong>{quote.pageSpeaker ?? 'nobody'}</strong>
-          </p>
+          {!copy && (
+            <p class="rp-attr">
+              Page names: <strong>{quote.pageSpeaker ?? 'nobody'}</strong>
+            </p>
+          )}
           <button type="button" class="rp-button" onClick={onReveal}>
             Show on the page
           </button>

@@ -17,6 +17,11 @@ export interface ActivitySnapshot {
   firstScanAt: number | null;
   /** When the page was first up to date (scan, match, marks); null before. */
   firstIdleAt: number | null;
+  /**
+   * (copies) When marks were first drawn (the quotes', which come before the unmarked
+   * copies' when both are found); null before. Absent from older content scripts.
+   */
+  firstDrawAt?: number | null;
   /** When the page was last up to date; null before. */
   lastIdleAt: number | null;
   /** Scans started. */
@@ -41,6 +46,7 @@ export class Activity {
       startedAt: now(),
       firstScanAt: null,
       firstIdleAt: null,
+      firstDrawAt: null,
       lastIdleAt: null,
       scans: 0,
       idles: 0,
@@ -51,6 +57,11 @@ export class Activity {
   scan(): void {
     this.state.scans++;
     this.state.firstScanAt ??= this.now();
+  }
+
+  /** (copies) Marks were drawn. */
+  drawn(): void {
+    this.state.firstDrawAt ??= this.now();
   }
 
   /** The page is up to date. */

@@ -26,7 +26,8 @@
  * highlight per kind of mark (`verbatim-quote-<kind>`, see `MarkKind`) draws
  * only the underline, over the shared tint of `verbatim-quote`. Quotes
  * checked without a source get a faint thin dotted line and no tint, in a
- * highlight of their own (not part of `verbatim-quote`).
+ * highlight of their own (not part of `verbatim-quote`), and so do unmarked copies
+ * (`copy`: a teal tint with lines above and below, see `KIND_EXTRA`).
  */
 import { MARK_KINDS, type MarkKind } from '../ui/findings';
 
@@ -43,7 +44,23 @@ const KIND_LINES: Readonly<Record<MarkKind, [style: string, color: string, width
   paraphrase: ['dotted', 'rgba(147, 51, 234, 0.95)', '3px'],
   misattributed: ['wavy', 'rgba(220, 38, 38, 0.95)', '1.5px'],
   ambiguous: ['double', 'rgba(234, 88, 12, 0.95)', '3px'],
+  copy: ['solid', 'rgba(13, 148, 136, 0.95)', '1.5px'],
   nosource: ['dotted', 'rgba(120, 120, 120, 0.75)', '1px'],
+};
+
+/**
+ * (copies) What sets a kind's mark apart beyond its underline. An unmarked copy is not a
+ * quote: it has no share of the quotes' amber tint but a teal one of its own, and a line
+ * above its text as well as below (every line style is taken by the quotes' findings, so
+ * its shape differs by the line over the text).
+ */
+const KIND_EXTRA: Partial<Record<MarkKind, string>> = {
+  // Unbroken lines: a line over and under every line of a paragraph, broken at each ascender
+  // and descender, reads as noise; whole, as a box around the copied words.
+  copy: `
+  text-decoration-line: underline overline;
+  text-decoration-skip-ink: none;
+  background-color: rgba(20, 184, 166, 0.14);`,
 };
 
 const kindCss = (name: (logical: string) => string) =>
@@ -55,7 +72,7 @@ const kindCss = (name: (logical: string) => string) =>
   text-decoration-style: ${style};
   text-decoration-color: ${color};
   text-decoration-thickness: ${width};
-  text-underline-offset: 3px;
+  text-underline-offset: 3px;${KIND_EXTRA[kind] ?? ''}
 }`;
   }).join('');
 

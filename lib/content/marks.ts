@@ -40,10 +40,15 @@ export function createMark(id: number, quote: DomQuote, match: QuoteMatch): Mark
 
 /**
  * The accessible name of a quote's focusable proxy:
- * `Quote: “NATO will engage in dialogue…” — source found: Jens Stoltenberg`.
+ * `Quote: “NATO will engage in dialogue…” — source found: Jens Stoltenberg`; an unmarked
+ * copy's: `Unmarked copy: “But for dialogue…” — source found: Jens Stoltenberg`.
  */
 export function proxyLabel(mark: Mark): string {
   const quote = truncateWords(mark.quote.text, 90);
+  if (mark.quote.mark === 'copy') {
+    // (copies) Not a quote: the page prints these words without quotation marks.
+    return `Unmarked copy: “${quote}” — source found: ${mark.match.speaker.name}. Printed without quotation marks`;
+  }
   let label = `Quote: “${quote}” — source found: ${mark.match.speaker.name}`;
   if (mark.attribution === 'different' && mark.quote.attribution) {
     label += ` (the page names ${mark.quote.attribution})`;

@@ -10,7 +10,8 @@
  *   block (`blocks`: the block's own text, not the blocks inside it), so a clock ticking
  *   inside `<article>` costs one line, not the article; in a block without a quote, text or
  *   small inline elements without a quotation mark (a clock, a ticker re-rendered as new
- *   `<b>` elements) are not reported at all;
+ *   `<b>` elements) are not reported at all, unless `mayMatter` says the text is long
+ *   enough to hold an unmarked copy;
  * - `class`, `style`, `hidden` and `open` changes are reported by element (`revealed`):
  *   they may show content that was hidden when it was scanned; so may style sheets (`styles`);
  * - a replaced `<body>` is reported as such;
@@ -52,6 +53,11 @@ export interface MutationWatcherOptions {
    * is not reported (a clock, a ticker, a counter). Default: every change is reported.
    */
   holdsQuote?: (block: Element) => boolean;
+  /**
+   * (copies) Whether changed text matters without a quotation mark: long enough to be part of
+   * an unmarked copy. Such a change is reported like one with a mark. Default: never.
+   */
+  mayMatter?: (text: string) => boolean;
   /** Test seam: timers (a content script passes `ctx.setTimeout`). */
   setTimeout?: (fn: () => void, ms: number) => unknown;
   clearTimeout?: (id: unknown) => void;
@@ -87,6 +93,7 @@ export class MutationWatcher {
   private readonly maxWaitMs: number;
   private readonly maxRoots: number;
   private readonly holdsQuote: (block: Element) => boolean;
+  private readonly mayMatter: (text: string) => boolean;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (id: unknown) => void;
   private destroyed = false;
@@ -104,6 +111,7 @@ export class MutationWatcher {
     this.maxWaitMs = Math.max(this.debounceMs, options.maxWaitMs ?? MAX_WAIT_MS);
     this.maxRoots = options.maxRoots ?? MAX_ROOTS;
     this.holdsQuote = options.holdsQuote ?? (() => true);
+    this.mayMatter = options.mayMatter ?? (() => false);
     this.setTimer = options.setTimeout ?? ((fn, ms) => setTimeout(fn, ms));
     this.clearTimer = options.clearTimeout ?? (id => clearTimeout(id as number));
     const Observer = doc.defaultView?.MutationObserver ?? MutationObserver;
@@ -169,9 +177,14 @@ export class MutationWatcher {
     if (changed) this.schedule();
   }
 
-  /** Whether a text change in `block` may add, change or remove a quote. */
+  /** Whether a text change in `block` may add, change or remove a quote (or a copy). */
   private matters(block: Element, data: string, old: string | null | undefined): boolean {
-    return QUOTE_MARK.test(data) || (old != null && QUOTE_MARK.test(old)) || this.holdsQuote(block);
+    return (
+      QUOTE_MARK.test(data) ||
+      (old != null && QUOTE_MARK.test(old)) ||
+      this.holdsQuote(block) ||
+      this.mayMatter(data)
+    );
   }
 
   /**

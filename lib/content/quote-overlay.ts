@@ -52,6 +52,8 @@ export interface PopoverView {
   sourceLink?: string;
   /** (ui) The window is narrow (the popover spans it): a more compact diff. */
   narrow?: boolean;
+  /** (copies) An unmarked copy: words the page prints without quotation marks, not a quote. */
+  copy?: boolean;
 }
 
 /** "No source in your corpus" for a selection the reader asked about. */
@@ -401,6 +403,7 @@ export class QuoteOverlay {
       readerUrl: this.options.readerUrl,
     };
     if (mark.quote.attribution) view.pageAttribution = mark.quote.attribution;
+    if (mark.quote.mark === 'copy') view.copy = true;
     if (match.sourceUrl) view.sourceLink = textFragmentUrl(match.sourceUrl, match.passage);
     return view;
   }

@@ -6,11 +6,29 @@
  * drive it with fakes.
  *
  * Cost on a page without quotes: one `getSettings` call, one scan, and a
- * mutation observer; no UI, no `matchQuotes` call, nothing drawn.
+ * mutation observer; no UI, no `matchQuotes` call, nothing drawn. (The second
+ * stage runs only where the first look saw a possible quotation; there, the
+ * paragraphs long enough to hold an unmarked copy are also sent, in batches,
+ * to `findCopies`: see `askCopies`.)
  */
-import type { QuoteMatch } from '../core/types';
-import { closestBlock, type DomQuote, type FindOptions, isBlockElement } from '../dom/find-quotes';
-import type { PageQuote, PageReport, QuoteRequest, Result, Settings } from '../messaging/protocol';
+import type { CopySpan } from '../core/text-reuse';
+import type { QuoteMatch, Span } from '../core/types';
+import {
+  blockStretch,
+  closestBlock,
+  type DomQuote,
+  type FindOptions,
+  isBlockElement,
+  type TextBlock,
+} from '../dom/find-quotes';
+import type {
+  CopyRequest,
+  PageQuote,
+  PageReport,
+  QuoteRequest,
+  Result,
+  Settings,
+} from '../messaging/protocol';
 import { type MarkKind, markKind } from '../ui/findings';
 import { DEFAULT_SETTINGS } from '../messaging/protocol';
 import { HitTester } from './hit-test';
@@ -28,6 +46,18 @@ export const MAX_QUOTE_CHARS = 20_000;
 export const MAX_FAINT_MARKS = 300;
 /** Quotes per `matchQuotes` call at most (the background's limit). */
 export const MAX_BATCH = 2_000;
+/**
+ * (copies) A paragraph needs at least this many words to be checked for an unmarked copy
+ * (`COPY_MIN_WORDS` of `lib/core/text-reuse.ts`, which is not imported here: it would bring
+ * the matcher into the content script).
+ */
+export const COPY_MIN_WORDS = 12;
+/** (copies) Characters of paragraph text per `findCopies` call at most: replies come in steps. */
+export const COPY_BATCH_CHARS = 60_000;
+/** (copies) Paragraphs per `findCopies` call at most. */
+export const COPY_BATCH_BLOCKS = 400;
+/** (copies) The `mark` of an unmarked copy's `DomQuote` (it has no quotation marks). */
+export const COPY_MARK = 'copy';
 
 /** What Verbatim found on the page (the popup's `getPageStats`). */
 export interface PageStats {
@@ -36,6 +66,8 @@ export interface PageStats {
   found: number;
   /** Of those, quotes with a source. */
   matched: number;
+  /** (copies) Unmarked copies of a source marked on the page. */
+  copies: number;
   /** Verbatim is switched off for this site. */
   paused: boolean;
 }
@@ -59,6 +91,8 @@ export interface QuotePageDeps {
   /** The background's calls (`callBackground`). */
   getSettings(): Promise<Result<Settings>>;
   matchQuotes(req: { quotes: QuoteRequest[] }): Promise<Result<Array<QuoteMatch | null>>>;
+  /** (copies) The background's `findCopies`; without it, no paragraph is checked for copies. */
+  findCopies?(req: { blocks: CopyRequest[] }): Promise<Result<CopySpan[][]>>;
   /** Mount the UI (first matched quote only); its host element is returned with it. */
   mountOverlay(): Promise<{ overlay: PageOverlay; host: Element }>;
   highlighter: Highlighter;
@@ -82,6 +116,8 @@ export interface QuotePageDeps {
   onIdle?: () => void;
   /** Told when the first scan starts (after the page's first frame). For measurement. */
   onScan?: () => void;
+  /** (copies) Told when marks are drawn (quotes first, copies later). For measurement. */
+  onDraw?: () => void;
   /** (ui) Told when the number of matched quotes changes (the toolbar badge). */
   onCount?: (matched: number) => void;
   /** (ui) Test seam: the clock of the report's `checkedAt`. */
@@ -137,6 +173,12 @@ export class QuotePage {
   private stepped: number | undefined;
   /** A page change whose update is queued and has not started yet (see `onPageChange`). */
   private waitingChange: PageChange | undefined;
+  /** (copies) The page's paragraphs long enough to hold an unmarked copy, as last scanned. */
+  private copyBlocks: CopyBlock[] = [];
+  /** (copies) `findCopies` answers by paragraph (text and quoted stretches); cleared when the corpus changes. */
+  private copyAnswers = new Map<string, CopySpan[]>();
+  /** (copies) Each copy's source. */
+  private copyMatch = new WeakMap<DomQuote, QuoteMatch>();
 
   constructor(private readonly deps: QuotePageDeps) {}
 
@@ -159,7 +201,14 @@ export class QuotePage {
   /** What the popup shows. */
   stats(): PageStats {
     const found = this.quotes.filter(q => q.element.isConnected).length;
-    return { host: this.deps.host, found, matched: this.marks.length, paused: this.paused };
+    const copies = this.marks.filter(isCopyMark).length;
+    return {
+      host: this.deps.host,
+      found,
+      matched: this.marks.length - copies,
+      copies,
+      paused: this.paused,
+    };
   }
 
   /** The marked quotes (tests, measurement). */
@@ -190,7 +239,16 @@ export class QuotePage {
     }
     this.generation++;
     this.matches.clear();
-    await this.enqueue(() => this.matchAndMark());
+    this.copyAnswers.clear();
+    for (const b of this.copyBlocks) b.copies = undefined;
+    await this.enqueue(async () => {
+      // (copies) Switched on since the last scan: its paragraphs were not kept, so read them.
+      const body = this.deps.doc.body;
+      if (this.copiesOn() && this.copyBlocks.length === 0 && body) {
+        await this.scan([{ root: body }]);
+      }
+      await this.matchAndMark();
+    });
   }
 
   /** Remove every mark, the UI and all listeners. */
@@ -206,7 +264,11 @@ export class QuotePage {
     this.watcher = new MutationWatcher(this.deps.doc, change => void this.onPageChange(change), {
       debounceMs: this.deps.debounceMs,
       maxWaitMs: this.deps.maxWaitMs,
-      holdsQuote: block => this.quotes.some(q => q.element === block),
+      holdsQuote: block =>
+        this.quotes.some(q => q.element === block) ||
+        this.copyBlocks.some(b => b.block.element === block && !!b.copies?.length),
+      // (copies) A stretch of text long enough to be a copy may make one, quotation marks or not.
+      mayMatter: text => this.copiesOn() && mayHoldCopy(text),
       setTimeout: (fn, ms) => this.deps.scheduler.setTimeout(fn, ms),
       clearTimeout: id => this.deps.scheduler.clearTimeout(id),
     });
@@ -254,6 +316,8 @@ export class QuotePage {
     this.markOf = new WeakMap();
     this.faintShown = [];
     this.matches.clear();
+    this.copyBlocks = [];
+    this.copyAnswers.clear();
     this.marks = [];
     this.observedBody = undefined;
     this.count(0);
@@ -331,15 +395,26 @@ export class QuotePage {
 
   /**
    * Find the quotes in `regions`; keep those found before, add the new ones and forget those
-   * in the regions that are not found again. Resolves to whether any quote came or went.
+   * in the regions that are not found again. (copies) The same for the regions' paragraphs
+   * long enough to hold an unmarked copy. Resolves to whether any quote or such paragraph
+   * came or went.
    */
   private async scan(regions: ScanRegion[]): Promise<boolean> {
+    const blocks: CopyBlock[] = [];
+    const copies = this.copiesOn();
     const find: FindOptions = {
       ...this.deps.find,
       onHidden: el => void this.hidden.add(el),
       onShadowRoot: root => this.watcher?.observe(root),
     };
-    const found = await scanInSlices(regions, find, this.deps.scheduler, this.abort.signal);
+    if (copies) {
+      find.onBlock = (block, quoted) => {
+        if (mayHoldCopy(block.text)) blocks.push({ block, quoted, key: copyKey(block, quoted) });
+      };
+    }
+    const signal = this.abort.signal;
+    const found = await scanInSlices(regions, find, this.deps.scheduler, signal);
+    const copiesChanged = copies && !signal.aborted && this.keepCopyBlocks(regions, blocks);
     const kept = new Set<DomQuote>();
     let changed = false;
     for (const q of found) {
@@ -370,7 +445,42 @@ export class QuotePage {
     });
     // (ui) Kept in reading order: content added later may sit anywhere in the page.
     if (changed) this.quotes = inReadingOrder(this.quotes);
-    return changed || this.quotes.length !== before;
+    return changed || this.quotes.length !== before || copiesChanged;
+  }
+
+  /**
+   * (copies) The paragraphs of scanned regions replace those found there before; one whose
+   * text, quotes and text nodes are unchanged is kept as it was (with its copies' marks).
+   * Returns whether any paragraph came or went.
+   */
+  private keepCopyBlocks(regions: readonly ScanRegion[], found: CopyBlock[]): boolean {
+    const inRegion = (el: Element) =>
+      regions.some(r => (r.shallow ? el === r.root : r.root.contains(el)));
+    const old = new Map<Element, CopyBlock[]>();
+    const kept: CopyBlock[] = [];
+    for (const b of this.copyBlocks) {
+      if (!inRegion(b.block.element)) kept.push(b);
+      else {
+        const list = old.get(b.block.element);
+        if (list) list.push(b);
+        else old.set(b.block.element, [b]);
+      }
+    }
+    let changed = false;
+    for (const b of found) {
+      const list = old.get(b.block.element);
+      const at = list ? list.findIndex(o => sameBlock(o, b)) : -1;
+      if (list && at >= 0) {
+        kept.push(list[at]!);
+        list.splice(at, 1);
+      } else {
+        kept.push(b);
+        changed = true;
+      }
+    }
+    for (const list of old.values()) if (list.length > 0) changed = true;
+    this.copyBlocks = kept;
+    return changed;
   }
 
   /** Ask for the sources of quotes not asked about yet (one call per 2,000 texts), then redraw. */
@@ -401,7 +511,84 @@ export class QuotePage {
       }
       batch.forEach((q, j) => this.matches.set(q.text, reply.value[j] ?? null));
     }
+    // (copies) The quotes' marks first, when copies are still to be asked about (they come
+    // from a longer read of the page): drawn while the background reads the paragraphs.
+    if (!this.copiesOn()) this.copyBlocks = [];
+    this.copyBlocks = this.copyBlocks.filter(
+      b => b.block.element.isConnected && b.block.segments.every(s => s.node.isConnected),
+    );
+    if (this.copyBlocks.some(b => !this.copyAnswers.has(b.key))) {
+      // `mark` draws before its first `await`: the request (whose serialisation is main-thread
+      // work) goes after the quotes' marks are on the page.
+      const drawn = requests.length > 0 ? this.mark(generation) : Promise.resolve();
+      const asked = this.askCopies(generation).catch(e => {
+        this.deps.onError?.('cannot look for unmarked copies', e);
+        return false;
+      });
+      await drawn;
+      if (!(await asked) || generation !== this.generation) return;
+    }
     await this.mark(generation);
+  }
+
+  /**
+   * (copies) Ask the background which of the page's paragraphs not asked about yet copy a
+   * source without quotation marks, in batches of `COPY_BATCH_CHARS` characters (the parts
+   * of a paragraph that are quotes are left out). Resolves to false if the answers are stale
+   * or the background failed.
+   */
+  private async askCopies(generation: number): Promise<boolean> {
+    const findCopies = this.deps.findCopies;
+    if (!findCopies) return true;
+    // A page that keeps rewriting its paragraphs leaves answers behind: keep those in use.
+    if (this.copyAnswers.size > 2 * this.copyBlocks.length + 500) {
+      const inUse = new Set(this.copyBlocks.map(b => b.key));
+      for (const key of this.copyAnswers.keys()) if (!inUse.has(key)) this.copyAnswers.delete(key);
+    }
+    const pending = new Map<string, CopyRequest>();
+    for (const b of this.copyBlocks) {
+      if (!this.copyAnswers.has(b.key) && !pending.has(b.key)) pending.set(b.key, copyRequest(b));
+    }
+    const requests = [...pending];
+    for (let i = 0; i < requests.length;) {
+      const batch: Array<[string, CopyRequest]> = [];
+      let chars = 0;
+      while (i < requests.length && batch.length < COPY_BATCH_BLOCKS) {
+        const next = requests[i]!;
+        if (batch.length > 0 && chars + next[1].text.length > COPY_BATCH_CHARS) break;
+        batch.push(next);
+        chars += next[1].text.length;
+        i++;
+      }
+      const reply = await findCopies({ blocks: batch.map(([, r]) => r) });
+      if (generation !== this.generation) return false;
+      if (!reply.ok) {
+        this.deps.onError?.(`cannot look for unmarked copies (${reply.error})`);
+        return false;
+      }
+      batch.forEach(([key], j) => this.copyAnswers.set(key, reply.value[j] ?? []));
+    }
+    return true;
+  }
+
+  /** (copies) A paragraph's copies as marked quotes, built once from its answer. */
+  private copiesOf(b: CopyBlock): DomQuote[] {
+    if (b.copies) return b.copies;
+    const answer = this.copyAnswers.get(b.key);
+    if (!answer) return [];
+    b.copies = [];
+    for (const span of answer) {
+      const quote = blockStretch(b.block, span.start, span.end, COPY_MARK);
+      if (!quote) continue;
+      this.copyMatch.set(quote, span.match);
+      b.copies.push(quote);
+    }
+    return b.copies;
+  }
+
+  /** (copies) Whether the reader wants unmarked copies looked for (and the background can). */
+  private copiesOn(): boolean {
+    return !!this.deps.findCopies && this.settings.markCopies !== false;
   }
 
   /** (ui) A quote without a source: its ranges, kept between redraws (they are live). */
@@ -426,7 +613,7 @@ export class QuotePage {
    * drawn again.
    */
   private async mark(generation: number): Promise<void> {
-    const marks: Mark[] = [];
+    let marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
     let faint = 0;
@@ -453,6 +640,22 @@ export class QuotePage {
       marks.push(mark);
       add(markKind(match, mark.attribution === 'different'), mark.ranges);
     }
+    // (copies) Their own kind of mark, not the quotes' tint; in reading order among the quotes.
+    const copyMarks: Mark[] = [];
+    for (const b of this.copyBlocks) {
+      for (const q of this.copiesOf(b)) {
+        const match = this.copyMatch.get(q)!;
+        let mark = this.markOf.get(q);
+        if (!mark) {
+          mark = createMark(this.idOf(q), q, match);
+          if (mark) this.markOf.set(q, mark);
+        }
+        if (!mark) continue;
+        copyMarks.push(mark);
+        add('copy', mark.ranges);
+      }
+    }
+    if (copyMarks.length > 0) marks = marksInReadingOrder([...marks, ...copyMarks]);
     // The page removed Verbatim's UI (or replaced the body it was in): build it again.
     if (this.hostElement && !this.hostElement.isConnected) this.dropOverlay();
     const same =
@@ -466,10 +669,11 @@ export class QuotePage {
     this.faintShown = faintQuotes;
     this.checkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
     this.deps.highlighter.show(
-      marks.flatMap(m => m.ranges),
+      marks.flatMap(m => (isCopyMark(m) ? [] : m.ranges)),
       kinds,
     );
     this.count(marks.length);
+    if (marks.length > 0) this.deps.onDraw?.();
     this.hits.setItems(marks);
     if (marks.length === 0 && !this.overlay) return;
     const overlay = await this.ensureOverlay();
@@ -611,7 +815,22 @@ export class QuotePage {
     const doc = this.deps.doc;
     const byId = new Map(this.marks.map(m => [m.id, m]));
     const quotes: PageQuote[] = [];
-    for (const q of this.quotes) {
+    const copies = this.marks.filter(isCopyMark);
+    const items = copies.length
+      ? inReadingOrder([...this.quotes, ...copies.map(m => m.quote)])
+      : this.quotes;
+    for (const q of items) {
+      if (q.mark === COPY_MARK) {
+        const mark = byId.get(this.idOf(q))!;
+        quotes.push({
+          id: mark.id,
+          kind: 'copy',
+          text: q.text,
+          match: mark.match,
+          misattributed: false,
+        });
+        continue;
+      }
       if (!q.element.isConnected || !this.matches.has(q.text)) continue;
       const id = this.idOf(q);
       const mark = byId.get(id);
@@ -634,7 +853,9 @@ export class QuotePage {
 
   /** Scroll quote `id` into view and open its popover (keyboard focus); false if it is gone. */
   reveal(id: number): boolean {
-    const quote = this.quotes.find(q => this.ids.get(q) === id && q.element.isConnected);
+    const quote =
+      this.quotes.find(q => this.ids.get(q) === id && q.element.isConnected) ??
+      this.marks.find(m => m.id === id && isCopyMark(m) && m.quote.element.isConnected)?.quote;
     if (!quote) return false;
     const ranges = safeRanges(quote);
     if (!ranges) return false;
@@ -735,4 +956,70 @@ function mergeChange(into: PageChange, more: PageChange): void {
   into.styles ||= more.styles;
   into.removed ||= more.removed;
   into.bodyReplaced ||= more.bodyReplaced;
+}
+
+/** (copies) A paragraph of the page long enough to hold an unmarked copy. */
+interface CopyBlock {
+  block: TextBlock;
+  /** The stretches of its text that are quotes (not read for copies). */
+  quoted: Span[];
+  /** Its text and quoted stretches: what its `findCopies` answer depends on. */
+  key: string;
+  /** Its copies as marked, once answered (see `QuotePage.copiesOf`). */
+  copies?: DomQuote[];
+}
+
+/**
+ * (copies) Whether a text has at least `COPY_MIN_WORDS` words, counted cheaply as runs
+ * between spaces (the background counts exactly): shorter text cannot hold a copy.
+ */
+export function mayHoldCopy(text: string): boolean {
+  if (text.length < COPY_MIN_WORDS * 2) return false;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const space = text.charCodeAt(i) <= 32 || text.charCodeAt(i) === 0xa0;
+    if (!space && !inWord && ++words >= COPY_MIN_WORDS) return true;
+    inWord = !space;
+  }
+  return false;
+}
+
+function copyKey(block: TextBlock, quoted: readonly Span[]): string {
+  return quoted.length === 0
+    ? block.text
+    : `${quoted.map(s => `${s.start}-${s.end}`).join(',')}\u0000${block.text}`;
+}
+
+/** (copies) What is sent for a paragraph: at most `MAX_QUOTE_CHARS` of its text. */
+function copyRequest(b: CopyBlock): CopyRequest {
+  const text = b.block.text.slice(0, MAX_QUOTE_CHARS);
+  const exclude = b.quoted
+    .filter(s => s.start < text.length)
+    .slice(0, 1_000)
+    .map(s => ({ start: s.start, end: Math.min(s.end, text.length) }));
+  return exclude.length > 0 ? { text, exclude } : { text };
+}
+
+/** (copies) The same paragraph at the same place: same text, quotes and text nodes. */
+function sameBlock(a: CopyBlock, b: CopyBlock): boolean {
+  return (
+    a.key === b.key &&
+    a.block.segments.length === b.block.segments.length &&
+    a.block.segments.every((s, i) => {
+      const t = b.block.segments[i]!;
+      return s.node === t.node && s.start === t.start && s.nodeOffset === t.nodeOffset;
+    })
+  );
+}
+
+/** (copies) Whether a mark is an unmarked copy's. */
+export function isCopyMark(mark: Mark): boolean {
+  return mark.quote.mark === COPY_MARK;
+}
+
+/** Marks in the order a reader meets them. */
+function marksInReadingOrder(marks: Mark[]): Mark[] {
+  const order = new Map(inReadingOrder(marks.map(m => m.quote)).map((q, i) => [q, i]));
+  return [...marks].sort((a, b) => order.get(a.quote)! - order.get(b.quote)!);
 }

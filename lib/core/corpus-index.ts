@@ -618,6 +618,43 @@ export class CorpusIndex {
     return lo;
   }
 
+  /**
+   * Global segment numbers of ascending positions (a term's postings), walked forward rather
+   * than searched one by one.
+   */
+  segmentsOf(positions: Int32Array): Int32Array {
+    const out = new Int32Array(positions.length);
+    const firsts = this.segmentFirst;
+    const last = firsts.length - 1;
+    let g = positions.length > 0 ? this.segmentAt(positions[0]!) : 0;
+    for (let k = 0; k < positions.length; k++) {
+      const p = positions[k]!;
+      if (g < last && firsts[g + 1]! <= p) {
+        // Gallop forward, then search the last step: the last segment starting at or before p.
+        let lo = g + 1;
+        let step = 1;
+        while (lo + step <= last && firsts[lo + step]! <= p) {
+          lo += step;
+          step *= 2;
+        }
+        let hi = Math.min(last, lo + step - 1);
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (firsts[mid]! <= p) lo = mid;
+          else hi = mid - 1;
+        }
+        g = lo;
+      }
+      out[k] = g;
+    }
+    return out;
+  }
+
+  /** Global position of a segment's first word; for `segmentCount`, the number of indexed words. */
+  segmentStart(segment: number): number {
+    return segment < this.segmentFirst.length ? this.segmentFirst[segment]! : this.size;
+  }
+
   /** Number of segments in the whole corpus. */
   get segmentCount(): number {
     return this.segmentFirst.length;

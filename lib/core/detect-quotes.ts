@@ -226,6 +226,8 @@ interface Closed {
   /** Index just after the closing mark. */
   after: number;
   depth: number;
+  /** The closing mark was printed as an opening one, glued to the credit after it. */
+  glued?: boolean;
 }
 
 /** What attribution the text before a quote gives, worked out in the quote's first block. */
@@ -373,11 +375,11 @@ class BlockScan {
     if (this.stack.length < MAX_DEPTH || entry.marked) this.stack.push(entry);
   }
 
-  private closeAt(depth: number, index: number, width: number): void {
+  private closeAt(depth: number, index: number, width: number, glued = false): void {
     const open = this.stack[depth];
     if (!open) return;
     this.stack.length = depth;
-    this.closed.push({ open, to: index, after: index + width, depth });
+    this.closed.push({ open, to: index, after: index + width, depth, glued });
   }
 
   /** Index in the stack of the innermost quote a mark may close, or -1. */
@@ -468,6 +470,17 @@ class BlockScan {
         const looksClosing = isSpace(next) && !isSpace(prev);
         if (d >= 0 && (this.stack[d]?.mark === '„' || looksClosing)) return this.closeAt(d, i, 1);
         if (isSpace(next)) return;
+        // A closing mark printed as an opening one and glued to the credit after it
+        // (`threatening rhetoric, “Stoltenberg said`, `in Europe “said the Secretary General`),
+        // as copy that passed through a translation system prints it: it closes the open quote.
+        const top = this.stack.length - 1;
+        if (
+          top >= 0 &&
+          this.stack[top]!.mark === '“' &&
+          isSpace(prev) &&
+          creditFollows(text, i + 1)
+        )
+          return this.closeAt(top, i, 1, true);
         // A new sentence opening while an English quote is still open: the old one was never
         // closed, and the new one replaces it. Mid-sentence, it is a (sloppy) inner quote.
         const again = this.stack.findIndex(o => o.mark === '“');
@@ -587,7 +600,7 @@ class Scanner implements QuoteScanner {
       }
       const before = carried?.before ?? this.beforeSide(record, open.at, reportedEnd, lastInBlock);
       const markup = open.marked?.attribution ?? carried?.marked?.attribution;
-      const speaker = decide(markup, before, subjectAfter(text, c.after));
+      const speaker = decide(markup, before, subjectAfter(text, c.after, c.glued));
       if (speaker.person) this.lastSpeaker = speaker.text;
       record.reported.push({
         at: carried ? 0 : open.at,
@@ -1102,13 +1115,12 @@ function subjectStartingAt(
  * The speaker named right after a quote's closing mark: `“…,” Stoltenberg said`,
  * `“…,” said Blinken`, `“…,” he added`, `“…”, according to X`.
  */
-function subjectAfter(text: string, after: number): Subject | undefined {
+function subjectAfter(text: string, after: number, glued = false): Subject | undefined {
   const end = Math.min(text.length, after + AFTER_WINDOW);
   const tokens = tokenize(text, after, end, 24);
   const t0 = tokens[0];
-  if (!t0 || !/^[\s,—–]*$/.test(text.slice(after, t0.s)) || text.slice(after, t0.s) === '') {
-    return undefined;
-  }
+  const gap = t0 ? text.slice(after, t0.s) : '';
+  if (!t0 || !/^[\s,—–]*$/.test(gap) || (glued ? gap !== '' : gap === '')) return undefined;
   if (VERBS.has(t0.w)) return subjectStartingAt(text, tokens, 1)?.subject;
   if (t0.w.toLowerCase() === 'according' && tokens[1]?.w === 'to')
     return accordingTo(text, tokens, 2);
@@ -1138,6 +1150,23 @@ function subjectAfter(text: string, after: number): Subject | undefined {
     if (/^\s*,\s*$/.test(gap)) return verbAt(m) ? s.subject : undefined;
   }
   return undefined;
+}
+
+/** Reporting participles that open the clause after a quote: `“…,” adding that …`. */
+const PARTICIPLES = new Set(
+  'saying adding noting stressing specifying explaining insisting warning stating recalling emphasising emphasizing underlining'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a credit starts right at `at`, glued to the mark before it: `“said the Secretary
+ * General`, `“Stoltenberg said`, `“specifying that`.
+ */
+function creditFollows(text: string, at: number): boolean {
+  const t0 = tokenize(text, at, Math.min(text.length, at + 20), 1)[0];
+  if (!t0 || t0.s !== at) return false;
+  return PARTICIPLES.has(t0.w) || subjectAfter(text, at, true) !== undefined;
 }
 
 /**

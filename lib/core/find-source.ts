@@ -5,14 +5,17 @@
  * back-translation). The one entry point for the extension, the CLI and the evaluation.
  */
 import { runWithTexts, type CorpusIndex, type TextSteps } from './corpus-index';
-import { matchQuoteSteps, type MatchOptions } from './match-quote';
+import { MATCH_DEFAULTS, matchQuoteSteps, type MatchOptions } from './match-quote';
 import { matchRewordedSteps } from './reworded';
 import type { QuoteMatch } from './types';
 
 export interface SourceOptions extends MatchOptions {
   /** Who the page says said it; a reworded quote is only looked for among their words. */
   attribution?: string;
-  /** Look for reworded quotes when nothing matches word by word. Default true. */
+  /**
+   * Look for reworded quotes when nothing matches word by word. Default: unless `minScore`
+   * asks for closer matches than the default does (a strict setting wants no rewordings).
+   */
   reworded?: boolean;
 }
 
@@ -35,7 +38,9 @@ export function* findSourceSteps(
   quote: string,
   options: SourceOptions = {},
 ): TextSteps<QuoteMatch | null> {
-  const { attribution, reworded = true, ...matchOptions } = options;
+  const { attribution, reworded: wanted, ...matchOptions } = options;
+  const reworded =
+    wanted ?? (matchOptions.minScore ?? MATCH_DEFAULTS.minScore) <= MATCH_DEFAULTS.minScore;
   const match = yield* matchQuoteSteps(index, quote, matchOptions);
   if (match || !reworded) return match;
   return yield* matchRewordedSteps(index, quote, { attribution });

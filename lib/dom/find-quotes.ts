@@ -32,7 +32,7 @@ import {
   type DetectOptions,
   type MarkedQuote,
 } from '../core/detect-quotes';
-import type { DetectedQuote } from '../core/types';
+import type { DetectedQuote, Span } from '../core/types';
 
 /** A run of a block's text that comes from one text node, character for character. */
 export interface TextSegment {
@@ -111,6 +111,12 @@ export interface DomQuote extends DetectedQuote {
 export interface FindOptions extends DetectOptions, CollectOptions {
   /** Blocks per chunk yielded by {@link scanQuotesInDom}. Default 32. */
   chunkSize?: number;
+  /**
+   * Told about every block of text once the scan of the root is complete (in text order),
+   * with the stretches of it the quotes found cover: for the unmarked-copy check, which
+   * reads the rest. Not called if the scan is abandoned.
+   */
+  onBlock?: (block: TextBlock, quoted: Span[]) => void;
 }
 
 const BLOCK_TAGS = new Set(
@@ -610,12 +616,21 @@ export function* scanQuotesInDom(
   let sinceYield = 0;
   let group: TextBlock[] = [];
 
+  // Per block, the stretches quotes cover (only kept when someone asks for the blocks).
+  const quoted: Span[][] | undefined = options.onBlock ? [] : undefined;
+  const found = (q: DetectedQuote): void => {
+    if (quoted) {
+      for (const p of q.pieces ?? [{ block: q.block, start: q.start, end: q.end }]) {
+        (quoted[p.block] ??= []).push({ start: p.start, end: p.end });
+      }
+    }
+    const dq = toDomQuote(q, blocks);
+    if (dq) out.push(dq);
+  };
+
   const push = (block: TextBlock, marked: MarkedQuote[]): void => {
     blocks.push(block);
-    for (const q of scanner.push(block.text, marked)) {
-      const dq = toDomQuote(q, blocks);
-      if (dq) out.push(dq);
-    }
+    for (const q of scanner.push(block.text, marked)) found(q);
     sinceYield++;
   };
 
@@ -637,10 +652,8 @@ export function* scanQuotesInDom(
     }
   }
   flushGroup();
-  for (const q of scanner.finish()) {
-    const dq = toDomQuote(q, blocks);
-    if (dq) out.push(dq);
-  }
+  for (const q of scanner.finish()) found(q);
+  if (options.onBlock) blocks.forEach((b, i) => options.onBlock!(b, quoted?.[i] ?? []));
   yield out;
 }
 
@@ -717,18 +730,47 @@ function toDomQuote(q: DetectedQuote, blocks: readonly TextBlock[]): DomQuote | 
   }
   const element = blocks[q.block]?.element;
   if (!element) return undefined;
+  return { ...q, element, positions, ranges: rangesOf(element, positions) };
+}
+
+/** `DomQuote.ranges`: live ranges over `positions`, in the element's document by default. */
+function rangesOf(element: Element, positions: readonly DomRangeSpec[]) {
+  return (doc?: Document): Range[] => {
+    const d = doc ?? element.ownerDocument;
+    return positions.map(p => {
+      const range = d.createRange();
+      range.setStart(p.startNode, p.startOffset);
+      range.setEnd(p.endNode, p.endOffset);
+      return range;
+    });
+  };
+}
+
+/**
+ * A stretch of one block's text (`start`–`end`, offsets in `block.text`) as a
+ * {@link DomQuote} with the given `mark`: the words of an unmarked copy, which the page does
+ * not put in quotation marks. Undefined for a block without text nodes.
+ */
+export function blockStretch(
+  block: TextBlock,
+  start: number,
+  end: number,
+  mark: string,
+): DomQuote | undefined {
+  const from = domPosition(block, start, 'start');
+  const to = domPosition(block, end, 'end');
+  if (!from || !to) return undefined;
+  const positions: DomRangeSpec[] = [
+    { startNode: from.node, startOffset: from.offset, endNode: to.node, endOffset: to.offset },
+  ];
   return {
-    ...q,
-    element,
+    text: block.text.slice(start, end),
+    block: 0,
+    start,
+    end,
+    mark,
+    element: block.element,
     positions,
-    ranges(doc?: Document): Range[] {
-      const d = doc ?? element.ownerDocument;
-      return positions.map(p => {
-        const range = d.createRange();
-        range.setStart(p.startNode, p.startOffset);
-        range.setEnd(p.endNode, p.endOffset);
-        return range;
-      });
-    },
+    ranges: rangesOf(block.element, positions),
   };
 }

@@ -16,17 +16,33 @@ import type {
   Result,
 } from './protocol';
 
+/**
+ * How long to wait (ms) before each new try of a background call that nothing received. The
+ * background is starting: after an extension update or reload, and at browser start-up, Firefox
+ * puts the content script into open tabs before the event page has run its script and registered
+ * its listener ("Receiving end does not exist"); a page that gave up then would stay unmarked.
+ */
+export const BACKGROUND_RETRY_MS = [100, 300, 1000];
+
 /** Call the background. */
 export async function callBackground<K extends keyof BackgroundCalls & string>(
   type: K,
   ...args: CallArgs<BackgroundCalls, K>
 ): Promise<CallResult<BackgroundCalls, K>> {
   const message: Envelope<BackgroundCalls> = { verbatim: 1, type, args };
-  return reply(
-    () => browser.runtime.sendMessage(message),
-    'Verbatim’s background did not answer',
-  ) as Promise<CallResult<BackgroundCalls, K>>;
+  const send = () =>
+    reply(() => browser.runtime.sendMessage(message), 'Verbatim’s background did not answer');
+  let result = await send();
+  for (const wait of BACKGROUND_RETRY_MS) {
+    if (result.ok || !NO_RECEIVER.test(result.error)) break;
+    await new Promise(resolve => setTimeout(resolve, wait));
+    result = await send();
+  }
+  return result as CallResult<BackgroundCalls, K>;
 }
+
+/** The error of a message that no listener received (Chrome's and Firefox's wording). */
+const NO_RECEIVER = /Receiving end does not exist/;
 
 /**
  * Call the content script of tab `tabId`: of its top frame (frames of the page run their own

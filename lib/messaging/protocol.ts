@@ -61,6 +61,8 @@ export interface Settings {
   disabledSites: string[];
   /** Draw a faint mark under quotes that were checked and have no source in the corpus. */
   markUnmatched?: boolean;
+  /** (copies) Look for, and mark, paragraphs that copy a source without quotation marks. */
+  markCopies?: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -68,6 +70,7 @@ export const DEFAULT_SETTINGS: Settings = {
   minQuoteWords: 4,
   disabledSites: [],
   markUnmatched: true,
+  markCopies: true,
 };
 
 /** Metadata fields a user may edit on a stored document. */
@@ -84,6 +87,11 @@ export type ConflictPolicy = 'fail' | 'replace' | 'keep-both';
 export interface PageQuote {
   /** Stable for the life of the page (the popover's mark id for matched quotes). */
   id: number;
+  /**
+   * (copies) `copy`: not a quote but words the page prints without quotation marks that
+   * reproduce a source (an unmarked copy; it always has a `match`). Absent: a quote.
+   */
+  kind?: 'quote' | 'copy';
   /** The quoted words as the page prints them. */
   text: string;
   /** Who the page says said it, as written. */
@@ -188,7 +196,14 @@ export type ContentCalls = {
   /** The corpus or the settings changed: match the page again. */
   corpusChanged(): Result<null>;
   /** What Verbatim found on this page (popup). */
-  getPageStats(): Result<{ host: string; found: number; matched: number; paused: boolean }>;
+  getPageStats(): Result<{
+    host: string;
+    found: number;
+    matched: number;
+    /** (copies) Unmarked copies marked (absent from older content scripts). */
+    copies?: number;
+    paused: boolean;
+  }>;
   /**
    * How far the content script has got (scans, updates, their times): how the e2e tests,
    * benchmarks and demo learn, through the service worker, that a page is marked. Nothing
@@ -199,6 +214,8 @@ export type ContentCalls = {
     startedAt: number;
     firstScanAt: number | null;
     firstIdleAt: number | null;
+    /** (copies) When marks were first drawn. */
+    firstDrawAt?: number | null;
     lastIdleAt: number | null;
     scans: number;
     idles: number;

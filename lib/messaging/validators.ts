@@ -166,6 +166,7 @@ export const BACKGROUND_VALIDATORS: Validators<BackgroundCalls> = {
       minQuoteWords: optional(num),
       disabledSites: optional(arrayOf(str)),
       markUnmatched: optional(bool),
+      markCopies: optional(bool),
     }),
   ),
   openReader: one(obj({ documentId: str, start: optional(num), end: optional(num) })),

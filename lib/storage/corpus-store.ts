@@ -5,6 +5,12 @@
  *
  * Errors meant for the user (a duplicate, a bad value) are thrown as
  * `CorpusError` with a message that names the document or setting.
+ *
+ * A write cut off part-way still loses nothing: a write that replaces documents stores the new
+ * ones before it deletes the old. A transaction is all or nothing only while its script runs
+ * to the end: when Firefox shuts down it cancels the extension's scripts, and IndexedDB then
+ * commits the requests already made if the script was cancelled in a promise continuation,
+ * where Dexie continues a transaction (measured; README, "Testing in Firefox").
  */
 import type { CorpusIndexSnapshot } from '../core/corpus-index';
 import { checkDocument, metaOf, toCorpusFile, type CorpusFile } from '../core/corpus-file';
@@ -349,17 +355,19 @@ export class CorpusStore {
               `"${doc.id}" has the same text as "${sameText[0].id}" ("${sameText[0].title}"), already in the corpus`,
             );
           }
-        } else if (onConflict === 'replace') {
+        } else if (onConflict === 'keep-both' && (byId || ids.includes(doc.id))) {
+          doc.id = await this.freshId(doc.id, ids);
+        }
+        await this.db.documents.put(this.withOrigin(doc));
+        if (!ids.includes(doc.id)) ids.push(doc.id);
+        // The documents it replaces go only once it is stored (see the top of this file).
+        if (onConflict === 'replace') {
           for (const other of sameText) {
             await this.db.documents.delete(other.id);
             const k = ids.indexOf(other.id);
             if (k >= 0) ids.splice(k, 1);
           }
-        } else if (byId || ids.includes(doc.id)) {
-          doc.id = await this.freshId(doc.id, ids);
         }
-        await this.db.documents.put(this.withOrigin(doc));
-        if (!ids.includes(doc.id)) ids.push(doc.id);
         progress.done++;
       }
       return ids;
@@ -456,8 +464,11 @@ export class CorpusStore {
   /** Replace the whole corpus with the bundled documents, in one transaction. Returns their number. */
   async resetCorpus(): Promise<number> {
     await this.db.transaction('rw', this.db.documents, this.db.meta, async () => {
-      await this.db.documents.clear();
+      // The bundled documents first, then the others go (see the top of this file).
       await this.db.documents.bulkPut(this.bundled.map(d => this.bundledRow(d)));
+      const keep = new Set(this.bundled.map(d => d.id));
+      const ids = (await this.db.documents.toCollection().primaryKeys()) as string[];
+      await this.db.documents.bulkDelete(ids.filter(id => !keep.has(id)));
       await this.db.meta.put({ key: SEEDED_KEY, value: this.bundled.map(d => d.id) });
     });
     this.emit({ corpus: true, settings: false });
@@ -712,12 +723,11 @@ export function checkSettingsChanges(changes: unknown): Partial<Settings> {
         out.disabledSites = checkSites(value);
         break;
       case 'markUnmatched':
+      case 'markCopies':
         if (typeof value !== 'boolean') {
-          throw new CorpusError(
-            `markUnmatched must be true or false (got ${JSON.stringify(value)})`,
-          );
+          throw new CorpusError(`${key} must be true or false (got ${JSON.stringify(value)})`);
         }
-        out.markUnmatched = value;
+        out[key] = value;
         break;
       default:
         throw new CorpusError(`unknown setting "${key}"`);

@@ -36,10 +36,14 @@
  * longer needs is left in place (or moved), so opening the database with a
  * newer Verbatim cannot lose a user's documents.
  */
+// Before `dexie`: Dexie loads without listeners a background never needs (see the module).
+import { restoreAddEventListener } from './no-bfcache-listeners';
 import Dexie, { type EntityTable } from 'dexie';
 
 import type { SourceDocument } from '../core/types';
 import type { Settings } from '../messaging/protocol';
+
+restoreAddEventListener();
 
 export const DB_NAME = 'verbatim';
 

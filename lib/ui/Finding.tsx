@@ -73,6 +73,12 @@ export function FindingSummary({ match, kind, pageSpeaker, misattributed }: Find
       {kind === 'misattributed' && match.verdict !== 'verbatim' && (
         <p class="vb-finding-sub">{verdictHeadline(match.verdict)}.</p>
       )}
+      {kind === 'copy' && (
+        <p class="vb-finding-sub" data-testid="copy-note">
+          The page prints these words as its own text, not as a quote
+          {match.verdict === 'verbatim' ? ': they are the source’s, word for word.' : '.'}
+        </p>
+      )}
       {changes.length > 0 && (
         <ul class="vb-changes" data-testid="changes">
           {changes.map(c => (

@@ -32,6 +32,8 @@ export type PageStatus =
       found: number;
       /** Of those, the ones it matched to a source. */
       matched: number;
+      /** (copies) Paragraphs that copy a source without quotation marks, marked. */
+      copies?: number;
       /** The content script's own view of whether it is paused there. */
       paused: boolean;
     }
@@ -39,6 +41,11 @@ export type PageStatus =
       running: false;
       /** The page's host name, when known (so the site can still be paused). */
       host?: string;
+      /**
+       * False when the browser withholds Verbatim's access to web sites (the user turned it
+       * off): a page whose address is hidden may then be a site rather than a browser page.
+       */
+      siteAccess?: boolean;
     };
 
 /** The corpus and the settings: the options page. */

@@ -80,11 +80,13 @@ export function createPopupActions(options: PopupActionsOptions = {}): PopupActi
       } catch {
         return { running: false };
       }
+      // Without the `tabs` permission a tab's address is there only where Verbatim has host
+      // access: every http(s) site, the content script's own, unless the user withheld it.
       const host = hostOf(tab?.url);
-      if (tab?.id === undefined) return { running: false, ...(host ? { host } : {}) };
-      const stats = await callTab(tab.id, 'getPageStats');
-      if (!stats.ok) return { running: false, ...(host ? { host } : {}) };
-      return { running: true, ...stats.value };
+      const stats = tab?.id === undefined ? undefined : await callTab(tab.id, 'getPageStats');
+      if (stats?.ok) return { running: true, ...stats.value };
+      if (host) return { running: false, host };
+      return (await hasSiteAccess()) ? { running: false } : { running: false, siteAccess: false };
     },
     getSettings: () => callBackground('getSettings'),
     updateSettings: changes => callBackground('updateSettings', changes),
@@ -177,6 +179,18 @@ export function createReportActions(tabId: number): ReportActions {
     downloadFile: corpus.downloadFile,
   };
 }
+
+/** Whether Verbatim may read every http(s) site (the user can withhold it in the browser). */
+async function hasSiteAccess(): Promise<boolean> {
+  try {
+    return await browser.permissions.contains({ origins: SITES });
+  } catch {
+    return true;
+  }
+}
+
+/** The sites the content script runs on (`host_permissions` of the built manifest). */
+const SITES = ['http://*/*', 'https://*/*'];
 
 /** The host of a web page's address; undefined for browser pages and unknown addresses. */
 function hostOf(url: string | undefined): string | undefined {

@@ -17,10 +17,11 @@ import type {
 /**
  * The kinds of mark a quote gets on the page, one line style each (so they
  * differ without colour): `nosource` is a quote Verbatim checked and found no
- * source for in the corpus.
+ * source for in the corpus; `copy` is not a quote but words the page prints
+ * without quotation marks that reproduce a source (an unmarked copy).
  */
 export type MarkKind =
-  'verbatim' | 'edited' | 'paraphrase' | 'misattributed' | 'ambiguous' | 'nosource';
+  'verbatim' | 'edited' | 'paraphrase' | 'misattributed' | 'ambiguous' | 'copy' | 'nosource';
 
 export const MARK_KINDS: readonly MarkKind[] = [
   'verbatim',
@@ -28,6 +29,7 @@ export const MARK_KINDS: readonly MarkKind[] = [
   'paraphrase',
   'misattributed',
   'ambiguous',
+  'copy',
   'nosource',
 ];
 
@@ -44,15 +46,23 @@ export const MARK_LEGEND: Readonly<
     meaning: 'the page names someone else',
   },
   ambiguous: { label: 'Several sources', line: 'double line', meaning: 'more than one place' },
+  copy: {
+    label: 'Unmarked copy',
+    line: 'lines above and below',
+    meaning: 'a source’s words without quotation marks',
+  },
   nosource: { label: 'No source', line: 'faint thin dots', meaning: 'not in your corpus' },
 };
 
 /**
  * The mark for a quote: a misattribution outranks everything (it is what a
- * reader most needs to see), then ambiguity, then the verdict.
+ * reader most needs to see), then ambiguity, then the verdict. An unmarked
+ * copy (`copy`: words printed without quotation marks) is always `copy`: the
+ * page attributes it to nobody, and a copy is near-verbatim with one source.
  */
-export function markKind(match: QuoteMatch | null, misattributed: boolean): MarkKind {
+export function markKind(match: QuoteMatch | null, misattributed: boolean, copy = false): MarkKind {
   if (!match) return 'nosource';
+  if (copy) return 'copy';
   if (misattributed) return 'misattributed';
   if (match.ambiguous && !sameSpeakerSameDocument(match)) return 'ambiguous';
   return match.verdict;
@@ -200,6 +210,8 @@ export function verdictHeadline(kind: MarkKind): string {
       return 'Words of another speaker';
     case 'ambiguous':
       return 'Found in more than one place';
+    case 'copy':
+      return 'Printed without quotation marks';
     case 'nosource':
       return 'No source in your corpus';
   }

@@ -4,14 +4,17 @@
  *
  * ```json
  * { "url", "title", "checkedAt", "corpus": { "documents", "version" },
- *   "quotes": [{ "text", "pageSpeaker", "verdict", "score", "ambiguous", "misattributed",
+ *   "quotes": [{ "kind", "text", "pageSpeaker", "verdict", "score", "ambiguous", "misattributed",
  *                "source": null | { "document", "title", "date", "speaker", "role",
  *                                   "passage", "start", "end", "kind", "primary" },
  *                "diff" }] }
  * ```
  *
  * A quote without a source has `verdict`, `score` and `source` null and an
- * empty `diff`; `pageSpeaker` is null when the page names nobody.
+ * empty `diff`; `pageSpeaker` is null when the page names nobody. `kind` is
+ * `quote`, or `copy` for an unmarked copy (words the page prints without
+ * quotation marks that reproduce the source: it always has a source, and
+ * `pageSpeaker` null). The list is in reading order, copies among the quotes.
  */
 import type { DiffPart, DocumentKind, Verdict } from '../core/types';
 import type { PageQuote, PageReport } from '../messaging/protocol';
@@ -27,6 +30,8 @@ export interface ReportJson {
 }
 
 export interface ReportQuoteJson {
+  /** (copies) `copy`: an unmarked copy, not a quote. */
+  kind: 'quote' | 'copy';
   text: string;
   pageSpeaker: string | null;
   verdict: Verdict | null;
@@ -63,6 +68,7 @@ export function reportJson(report: PageReport, corpus: CorpusInfo): ReportJson {
 function quoteJson(q: PageQuote): ReportQuoteJson {
   const m = q.match;
   return {
+    kind: q.kind ?? 'quote',
     text: q.text,
     pageSpeaker: q.pageSpeaker ?? null,
     verdict: m ? m.verdict : null,
@@ -109,7 +115,7 @@ export function diffText(diff: readonly DiffPart[]): string {
 
 /** A one-word label of a quote's finding (the legend's). */
 export function findingLabel(q: PageQuote): string {
-  return MARK_LEGEND[markKind(q.match, q.misattributed)].label;
+  return MARK_LEGEND[markKind(q.match, q.misattributed, q.kind === 'copy')].label;
 }
 
 function mdEscape(text: string): string {
@@ -126,7 +132,8 @@ export function reportMarkdown(report: PageReport, corpus: CorpusInfo): string {
   ];
   report.quotes.forEach((q, i) => {
     lines.push(`## ${i + 1}. ${findingLabel(q)}`, '', `> ${mdEscape(q.text)}`, '');
-    lines.push(`- Page names: ${q.pageSpeaker ? mdEscape(q.pageSpeaker) : 'nobody'}`);
+    if (q.kind === 'copy') lines.push('- Printed without quotation marks');
+    else lines.push(`- Page names: ${q.pageSpeaker ? mdEscape(q.pageSpeaker) : 'nobody'}`);
     const m = q.match;
     if (!m) {
       lines.push('- Source: none in the corpus', '');
@@ -145,6 +152,7 @@ export function reportMarkdown(report: PageReport, corpus: CorpusInfo): string {
 }
 
 const CSV_COLUMNS = [
+  'kind',
   'text',
   'pageSpeaker',
   'verdict',
@@ -175,6 +183,7 @@ export function reportCsv(report: PageReport, corpus: CorpusInfo): string {
   const json = reportJson(report, corpus);
   const rows = json.quotes.map(q =>
     [
+      q.kind,
       q.text,
       q.pageSpeaker,
       q.verdict,

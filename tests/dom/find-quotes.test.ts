@@ -271,6 +271,39 @@ describe('findQuotesInDom', () => {
     expect(q).toMatchObject({ mark: 'blockquote', attribution: 'Stoltenberg' });
   });
 
+  it('reports the paragraphs of a <blockquote> after an attribution line as one quote of that speaker', () => {
+    const quotes = quotesIn(
+      '<p>Jens Stoltenberg told reporters after the meeting:</p><blockquote><p>NATO will engage in dialogue with Russia in good faith.</p><p>But we must also be prepared for the possibility that diplomacy will fail.</p></blockquote><p>The meeting ended at noon.</p>',
+    );
+    expect(quotes.map(q => [q.text, q.mark, q.attribution])).toEqual([
+      [
+        'NATO will engage in dialogue with Russia in good faith. But we must also be prepared for the possibility that diplomacy will fail.',
+        'blockquote',
+        'Jens Stoltenberg',
+      ],
+    ]);
+    expect(quotes[0]?.ranges().map(seen)).toEqual([
+      'NATO will engage in dialogue with Russia in good faith.',
+      'But we must also be prepared for the possibility that diplomacy will fail.',
+    ]);
+  });
+
+  it('runs an opening mark never closed to the end of its paragraph, across inline elements', () => {
+    const quotes = quotesIn(
+      '<p>Stoltenberg said: “NATO will engage in dialogue with Russia <em>in good faith</em>, and on substance.</p><p>The ministers met online.</p>',
+    );
+    expect(quotes.map(q => [q.text, q.attribution, q.unclosed])).toEqual([
+      [
+        'NATO will engage in dialogue with Russia in good faith, and on substance.',
+        'Stoltenberg',
+        true,
+      ],
+    ]);
+    expect(quotes[0]?.ranges().map(seen)).toEqual([
+      'NATO will engage in dialogue with Russia in good faith, and on substance.',
+    ]);
+  });
+
   it('credits a <blockquote> inside a <figure> from its <figcaption>', () => {
     const [q] = quotesIn(
       '<figure><blockquote><p>NATO will engage in dialogue in good faith.</p></blockquote><figcaption>Jens Stoltenberg, 7 January 2022</figcaption></figure>',

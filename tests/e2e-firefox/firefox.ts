@@ -89,10 +89,29 @@ export interface Firefox {
     type: K,
     ...args: CallArgs<ContentCalls, K>
   ): Promise<CallResult<ContentCalls, K>>;
-  /** The extension's tab id for `page` (found by its address). */
-  tabIdOf(page: Page): Promise<number>;
+  /** The extension's tab id for `page` (found by its address), or for the tab showing `url`. */
+  tabIdOf(page: Page | string): Promise<number>;
   /** Wait until the content script has finished with `page` (first scan, match, marks). */
   waitForVerbatim(page: Page): Promise<void>;
+  /**
+   * Serve `html` as a page that never finishes loading (its response stays open until
+   * `close`): a tab whose content script has not started yet.
+   */
+  serveLoading(html: string): string;
+  /** Set a Firefox preference while it runs (from the browser's own window, over BiDi). */
+  setPref(name: string, value: number | boolean | string): Promise<void>;
+  /** `prefers-color-scheme` of every page from now on. */
+  setColorScheme(scheme: 'light' | 'dark'): Promise<void>;
+  /**
+   * When the extension's event page started (its `performance.timeOrigin`), or null while it
+   * is not running; asked without waking it.
+   */
+  backgroundStartedAt(): Promise<number | null>;
+  /**
+   * Reload the extension (`runtime.reload()`, as about:debugging's Reload): its pages close,
+   * its event page starts again; resolves once the background answers.
+   */
+  reloadExtension(): Promise<void>;
   /** Every line Firefox printed that comes from the extension (console and script errors). */
   extensionConsole(): string[];
   /** Of those, the errors and warnings. */
@@ -103,8 +122,20 @@ export interface Firefox {
 /** Start the fixture server and Firefox ESR with the extension installed. */
 export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firefox> {
   const inline = new Map<string, string>();
+  const loading = new Map<string, string>();
+  const open = new Set<import('node:http').ServerResponse>();
   let served = 0;
   const server = createServer((req, res) => {
+    const stalled = loading.get(req.url ?? '');
+    if (stalled !== undefined) {
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'cache-control': 'no-store',
+      });
+      res.write(stalled);
+      open.add(res);
+      return;
+    }
     void respond(req.url ?? '/', inline).then(
       ({ status, type, body }) => {
         res.writeHead(status, { 'content-type': type, 'cache-control': 'no-store' });
@@ -180,8 +211,34 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     return helper;
   };
 
-  const tabIdOf = async (page: Page) => {
-    const url = page.url();
+  // The browser's own window, where `Services` is (BiDi with -remote-allow-system-access).
+  type Send = (method: string, params: object) => Promise<{ result: unknown }>;
+  const send = (browser as unknown as { connection: { send: Send } }).connection.send.bind(
+    (browser as unknown as { connection: unknown }).connection,
+  ) as Send;
+  const chromeScript = async (expression: string) => {
+    const tree = (await send('browsingContext.getTree', { 'moz:scope': 'chrome' })).result as {
+      contexts: Array<{ context: string }>;
+    };
+    const reply = (
+      await send('script.evaluate', {
+        expression,
+        target: { context: tree.contexts[0]!.context },
+        awaitPromise: false,
+      })
+    ).result as { type: string; exceptionDetails?: { text?: string } };
+    if (reply.type !== 'success')
+      throw new Error(`chrome script failed: ${reply.exceptionDetails?.text}`);
+  };
+  const setPref = (name: string, value: number | boolean | string) => {
+    const kind = typeof value === 'number' ? 'Int' : typeof value === 'boolean' ? 'Bool' : 'String';
+    return chromeScript(
+      `Services.prefs.set${kind}Pref(${JSON.stringify(name)}, ${JSON.stringify(value)})`,
+    );
+  };
+
+  const tabIdOf = async (page: Page | string) => {
+    const url = typeof page === 'string' ? page : page.url();
     const ids = await (
       await helperPage()
     ).evaluate(async url => {
@@ -213,6 +270,30 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     );
   };
 
+  const callBackground = async (type: string, ...args: unknown[]) =>
+    (await helperPage()).evaluate(
+      ({ type, args }) =>
+        (
+          globalThis as unknown as {
+            browser: { runtime: { sendMessage(m: unknown): Promise<never> } };
+          }
+        ).browser.runtime.sendMessage({ verbatim: 1, type, args }),
+      { type, args },
+    );
+
+  const backgroundStartedAt = async (): Promise<number | null> =>
+    (await helperPage()).evaluate(() => {
+      const views = (
+        globalThis as unknown as {
+          browser: { extension: { getViews(): Window[] } };
+        }
+      ).browser.extension.getViews();
+      const background = views.find(
+        view => view.location.pathname === '/_generated_background_page.html',
+      );
+      return background ? background.performance.timeOrigin : null;
+    });
+
   const extensionLines = () =>
     output.filter(
       line => line.includes(EXTENSION_ORIGIN) || /^console\.\w+: "?Verbatim\b/.test(line),
@@ -233,17 +314,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
     extensionUrl,
     newPage,
     openExtensionPage,
-    async callBackground(type, ...args) {
-      return (await helperPage()).evaluate(
-        ({ type, args }) =>
-          (
-            globalThis as unknown as {
-              browser: { runtime: { sendMessage(m: unknown): Promise<never> } };
-            }
-          ).browser.runtime.sendMessage({ verbatim: 1, type, args }),
-        { type, args: args as unknown[] },
-      );
-    },
+    callBackground: callBackground as Firefox['callBackground'],
     callContent: callContent as Firefox['callContent'],
     tabIdOf,
     async waitForVerbatim(page) {
@@ -257,12 +328,48 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         return activity.ok && activity.value.idles >= 1;
       }, 30_000);
     },
+    serveLoading(html) {
+      const name = `/loading/firefox-page-${++served}.html`;
+      loading.set(name, html);
+      return origin + name;
+    },
+    setPref,
+    setColorScheme: scheme =>
+      setPref('layout.css.prefers-color-scheme.content-override', scheme === 'dark' ? 0 : 1),
+    backgroundStartedAt,
+    async reloadExtension() {
+      const started = await backgroundStartedAt();
+      const page = await openExtensionPage('reader.html');
+      // The extension's pages close with it: the helper is opened again afterwards.
+      helper = undefined;
+      void page
+        .evaluate(() =>
+          (
+            globalThis as unknown as { browser: { runtime: { reload(): void } } }
+          ).browser.runtime.reload(),
+        )
+        .catch(() => undefined);
+      await waitUntil(async () => {
+        const now = await backgroundStartedAt().catch(() => undefined);
+        if (now === undefined) helper = undefined;
+        return now !== undefined && now !== null && now !== started;
+      }, 30_000);
+      await page.close().catch(() => undefined);
+      await waitUntil(
+        async () =>
+          ((await callBackground('listDocuments').catch(() => ({}))) as { ok?: boolean }).ok ===
+          true,
+        30_000,
+      );
+    },
     extensionConsole: extensionLines,
     extensionProblems: () =>
       extensionLines().filter(line =>
         /^(console\.(error|warn)|JavaScript (error|warning))\b|Error/i.test(line),
       ),
     async close() {
+      for (const res of open) res.end();
+      server.closeAllConnections();
       await browser.close().catch(() => undefined);
       await new Promise(done => server.close(done));
       if (ownProfile) await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);

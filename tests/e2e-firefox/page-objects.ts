@@ -197,15 +197,16 @@ export class PopupPage {
     return squash(await el!.evaluate(e => e.textContent));
   }
 
-  /** The label of the site's pause switch, or null when the popup offers none. */
+  /** The accessible name of the site's pause switch, or null when the popup offers none. */
   async pauseSwitchLabel(): Promise<string | null> {
-    const input = await this.page.$('#pause-site');
+    const input = await this.page.$('[role="switch"]#pause-site');
     if (!input) return null;
     return input.evaluate(el => {
-      const label = document.querySelector(`label[for="${el.id}"]`);
-      return (el.getAttribute('aria-label') ?? label?.textContent ?? '')
-        .replace(/\s+/g, ' ')
-        .trim();
+      const labelledBy = (el.getAttribute('aria-labelledby') ?? '')
+        .split(/\s+/)
+        .map(id => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+      return (el.getAttribute('aria-label') ?? labelledBy).replace(/\s+/g, ' ').trim();
     });
   }
 }

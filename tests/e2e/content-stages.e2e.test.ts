@@ -112,7 +112,7 @@ describe('the content script in two stages', () => {
     const stats = await ext.pageStats(page);
     expect(stats).toEqual({
       ok: true,
-      value: { host: '127.0.0.1', found: 0, matched: 0, paused: false },
+      value: { host: '127.0.0.1', found: 0, matched: 0, copies: 0, paused: false },
     });
     expect(scripts()).toEqual(['content-scripts/quotes-look.js', 'content-scripts/quotes.js']);
     await page.close();

@@ -67,7 +67,7 @@ describe('the news report page', () => {
     }
     expect(await ext.pageStats(page)).toEqual({
       ok: true,
-      value: { host: '127.0.0.1', found: 7, matched: 7, paused: false },
+      value: { host: '127.0.0.1', found: 7, matched: 7, copies: 0, paused: false },
     });
   });
 

@@ -420,3 +420,32 @@ export async function markedQuotes(
     });
   }, name);
 }
+
+/**
+ * (copies) The unmarked copies marked on the page (the ranges of the `copy` kind's highlight),
+ * with a point on each (the middle of its first line's start), in page order; [] when none.
+ */
+export async function markedCopies(
+  page: Page,
+): Promise<Array<{ text: string; x: number; y: number }>> {
+  let name: string | undefined;
+  try {
+    name = (await highlightNames(page))['verbatim-quote-copy'];
+  } catch {
+    return [];
+  }
+  if (!name) return [];
+  return page.evaluate(n => {
+    const ranges = [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].sort((a, b) =>
+      a.compareBoundaryPoints(Range.START_TO_START, b),
+    );
+    return ranges.map(range => {
+      const rect = range.getClientRects()[0];
+      return {
+        text: range.toString().replace(/\s+/g, ' ').trim(),
+        x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
+        y: rect ? rect.top + rect.height / 2 : -1,
+      };
+    });
+  }, name);
+}

@@ -37,18 +37,28 @@ export interface Signature {
  * The underline of a kind's mark, isolated: a strip under the quote's first line, shot
  * with the kind's highlight and without it (the tint stays), compared pixel by pixel.
  */
-export async function underlineSignature(
+export function underlineSignature(page: Page, decoder: Page, kind: string): Promise<Signature> {
+  return lineSignature(page, decoder, kind, 'under');
+}
+
+/**
+ * (copies) `underlineSignature`, or (`over`) the same for a strip along the top of the
+ * first line, where a line above the text would be. The kind's tint is not counted: its
+ * difference is far below a line's.
+ */
+export async function lineSignature(
   page: Page,
   decoder: Page,
   kind: string,
+  where: 'under' | 'over',
 ): Promise<Signature> {
   const line = await kindLine(page, kind);
   if (!line) throw new Error(`no ${kind} mark`);
   const clip = {
     x: Math.round(line.left) + 2,
-    y: Math.round(line.top + line.height - 8),
+    y: Math.round(where === 'under' ? line.top + line.height - 8 : line.top - 6),
     width: Math.min(160, Math.floor(line.width) - 4),
-    height: 16,
+    height: where === 'under' ? 16 : 10,
   };
   const withLine = await page.screenshot({ clip });
   const name = (await highlightNames(page))[`verbatim-quote-${kind}`]!;

@@ -5,7 +5,7 @@
  */
 import type { Page } from 'playwright-core';
 
-import { highlightCount, markedQuotes, waitForVerbatim, waitUntil } from './fixtures';
+import { highlightCount, markedCopies, markedQuotes, waitForVerbatim, waitUntil } from './fixtures';
 import { type UiLocator, VerbatimUi } from './verbatim-ui';
 
 export class ArticlePage {
@@ -54,6 +54,35 @@ export class ArticlePage {
 
   markedQuotes() {
     return markedQuotes(this.page);
+  }
+
+  /** (copies) The unmarked copies marked on the page, in page order. */
+  markedCopies() {
+    return markedCopies(this.page);
+  }
+
+  /** (copies) The focusable stand-in of the unmarked copy whose text starts with `start`. */
+  copyProxy(start: string): UiLocator {
+    const label = `Unmarked copy: “${start}`.replace(/["\\]/g, c => `\\${c}`);
+    return this.ui.locator(`button.vb-proxy[aria-label^="${label}"]`);
+  }
+
+  /** (copies) `hoverQuote` for an unmarked copy: its popover, open. */
+  async hoverCopy(start: string, options: { top?: number } = {}): Promise<PopoverObject> {
+    const find = async () => (await this.markedCopies()).find(c => c.text.startsWith(start));
+    let copy = await find();
+    if (!copy) throw new Error(`no marked copy starts with "${start}"`);
+    const top = options.top ?? (await this.page.evaluate(() => innerHeight / 3));
+    await this.page.evaluate(dy => window.scrollBy(0, dy), copy.y - top);
+    copy = (await find())!;
+    await this.page.mouse.move(2, 2);
+    await this.page.mouse.move(copy.x, copy.y, { steps: 3 });
+    await this.ui
+      .locator(`${this.copyProxy(start).selector}[aria-expanded="true"]`)
+      .waitFor({ state: 'attached' });
+    const popover = this.popover;
+    await popover.waitOpen();
+    return popover;
   }
 
   /**

@@ -157,7 +157,7 @@ describe('pages', () => {
     await expect(article.host.count()).resolves.toBe(0);
     expect(await ext.pageStats(page!)).toEqual({
       ok: true,
-      value: { host: '127.0.0.1', found: 0, matched: 0, paused: false },
+      value: { host: '127.0.0.1', found: 0, matched: 0, copies: 0, paused: false },
     });
   });
 
@@ -171,7 +171,7 @@ describe('pages', () => {
       await waitUntil(async () => (await article.host.count()) === 0);
       expect(await ext.pageStats(page!)).toEqual({
         ok: true,
-        value: { host: '127.0.0.1', found: 0, matched: 0, paused: true },
+        value: { host: '127.0.0.1', found: 0, matched: 0, copies: 0, paused: true },
       });
       // A page opened on the site now stays untouched.
       await page!.reload();

@@ -6,6 +6,8 @@
  * dark, screenshots, and a measurement of search time per keystroke.
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
@@ -187,7 +189,57 @@ describe('the current page', () => {
     expect(await popup.page.getByRole('switch').count()).toBe(0);
     await popup.page.close();
   });
+
+  it('names the site of a page still loading (no content script yet) and offers its pause switch', async () => {
+    // A page whose response never ends: the content script (document_idle) has not started,
+    // and the popup has only the tab's address, which host access gives without `tabs`.
+    const held: ServerResponse[] = [];
+    const server = createServer((_, res) => {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.write('<!doctype html><title>Still loading</title><p>“A quote still loading');
+      held.push(res);
+    });
+    await new Promise<void>(done => server.listen(0, '127.0.0.1', done));
+    const loading = await ext.context.newPage();
+    try {
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow.html`;
+      void loading.goto(url, { waitUntil: 'commit' }).catch(() => undefined);
+      const tabId = await waitForTab(url);
+      const popup = await openPopup(tabId);
+      await popup.page.getByTestId('page-unavailable').waitFor();
+      expect(squash(await popup.page.getByTestId('page-unavailable').textContent())).toMatch(
+        /^Verbatim isn’t running on 127\.0\.0\.1 yet\b/,
+      );
+      await popup.page.getByRole('switch', { name: 'Pause Verbatim on 127.0.0.1' }).waitFor();
+      await popup.page.close();
+    } finally {
+      await loading.close();
+      for (const res of held) res.end();
+      server.closeAllConnections();
+      await new Promise(done => server.close(done));
+    }
+  });
 });
+
+/** The id of the tab showing `url`, as the extension sees it (`tabs.query`, no `tabs` permission). */
+async function waitForTab(url: string): Promise<number> {
+  let id: number | undefined;
+  await waitUntil(async () => {
+    id = await ext.worker.evaluate(
+      async url =>
+        (
+          await (
+            globalThis as unknown as {
+              chrome: { tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> } };
+            }
+          ).chrome.tabs.query({})
+        ).find(tab => tab.url === url)?.id,
+      url,
+    );
+    return id !== undefined;
+  });
+  return id!;
+}
 
 describe('accessibility and looks', () => {
   for (const scheme of ['light', 'dark'] as const) {

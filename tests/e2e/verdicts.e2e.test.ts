@@ -211,6 +211,7 @@ describe('findings at a glance (light)', () => {
         [
           'ambiguous',
           'diff',
+          'kind',
           'misattributed',
           'pageSpeaker',
           'score',
@@ -253,6 +254,7 @@ describe('findings at a glance (light)', () => {
     expect(json.quotes[3]).toMatchObject({ pageSpeaker: 'Blinken', misattributed: true });
     expect(json.quotes[0]!.source).toMatchObject({ kind: 'transcript', primary: true });
     expect(json.quotes[4]).toMatchObject({ source: null, score: null, diff: [] });
+    expect(json.quotes.map(q => q.kind)).toEqual(['quote', 'quote', 'quote', 'quote', 'quote']);
     await report.close();
   });
 });

@@ -188,6 +188,22 @@ export function SettingsPanel({ actions, revision = 0 }: SettingsPanelProps) {
         />
       </div>
 
+      <div class="setting" data-testid="mark-copies-setting">
+        <ToggleSwitch
+          id="mark-copies"
+          checked={settings.markCopies !== false}
+          label="Mark unmarked copies"
+          description="Lines above and below paragraphs that reproduce a document of your corpus without quotation marks (12 words or more)."
+          onChange={next =>
+            void save(
+              { markCopies: next },
+              'general',
+              next ? 'Unmarked copies are marked.' : 'Unmarked copies are not marked.',
+            )
+          }
+        />
+      </div>
+
       <div class="setting">
         <h3 class="setting-title" id="sites-title">
           Sites where Verbatim never runs

@@ -50,6 +50,7 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
   }
 
   const host = status.host;
+  const copies = (status.running && status.copies) || 0;
   const paused = !!host && !!settings && isPausedOn(host, settings.disabledSites);
 
   async function setPaused(next: boolean) {
@@ -77,10 +78,20 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
               <strong>{status.matched}</strong> matched to a source
             </>
           )}
+          {copies > 0 && (
+            <>
+              {' '}
+              · <strong>{copies}</strong> {copies === 1 ? 'unmarked copy' : 'unmarked copies'} of a
+              source
+            </>
+          )}
         </p>
       )}
-      {status.running && !paused && status.found > 0 && (
-        <PageQuotes actions={actions} refresh={status.found * 100_000 + status.matched} />
+      {status.running && !paused && status.found + copies > 0 && (
+        <PageQuotes
+          actions={actions}
+          refresh={(status.found * 100_000 + status.matched) * 1_000 + copies}
+        />
       )}
       {paused && (
         <p class="page-line" data-testid="page-stats">
@@ -89,8 +100,22 @@ export function PagePanel({ actions, refreshMs = STATS_REFRESH_MS }: PagePanelPr
       )}
       {!status.running && !paused && (
         <p class="page-line muted" data-testid="page-unavailable">
-          Verbatim doesn’t run on this page. It works on web pages, not on browser pages such as the
-          new tab page; a page opened before Verbatim was installed needs a reload.
+          {host ? (
+            <>
+              Verbatim isn’t running on {host} yet: it starts once the page has loaded, and a page
+              opened before Verbatim was installed needs a reload.
+            </>
+          ) : status.siteAccess === false ? (
+            <>
+              Verbatim can’t see this page: it is a browser page, or a site you haven’t allowed
+              Verbatim to read. The browser’s extensions menu sets the sites it may read.
+            </>
+          ) : (
+            <>
+              Verbatim doesn’t run on this page. It works on web pages, not on browser pages such as
+              the new tab page; a page opened before Verbatim was installed needs a reload.
+            </>
+          )}
         </p>
       )}
       {host && settings && (

@@ -63,7 +63,9 @@ export function PageQuotes({ actions, refresh }: PageQuotesProps) {
     <section class="page-quotes" aria-labelledby="page-quotes-title" data-testid="page-quotes">
       <div class="page-quotes-head">
         <h2 id="page-quotes-title" class="section-title">
-          Quotes on this page
+          {quotes.some(q => q.kind === 'copy')
+            ? 'Quotes and copies on this page'
+            : 'Quotes on this page'}
         </h2>
         <button
           type="button"
@@ -76,13 +78,15 @@ export function PageQuotes({ actions, refresh }: PageQuotesProps) {
       </div>
       <ol class="quote-list" ref={list} onKeyDown={onKeyDown}>
         {quotes.map(q => {
-          const kind = markKind(q.match, q.misattributed);
+          const kind = markKind(q.match, q.misattributed, q.kind === 'copy');
           const who = q.match ? q.match.speaker.name : 'No source in your corpus';
+          const text = truncateWords(q.text, 110);
           return (
             <li key={q.id} data-testid="page-quote" data-kind={kind} data-id={q.id}>
               <button type="button" class="quote-item" onClick={() => void reveal(q.id)}>
                 <FindingTag kind={kind} />
-                <span class="quote-text">“{truncateWords(q.text, 110)}”</span>
+                {/* (copies) An unmarked copy is shown as printed: without quotation marks. */}
+                <span class="quote-text">{kind === 'copy' ? text : `“${text}”`}</span>
                 <span class="quote-source muted" data-testid="page-quote-source">
                   {who}
                   {q.match && ` · ${truncateWords(q.match.title, 60)}`}

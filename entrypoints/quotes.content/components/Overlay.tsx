@@ -32,6 +32,7 @@ export function Overlay({
       readerUrl={p.readerUrl}
       sourceLink={p.sourceLink}
       narrow={p.narrow}
+      copy={p.copy}
       onClose={onClose}
       onCopy={onCopy}
     />

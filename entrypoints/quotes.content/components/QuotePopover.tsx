@@ -55,7 +55,7 @@ export function QuotePopover(props: QuotePopoverProps) {
   const style = placement
     ? { left: placement.left, top: placement.top, maxHeight: placement.maxHeight }
     : { left: 0, top: 0, visibility: 'hidden' as const };
-  const kind = markKind(match, props.misattributed);
+  const kind = markKind(match, props.misattributed, props.copy);
   // A narrow window (the popover spans it): fewer unchanged words around each difference.
   const narrow = !!props.narrow;
   const context = placement && placement.maxHeight < SHORT_ROOM ? CONTEXT_CHARS / 2 : CONTEXT_CHARS;
@@ -129,7 +129,9 @@ export function QuotePopover(props: QuotePopoverProps) {
 
         {match.verdict !== 'verbatim' && hasDifferences(match.diff) && (
           <div class="vb-diff-box">
-            <p class="vb-label">The quote on the page, against the source:</p>
+            <p class="vb-label">
+              {props.copy ? 'The words on the page' : 'The quote on the page'}, against the source:
+            </p>
             <DiffView diff={match.diff} context={narrow ? 3 : DIFF_CONTEXT_WORDS} />
             <DiffKey />
           </div>

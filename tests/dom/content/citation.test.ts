@@ -39,7 +39,7 @@ describe('isSiteDisabled', () => {
 describe('createContentHandlers', () => {
   it('answers getPageStats, getActivity and corpusChanged from the page', async () => {
     let changed = 0;
-    const stats = { host: 'a.example', found: 2, matched: 1, paused: false };
+    const stats = { host: 'a.example', found: 2, matched: 1, copies: 0, paused: false };
     let t = 10;
     const activity = new Activity('https://a.example/', () => t);
     const handlers = createContentHandlers(
@@ -60,9 +60,12 @@ describe('createContentHandlers', () => {
     });
     t = 20;
     activity.scan();
+    t = 25;
+    activity.drawn();
     t = 30;
     activity.idle();
     t = 40;
+    activity.drawn();
     activity.idle();
     expect(await handlers.getActivity()).toEqual({
       ok: true,
@@ -71,6 +74,7 @@ describe('createContentHandlers', () => {
         startedAt: 10,
         firstScanAt: 20,
         firstIdleAt: 30,
+        firstDrawAt: 25,
         lastIdleAt: 40,
         scans: 1,
         idles: 2,

@@ -119,6 +119,31 @@ describe('MutationWatcher', () => {
     expect(changes).toEqual([{ ...NONE, blocks: [clock, quoted] }]);
   });
 
+  it('reports a long text without quotation marks when it may hold an unmarked copy (copies)', async () => {
+    const clock = document.createElement('p');
+    clock.textContent = 'Updated 5 s ago';
+    const para = document.createElement('p');
+    para.textContent = 'Loading…';
+    document.body.append(clock, para);
+    const changes: PageChange[] = [];
+    watcher = new MutationWatcher(document, c => changes.push(c), {
+      debounceMs: 10,
+      holdsQuote: () => false,
+      mayMatter: text => text.split(' ').length >= 12,
+    });
+    clock.firstChild!.nodeValue = 'Updated 6 s ago';
+    await settle();
+    expect(changes).toEqual([]);
+    para.firstChild!.nodeValue =
+      'The Russian military build-up continues, with tens of thousands of combat troops near the border.';
+    await settle();
+    expect(changes).toEqual([{ ...NONE, blocks: [para] }]);
+    para.textContent =
+      'I will chair a meeting of the NATO-Ukraine Commission on Monday to discuss the evolving situation.';
+    await settle();
+    expect(changes[1]).toMatchObject({ blocks: [para] });
+  });
+
   it('ignores a ticker re-rendered as new elements, but not elements that may hold quotes', async () => {
     const ticker = document.createElement('p');
     ticker.append('Markets: ', document.createElement('span'));

@@ -135,7 +135,13 @@ describe('QuotePage', () => {
       'Russia’s aggressive actions seriously undermine the security order in Europe',
       'The risk of conflict is real.',
     ]);
-    expect(t.page.stats()).toEqual({ host: 'news.example', found: 4, matched: 3, paused: false });
+    expect(t.page.stats()).toEqual({
+      host: 'news.example',
+      found: 4,
+      matched: 3,
+      copies: 0,
+      paused: false,
+    });
     expect(t.onIdle).toHaveBeenCalled();
   });
 
@@ -152,7 +158,13 @@ describe('QuotePage', () => {
     await t.page.start();
     expect(t.matchQuotes).not.toHaveBeenCalled();
     expect(t.mountOverlay).not.toHaveBeenCalled();
-    expect(t.page.stats()).toEqual({ host: 'www.example', found: 0, matched: 0, paused: true });
+    expect(t.page.stats()).toEqual({
+      host: 'www.example',
+      found: 0,
+      matched: 0,
+      copies: 0,
+      paused: true,
+    });
     expect(t.onIdle).toHaveBeenCalled();
   });
 
@@ -263,7 +275,13 @@ describe('QuotePage', () => {
     expect(t.highlighted()).toBe(0);
     expect(t.host.isConnected).toBe(false);
     expect(t.overlay.destroy).toHaveBeenCalled();
-    expect(t.page.stats()).toEqual({ host: 'news.example', found: 0, matched: 0, paused: true });
+    expect(t.page.stats()).toEqual({
+      host: 'news.example',
+      found: 0,
+      matched: 0,
+      copies: 0,
+      paused: true,
+    });
 
     t.setSettings({ disabledSites: [] });
     await t.page.corpusChanged();

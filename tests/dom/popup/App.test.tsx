@@ -243,6 +243,27 @@ describe('popup page panel', () => {
     );
     expect(screen.queryByRole('switch')).toBeNull();
   });
+
+  it('names the site of a web page whose content script has not answered, and offers its switch', async () => {
+    const backend = new MockBackend({ page: { running: false, host: 'news.example.org' } });
+    setup(backend);
+    expect((await screen.findByTestId('page-unavailable')).textContent).toContain(
+      'Verbatim isn’t running on news.example.org yet',
+    );
+    const toggle = await screen.findByRole('switch', {
+      name: 'Pause Verbatim on news.example.org',
+    });
+    fireEvent.click(toggle);
+    await waitFor(() => expect(backend.settings.disabledSites).toEqual(['news.example.org']));
+  });
+
+  it('says the page may be a site Verbatim is not allowed to read when site access is withheld', async () => {
+    setup(new MockBackend({ page: { running: false, siteAccess: false } }));
+    expect((await screen.findByTestId('page-unavailable')).textContent).toContain(
+      'a site you haven’t allowed Verbatim to read',
+    );
+    expect(screen.queryByRole('switch')).toBeNull();
+  });
 });
 
 describe('displayPassage', () => {

@@ -42,6 +42,22 @@ describe('CorpusIndex', () => {
     expect(segment.end).toBeGreaterThanOrEqual(index.wordEnd(g));
   });
 
+  it('maps a word’s postings to their sentences as one look-up each would', () => {
+    for (const word of ['russia', 'the', 'kazakhstan', 'nato', 'dialog']) {
+      const positions = index.positions(index.termId(word)!);
+      expect([...index.segmentsOf(positions)]).toEqual([...positions].map(g => index.segmentAt(g)));
+    }
+  });
+
+  it('gives the words of each sentence as the positions from its start to the next one’s', () => {
+    for (const s of [0, 1, index.segmentCount >> 1, index.segmentCount - 1]) {
+      const from = index.segmentStart(s);
+      const to = index.segmentStart(s + 1);
+      for (let g = from; g < to; g++) expect(index.segmentAt(g)).toBe(s);
+    }
+    expect(index.segmentStart(index.segmentCount)).toBe(index.size);
+  });
+
   const texts = index.documents.map((_, n) => index.text(n));
 
   it('restores from a snapshot and the texts into an index that answers the same', () => {

@@ -286,6 +286,53 @@ describe('detectQuotes', () => {
       ).toEqual(['But this one is closed properly']);
     });
 
+    // Copy that passed through a translation system prints closing marks as opening ones,
+    // glued to the credit that follows (cvbj.biz, 7 January 2022).
+    it.each([
+      [
+        '“We regret that Russia has not taken steps to de-escalate, “Stoltenberg said at a press conference.',
+        'We regret that Russia has not taken steps to de-escalate',
+        'Stoltenberg',
+      ],
+      [
+        '“Russia’s aggressive actions seriously undermine the security order in Europe “said the Secretary General of NATO.',
+        'Russia’s aggressive actions seriously undermine the security order in Europe',
+        'Secretary General of NATO',
+      ],
+      [
+        'He said an attack will have “significant consequences and a high price for Russia, “specifying that sanctions are ready.',
+        'significant consequences and a high price for Russia',
+        undefined,
+      ],
+    ])(
+      'closes an open quote at an opening mark glued to the credit after it: %s',
+      (block, text, who) => {
+        const [q, ...rest] = detectQuotes([block]);
+        expect(rest).toEqual([]);
+        expect(q).toMatchObject({ text, mark: '“' });
+        expect(q?.unclosed).toBeUndefined();
+        if (who) expect(q?.attribution).toBe(who);
+      },
+    );
+
+    it('does not let such a quote run into the next paragraph that opens with a mark', () => {
+      const quotes = detectQuotes([
+        '“We regret that Russia has not taken steps to de-escalate, “Stoltenberg said.',
+        '“The aggressive actions of Russia undermine the security order “said the Secretary General, for whom “there is a risk of a new armed conflict” on the continent.',
+      ]);
+      expect(quotes.map(q => [q.text, q.attribution])).toEqual([
+        ['We regret that Russia has not taken steps to de-escalate', 'Stoltenberg'],
+        ['The aggressive actions of Russia undermine the security order', 'Secretary General'],
+        ['there is a risk of a new armed conflict', 'Secretary General'],
+      ]);
+    });
+
+    it('keeps an opening mark glued to words that are no credit as an inner quote', () => {
+      expect(texts(['“The plan, “NATO first” as they call it, failed,” she said.'])).toEqual([
+        'The plan, “NATO first” as they call it, failed',
+      ]);
+    });
+
     it('keeps a mid-sentence opening mark inside an open quote as an inner quote', () => {
       expect(texts(['“He said “no” to the proposal,” she said.'])).toEqual([
         'He said “no” to the proposal',

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 
-import { callBackground, callTab } from '@/lib/messaging/client';
+import { BACKGROUND_RETRY_MS, callBackground, callTab } from '@/lib/messaging/client';
 
 describe('callBackground', () => {
   beforeEach(() => fakeBrowser.reset());
@@ -22,6 +22,42 @@ describe('callBackground', () => {
       ok: false,
       error: 'Verbatim’s background did not answer (Extension context invalidated.)',
     });
+  });
+
+  it('tries again while the background is starting (nothing received the call yet)', async () => {
+    vi.useFakeTimers();
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockRejectedValueOnce(
+        new Error('Could not establish connection. Receiving end does not exist.'),
+      )
+      .mockRejectedValueOnce(
+        new Error('Could not establish connection. Receiving end does not exist.'),
+      )
+      .mockResolvedValue({ ok: true, value: null });
+    const result = callBackground('loadPageScript');
+    await vi.runAllTimersAsync();
+    expect(await result).toEqual({ ok: true, value: null });
+    expect(send).toHaveBeenCalledTimes(3);
+    vi.useRealTimers();
+  });
+
+  it('gives up after its last try, with the error', async () => {
+    vi.useFakeTimers();
+    const send = vi
+      .spyOn(fakeBrowser.runtime, 'sendMessage')
+      .mockRejectedValue(
+        new Error('Could not establish connection. Receiving end does not exist.'),
+      );
+    const result = callBackground('loadPageScript');
+    await vi.runAllTimersAsync();
+    expect(await result).toEqual({
+      ok: false,
+      error:
+        'Verbatim’s background did not answer (Could not establish connection. Receiving end does not exist.)',
+    });
+    expect(send).toHaveBeenCalledTimes(1 + BACKGROUND_RETRY_MS.length);
+    vi.useRealTimers();
   });
 
   it('turns a missing or malformed answer into an error result', async () => {

@@ -382,16 +382,25 @@ describe('settings', () => {
       minQuoteWords: 7,
       disabledSites: [],
       markUnmatched: true,
+      markCopies: true,
     });
-    await store.updateSettings({ disabledSites: ['example.com'], markUnmatched: false });
+    await store.updateSettings({
+      disabledSites: ['example.com'],
+      markUnmatched: false,
+      markCopies: false,
+    });
     expect(await freshStore({}, name).getSettings()).toEqual({
       sensitivity: 'loose',
       minQuoteWords: 7,
       disabledSites: ['example.com'],
       markUnmatched: false,
+      markCopies: false,
     });
     await expect(store.updateSettings({ markUnmatched: 'no' as never })).rejects.toThrow(
       'markUnmatched must be true or false',
+    );
+    await expect(store.updateSettings({ markCopies: 1 as never })).rejects.toThrow(
+      'markCopies must be true or false',
     );
   });
 
@@ -455,5 +464,86 @@ describe('settings', () => {
       ...DEFAULT_SETTINGS,
       minQuoteWords: 9,
     });
+  });
+});
+
+describe('a write cut off part-way', () => {
+  /**
+   * A store whose database makes no more requests after its first `n` writes, as when Firefox
+   * cancels the extension's scripts at shutdown in the middle of a transaction: IndexedDB then
+   * commits the requests already made. Returns the store and a read of what was committed.
+   */
+  function cutAfter(n: number, bundled: SourceDocument[], name: string) {
+    const db = createDb(name);
+    let writes = 0;
+    db.use({
+      stack: 'dbcore',
+      name: 'cut-off',
+      create: down => ({
+        ...down,
+        table: tableName => {
+          const table = down.table(tableName);
+          return {
+            ...table,
+            mutate: req => (++writes > n ? new Promise<never>(() => {}) : table.mutate(req)),
+          };
+        },
+      }),
+    });
+    const store = new CorpusStore(db, { bundled });
+    // Another connection's read waits until the cut transaction has committed.
+    const committed = async () =>
+      (await createDb(name).documents.toArray()).map(d => ({ id: d.id, text: d.text }));
+    return { store, committed, writes: () => writes };
+  }
+
+  /** The number of write calls `write` makes when nothing cuts it off. */
+  async function writesOf(
+    prepare: (store: CorpusStore) => Promise<unknown>,
+    write: (store: CorpusStore) => Promise<unknown>,
+    bundled: SourceDocument[],
+  ) {
+    const name = `store-test-${++dbCount}`;
+    await prepare(new CorpusStore(createDb(name), { bundled }));
+    const { store, writes } = cutAfter(Infinity, bundled, name);
+    await write(store);
+    return writes();
+  }
+
+  it('a save that replaces a document by its text keeps the old one until the new one is stored', async () => {
+    const prepare = (store: CorpusStore) => store.saveDocuments([A, B], 'fail');
+    const save = (store: CorpusStore) =>
+      store.saveDocuments([C, { ...A, id: 'a-renamed', title: 'Renamed' }], 'replace');
+    const total = await writesOf(prepare, save, []);
+    expect(total).toBeGreaterThanOrEqual(3);
+    for (let n = 0; n <= total; n++) {
+      const name = `store-test-${++dbCount}`;
+      await prepare(new CorpusStore(createDb(name), { bundled: [] }));
+      const { store, committed } = cutAfter(n, [], name);
+      void save(store).catch(() => undefined);
+      const texts = (await committed()).map(d => d.text);
+      // Whatever was committed, A's text and B's are still there.
+      expect(texts, `cut after ${n} writes`).toEqual(expect.arrayContaining([A.text, B.text]));
+    }
+  });
+
+  it('a reset deletes none of the user’s documents before every bundled one is back', async () => {
+    const prepare = async (store: CorpusStore) => {
+      await store.seed();
+      await store.deleteDocuments(['a']);
+      await store.saveDocuments([C], 'fail');
+    };
+    const reset = (store: CorpusStore) => store.resetCorpus();
+    const total = await writesOf(prepare, reset, [A, B]);
+    expect(total).toBeGreaterThanOrEqual(2);
+    for (let n = 0; n <= total; n++) {
+      const name = `store-test-${++dbCount}`;
+      await prepare(new CorpusStore(createDb(name), { bundled: [A, B] }));
+      const { store, committed } = cutAfter(n, [A, B], name);
+      void reset(store).catch(() => undefined);
+      const texts = (await committed()).map(d => d.text);
+      const bundledBack = [A.text, B.text].every(t => texts.includes(t));
+      expect(texts.includes(C.text) || bundledBack, `cut after ${n} writes`).toBe(true);
+    }
   });
 });

@@ -30,6 +30,7 @@ describe('report export', () => {
       corpus: { documents: 2, version: 'rev-1' },
       quotes: [
         {
+          kind: 'quote',
           text: 'The risk of conflict is real',
           pageSpeaker: 'Blinken',
           verdict: 'verbatim',
@@ -51,6 +52,7 @@ describe('report export', () => {
           diff: quoteMatch().diff,
         },
         {
+          kind: 'quote',
           text: '=HYPERLINK("x") is not in any document',
           pageSpeaker: null,
           verdict: null,
@@ -66,8 +68,8 @@ describe('report export', () => {
 
   it('writes CSV a spreadsheet reads as text (quotes doubled, formulas defused)', () => {
     const lines = reportCsv(report, corpus).split('\r\n');
-    expect(lines[0]).toMatch(/^"text","pageSpeaker","verdict"/);
-    expect(lines[2]).toMatch(/^"'=HYPERLINK\(""x""\) is not in any document","","",""/);
+    expect(lines[0]).toMatch(/^"kind","text","pageSpeaker","verdict"/);
+    expect(lines[2]).toMatch(/^"quote","'=HYPERLINK\(""x""\) is not in any document","","",""/);
     expect(lines).toHaveLength(4);
   });
 
@@ -106,5 +108,34 @@ describe('report export', () => {
     const md = reportMarkdown(quotedInTranscript, corpus);
     expect(md).toContain('transcript (quoted speech)');
     expect(md).toContain('brief (primary record: speaker turn)');
+  });
+
+  it('lists an unmarked copy as kind "copy", among the quotes in reading order', () => {
+    const withCopy: PageReport = {
+      ...report,
+      quotes: [
+        report.quotes[0]!,
+        {
+          id: 5,
+          kind: 'copy',
+          text: 'The risk of conflict is real, and we must be prepared for it.',
+          match: quoteMatch({ verdict: 'edited', score: 0.93 }),
+          misattributed: false,
+        },
+      ],
+    };
+    const json = reportJson(withCopy, corpus);
+    expect(json.quotes.map(q => q.kind)).toEqual(['quote', 'copy']);
+    expect(json.quotes[1]).toMatchObject({
+      kind: 'copy',
+      pageSpeaker: null,
+      verdict: 'edited',
+      misattributed: false,
+      source: { speaker: 'Jens Stoltenberg' },
+    });
+    expect(reportCsv(withCopy, corpus).split('\r\n')[2]).toMatch(/^"copy","The risk of conflict/);
+    const md = reportMarkdown(withCopy, corpus);
+    expect(md).toContain('## 2. Unmarked copy');
+    expect(md).toContain('- Printed without quotation marks');
   });
 });
