@@ -506,6 +506,38 @@ export class CorpusIndex {
     return { ...this.record(doc), text: this.text(doc) };
   }
 
+  /**
+   * Index among document `doc`'s attributions of the one overlapping most of `span`, or -1
+   * if none does: `attributionIndexOf` of its record, read from the packed rows (no record
+   * made).
+   */
+  attributionAt(doc: number, span: Span): number {
+    const entry = this.documents[doc]!;
+    const rows = this.attributionRows;
+    const base = entry.attributionsFrom;
+    const count = entry.attributionsTo - base;
+    const start = (k: number) => rows[(base + k) * ATTRIBUTION_FIELDS]!;
+    const end = (k: number) => rows[(base + k) * ATTRIBUTION_FIELDS + 1]!;
+    // First attribution that ends after the span starts.
+    let lo = 0;
+    let hi = count;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (end(mid) <= span.start) lo = mid + 1;
+      else hi = mid;
+    }
+    let best = -1;
+    let bestOverlap = 0;
+    for (let k = lo; k < count && start(k) < span.end; k++) {
+      const overlap = Math.min(end(k), span.end) - Math.max(start(k), span.start);
+      if (overlap > bestOverlap) {
+        bestOverlap = overlap;
+        best = k;
+      }
+    }
+    return best;
+  }
+
   /** Global segment `s` as a sentence of its document. */
   segment(s: number): Segment {
     const rows = this.segmentRows;

@@ -26,15 +26,10 @@
  * Pure: strings and the index in, plain data out.
  */
 import { checkAttribution } from './attribution';
-import {
-  runWithTexts,
-  type CorpusIndex,
-  type DocumentRecord,
-  type TextSteps,
-} from './corpus-index';
+import { runWithTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { describeMatch, ORIGINALITY } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
-import { attributionIndexOf, speakerOf } from './passage';
+import { speakerOf } from './passage';
 import type { QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct concepts: shorter ones say too little to tell. */
@@ -523,7 +518,7 @@ function readCandidates(
     // look-alikes to tell which one the quote rewords.
     if (readings.length >= MAX_READ) return { q, readings, best: undefined };
     const r = read(index, w, q);
-    if (!r || !speakerOk(w, r.span) || !spoken(index.record(w.doc), r.span)) continue;
+    if (!r || !speakerOk(w, r.span) || !spoken(index, w.doc, r.span)) continue;
     readings.push(r);
     if (!passes(r, q)) continue;
     // Nearly as good and more original (a transcript over a brief reporting it) wins.
@@ -573,8 +568,11 @@ export function explainReworded(
  * document, and in a brief or article only what it attributes to a person (its own prose is
  * the publisher's summary, which a page would not print as a quote).
  */
-function spoken(doc: DocumentRecord, span: Span): boolean {
-  return ORIGINALITY[doc.meta.kind] < ORIGINALITY.brief || attributionIndexOf(doc, span) >= 0;
+function spoken(index: CorpusIndex, doc: number, span: Span): boolean {
+  return (
+    ORIGINALITY[index.documents[doc]!.kind] < ORIGINALITY.brief ||
+    index.attributionAt(doc, span) >= 0
+  );
 }
 
 /** Whether a reading is close enough to the quote to be its source. */
@@ -708,10 +706,12 @@ interface PassageWord {
  * when the window crosses a speaker's turn or shares no concept with the quote.
  */
 function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
-  const doc = index.record(w.doc);
-  const first = doc.segments[w.from]!;
-  const last = doc.segments[w.to]!;
-  if (w.to > w.from && attributionIndexOf(doc, first) !== attributionIndexOf(doc, last))
+  // The window's sentences are global segments w.g to w.g + w.to - w.from.
+  if (
+    w.to > w.from &&
+    index.attributionAt(w.doc, index.segmentSpan(w.g)) !==
+      index.attributionAt(w.doc, index.segmentSpan(w.g + w.to - w.from))
+  )
     return null;
   const table = conceptTable(index);
   const rank = new Map<number, number>();
@@ -896,8 +896,8 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   }
   const firstAt = p[firstJ]!.at;
   const lastAt = p[lastJ]!.at;
-  const a = doc.segments[w.from + p[firstJ]!.sentence]!;
-  const b = doc.segments[w.from + p[lastJ]!.sentence]!;
+  const a = index.segmentSpan(w.g + p[firstJ]!.sentence);
+  const b = index.segmentSpan(w.g + p[lastJ]!.sentence);
   return {
     w,
     span: { start: a.start, end: b.end },

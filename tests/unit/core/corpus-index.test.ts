@@ -4,6 +4,7 @@ import { CorpusIndex, type TextSteps } from '../../../lib/core/corpus-index';
 import { findSourceSteps } from '../../../lib/core/find-source';
 import { matchQuote, matchQuoteSteps } from '../../../lib/core/match-quote';
 import { parseDocument } from '../../../lib/core/parse-document';
+import { attributionIndexOf } from '../../../lib/core/passage';
 import { CorpusSearch } from '../../../lib/core/search-index';
 import { findCopiesSteps } from '../../../lib/core/text-reuse';
 import { BRIEF, bundledDocuments, bundledIndex, PRESS_CONFERENCE } from './helpers';
@@ -31,6 +32,26 @@ describe('CorpusIndex', () => {
     const words = index.prefixCandidates('kaz', 10).map(t => index.words[t]);
     expect(words).toContain('kazakhstan');
     expect(words.every(w => w!.startsWith('kaz'))).toBe(true);
+  });
+
+  it('finds the speaker turn over a span from its rows as the record’s attributions do', () => {
+    let turns = 0;
+    index.documents.forEach((entry, doc) => {
+      const record = index.record(doc);
+      for (let s = entry.segmentsFrom; s < entry.segmentsTo; s++) {
+        const span = index.segmentSpan(s);
+        const across = {
+          start: span.start,
+          end: index.segmentSpan(Math.min(s + 2, entry.segmentsTo - 1)).end,
+        };
+        for (const x of [span, across, { start: span.start, end: span.start + 1 }]) {
+          const expected = attributionIndexOf(record, x);
+          if (expected >= 0) turns++;
+          expect(index.attributionAt(doc, x)).toBe(expected);
+        }
+      }
+    });
+    expect(turns).toBeGreaterThan(50);
   });
 
   it('maps each word to the sentence it is in', () => {
