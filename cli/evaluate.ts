@@ -3,8 +3,9 @@
  * `tests/fixtures/dev.jsonl` (see its README in the project's history):
  * a match is correct when it names the expected document and its passage
  * overlaps the expected one (at least half of the shorter one's word
- * trigrams shared); the speaker is right when the expected name is
- * contained in the returned one, ignoring case and accents.
+ * trigrams shared); the speaker is right when every word of the expected
+ * name is a word of the returned one, ignoring case and accents (`John
+ * Kirby` is right for `John F. Kirby`; `Kirby` for `John Kirby`).
  */
 import { tokenize } from '../lib/core/normalize';
 
@@ -70,6 +71,20 @@ function fold(s: string): string {
     .toLowerCase();
 }
 
+/** The words of a name, folded: `Ó Fearghaíl` → `o`, `fearghail`. */
+function nameWords(name: string): string[] {
+  return fold(name)
+    .split(/[^\p{L}\p{N}'’-]+/u)
+    .filter(w => w.length > 0);
+}
+
+/** Whether every word of the expected name is a word of the answer's speaker. */
+export function speakerMatches(got: string, expected: string): boolean {
+  const words = new Set(nameWords(got));
+  const wanted = nameWords(expected);
+  return wanted.length > 0 && wanted.every(w => words.has(w));
+}
+
 export function evaluate(
   rows: readonly EvalRow[],
   answer: (row: EvalRow) => EvalAnswer | null,
@@ -107,7 +122,7 @@ export function evaluate(
       continue;
     }
     correct++;
-    if (fold(got.speaker).includes(fold(row.expect.speaker))) speakerRight++;
+    if (speakerMatches(got.speaker, row.expect.speaker)) speakerRight++;
     else
       failures.push({
         id: row.id,

@@ -39,18 +39,32 @@
  * each takes the speaker who has most of its characters (the publisher when
  * attributed words are the lesser part).
  */
-import { metaOf } from './corpus-file';
 import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
-import { isFurniture } from './furniture';
+import { metaOf } from './corpus-file';
+import { fullNameIn, lowerSameLength } from './full-names';
+import { isFurniture, isFurnitureLine } from './furniture';
+import {
+  outletIntroduced,
+  selfIntroduction,
+  speakerNamedIn,
+  speaksInFirstPerson,
+} from './opening-speaker';
 import { findMentions, type Mention } from './person-mentions';
 import { findQuotations, type Quotation } from './quotations';
+import { singleNamePeople } from './single-names';
 import { splitBlocks, splitSentences, type Block } from './segment';
 import { findSpeakerLabels, looksLikeTranscript, type SpeakerLabel } from './speaker-labels';
 import {
   aliasKey,
+  isInitial,
+  isInitials,
+  isNameWord,
+  NAME_PARTICLES,
   parseSpeakerLabel,
   SpeakerRegistry,
+  splitNameRole,
   surnameOf,
+  wordsOf,
   type PersonParts,
 } from './speakers';
 import type { Attribution, ParsedDocument, Segment, SourceDocument, Span } from './types';
@@ -95,12 +109,35 @@ export function parseDocument(doc: SourceDocument): ParsedDocument {
   const registry = new SpeakerRegistry(doc.aliases);
   const labels = findSpeakerLabels(doc.text);
   const turns = labels.length > 0 && (doc.kind === 'transcript' || looksLikeTranscript(labels));
-  const speech = turns || doc.kind === 'transcript' || doc.kind === 'statement';
   const blocks = splitBlocks(doc.text);
+  const speech =
+    turns ||
+    doc.kind === 'transcript' ||
+    doc.kind === 'statement' ||
+    (doc.kind === 'other' && isMonologue(doc, blocks));
   const reading = speech
     ? readSpeech(doc, turns ? labels : [], blocks, registry)
     : readProse(doc.text, blocks, registry);
   return assemble(doc, registry, reading, blocks, turns ? labels : []);
+}
+
+/**
+ * Whether a document without labels is one person's speech: its title or one
+ * of its first lines names who speaks (`Statement by President von der
+ * Leyen`, `… noon briefing by Stéphane Dujarric`), and it speaks in the
+ * first person outside quotations. Else it is running text about them.
+ */
+export function isMonologue(doc: SourceDocument, blocks: readonly Block[]): boolean {
+  const { text } = doc;
+  if (!speaksInFirstPerson(text, { start: 0, end: text.length })) return false;
+  if (speakerNamedIn(doc.title, { start: 0, end: doc.title.length })) return true;
+  for (const line of linesOf(text, blocks.slice(0, HEADER_LINES), text.length).slice(
+    0,
+    HEADER_LINES,
+  )) {
+    if (bylineOf(text, line, false) || speakerNamedIn(text, line)) return true;
+  }
+  return false;
 }
 
 /** End of `text[from, to)` without its trailing whitespace. */
@@ -164,6 +201,55 @@ function namesPerson(paragraph: string, registry: SpeakerRegistry, entity: numbe
   return paragraph.includes(e.name) || paragraph.includes(surnameOf(e.name));
 }
 
+/** A line of the text before the first label, trimmed. */
+interface Line extends Span {
+  /** Index of the paragraph (block) it belongs to. */
+  block: number;
+}
+
+/** The non-blank lines of `blocks`, trimmed, up to `end`. */
+function linesOf(text: string, blocks: readonly Block[], end: number): Line[] {
+  const lines: Line[] = [];
+  blocks.forEach((block, b) => {
+    for (let s = block.start; s < Math.min(block.end, end);) {
+      let e = text.indexOf('\n', s);
+      if (e < 0 || e > block.end) e = block.end;
+      e = Math.min(e, end);
+      let from = s;
+      while (from < e && isSpace(text[from])) from++;
+      const to = trimEnd(text, from, e);
+      if (to > from) lines.push({ start: from, end: to, block: b });
+      s = e + 1;
+    }
+  });
+  return lines;
+}
+
+/** Whether a line reads as speech rather than a heading: it ends as a sentence does, or is long. */
+function isSpeechLine(text: string, line: Span): boolean {
+  if (/[.?!…,;:"”’)\-—–]$/u.test(text.slice(line.end - 1, line.end))) return true;
+  return wordCount(text, line) >= SPEECH_LINE_WORDS;
+}
+
+/** A heading between turns: one short line of its own paragraph that does not end as a sentence. */
+function isHeadingBlock(text: string, block: Block): boolean {
+  if (block.end - block.start > MAX_HEADING_CHARS) return false;
+  const lineEnd = text.indexOf('\n', block.start);
+  if (lineEnd >= 0 && lineEnd < block.end) return false;
+  return !'.?!…,;:"”’-—–'.includes(text[block.end - 1]!);
+}
+
+/** Role labels that stand for many people (`Q:`, `REPORTER:`, `AUDIENCE MEMBER:`): no one name fits them all. */
+const MANY_PEOPLE =
+  /^(?:question|questioner|q|reporter|journalist|audience(?: member)?|participant|caller|voice|unidentified\b.*|member|speaker \d+|male|female|man|woman)$/iu;
+
+/** How many header lines are read for a byline, a title or a lead naming the speaker. */
+const HEADER_LINES = 30;
+/** Words of a line long enough to be speech without a final full stop. */
+const SPEECH_LINE_WORDS = 10;
+/** Longest heading between turns (`Senate Leader Remarks, 9/29/2022`, `11:50 a.m.`). */
+const MAX_HEADING_CHARS = 100;
+
 function readSpeech(
   doc: SourceDocument,
   labels: readonly SpeakerLabel[],
@@ -172,37 +258,50 @@ function readSpeech(
 ): Reading {
   const { text } = doc;
   const headerEnd = labels[0]?.start ?? text.length;
-  // Paragraphs before the first label, cut at it (it may follow on the next line).
-  const blocks = allBlocks
-    .filter(b => b.start < headerEnd)
-    .map(b => ({ ...b, end: trimEnd(text, b.start, Math.min(b.end, headerEnd)) }));
+  const lines = linesOf(
+    text,
+    allBlocks.filter(b => b.start < headerEnd),
+    headerEnd,
+  );
+  const header = lines.slice(0, HEADER_LINES);
 
-  // The opening speaker: the byline's, else the title's `by ...`.
+  // The opening speaker: a byline (`by …` opening a line), else the person a
+  // line of the header or the title names as speaking (`Statement by …`,
+  // `… Johnson’s opening remarks`), with where they were named (-1: the title).
   let opening = -1;
-  let bylineBlock = -1;
-  for (let b = 0; b < Math.min(blocks.length, HEADER_BLOCKS) && opening < 0; b++) {
-    const byline = bylineOf(text, blocks[b]!, false);
+  let namedAt = -1;
+  let bylineLine = -1;
+  for (let k = 0; k < header.length && opening < 0; k++) {
+    const byline = bylineOf(text, header[k]!, false);
     if (byline) {
       opening = registry.resolve(byline.parts, byline.start, byline.written);
-      bylineBlock = b;
+      namedAt = bylineLine = k;
     }
   }
   if (opening < 0) {
-    const byline = bylineOf(doc.title, { start: 0, end: doc.title.length }, true);
-    if (byline) opening = registry.resolve(byline.parts, 0, byline.written);
+    const m = speakerNamedIn(doc.title, { start: 0, end: doc.title.length });
+    if (m) opening = registry.resolve(m.parts, 0, m.written);
+  }
+  for (let k = 0; k < header.length && opening < 0; k++) {
+    const m = speakerNamedIn(text, header[k]!);
+    if (m) {
+      opening = registry.resolve(m.parts, m.start, m.written);
+      namedAt = k;
+    }
   }
 
   // People the title and the page header name in full (`Press Briefing by
-  // Press Secretary Jen Psaki`), so that a label by surname or role
-  // (`MS. PSAKI:`, `SG:`) resolves to them.
+  // Press Secretary Jen Psaki`, `Jen Psaki` on its own line), so that a label
+  // by surname or role (`MS. PSAKI:`, `SG:`) resolves to them.
   for (const span of [
     { text: doc.title, start: 0, end: doc.title.length, offset: -1 },
-    ...blocks.slice(0, HEADER_BLOCKS).map(b => ({ text, start: b.start, end: b.end, offset: 0 })),
+    ...header.map(l => ({ text, start: l.start, end: l.end, offset: 0 })),
   ]) {
     for (const m of findMentions(span.text, span.start, span.end)) {
-      if (m.kind !== 'person' || !m.parts.name || !/\s/u.test(m.parts.name)) continue;
-      const i = registry.resolve(m.parts, span.offset < 0 ? 0 : m.start, m.written);
-      if (opening < 0 && span.offset < 0) opening = i;
+      if (m.kind === 'pronoun' || m.kind === 'role' || !m.parts.name) continue;
+      if (!/\s/u.test(m.parts.name)) continue;
+      if (m.kind === 'name' && !isPersonName(m.parts.name)) continue;
+      registry.resolve(m.parts, span.offset < 0 ? 0 : m.start, m.written);
     }
   }
 
@@ -210,6 +309,7 @@ function readSpeech(
   // introduced later; then every label in order.
   const parsedLabels = new Map<string, PersonParts>(); // labels recur: parse each once
   const labelParts = labels.map(l => {
+    if (l.parts) return l.parts;
     let parts = parsedLabels.get(l.text);
     if (!parts) parsedLabels.set(l.text, (parts = parseSpeakerLabel(l.text)));
     return parts;
@@ -221,37 +321,139 @@ function readSpeech(
   });
   for (const e of registry.entities) e.lastPos = e.firstPos;
   const labelEntities = labels.map((l, k) => registry.resolve(labelParts[k]!, l.start, l.text));
+  // A speaker known by surname only takes the full name the text gives elsewhere.
+  let lower: string | undefined;
+  for (const i of new Set([...labelEntities, opening])) {
+    const e = registry.entities[i];
+    if (!e?.named || isInitials(e.name) || registry.userAlias(e.name) !== undefined) continue;
+    // A surname alone, or after an initial (`A. Suvorova` → Alexandra Suvorova).
+    const words = wordsOf(e.name);
+    const initial = words.length === 2 && isInitial(words[0]!) ? words[0]![0]! : '';
+    if (words.length > 1 && !initial) continue;
+    const full = fullNameIn(text, words[words.length - 1]!, (lower ??= lowerSameLength(text)));
+    if (!full || registry.findByName(full) >= 0) continue;
+    if (!initial || full.startsWith(initial)) registry.rename(i, full);
+  }
+
+  // A role label whose speaker introduces themselves (`HOST: … I'm Neal Conan.`)
+  // takes that name; a questioner who names their outlet (`Raza from the
+  // Hindustan Times`) takes it as affiliation. The first turn of each says so.
+  const seen = new Set<number>();
+  labels.forEach((l, k) => {
+    const i = labelEntities[k]!;
+    if (i < 0 || seen.has(i)) return;
+    seen.add(i);
+    const e = registry.entities[i]!;
+    const turn = { start: l.bodyStart, end: labels[k + 1]?.start ?? text.length };
+    if (!e.named && !MANY_PEOPLE.test(e.role ?? e.name)) {
+      const intro = selfIntroduction(text, {
+        start: turn.start,
+        end: Math.min(turn.end, turn.start + 300),
+      });
+      if (intro && registry.findByName(intro) < 0) registry.rename(i, intro);
+    } else if (!e.affiliation && !e.role) {
+      const outlet = outletIntroduced(text, turn, e.name);
+      if (outlet) e.affiliation = outlet;
+    }
+  });
 
   const attributions: EntitySpan[] = [];
   const sentences: Span[] = [];
 
-  // The page header, then the opening statement.
-  let b = 0;
-  for (; b < blocks.length && b < HEADER_BLOCKS; b++) {
-    const block = blocks[b]!;
-    if (b === bylineBlock || isFurniture(text, block)) continue;
-    const paragraph = text.slice(block.start, block.end);
-    if (isTitleFragment(paragraph, doc.title) || namesPerson(paragraph, registry, opening)) {
-      sentences.push(...splitSentences(text, block.start, block.end));
+  // Sentences run over the lines of a paragraph (`… to Russia:\nstrong deterrence …`).
+  let run: Line | null = null;
+  const endRun = () => {
+    if (run) sentences.push(...splitSentences(text, run.start, run.end));
+    run = null;
+  };
+  const addLine = (line: Line) => {
+    if (run && run.block === line.block) run.end = line.end;
+    else {
+      endRun();
+      run = { ...line };
+    }
+  };
+
+  // The page header (publisher text or furniture), then the opening statement.
+  let k = 0;
+  let afterTitle = false;
+  for (; k < lines.length && k < HEADER_LINES; k++) {
+    const line = lines[k]!;
+    const content = text.slice(line.start, line.end);
+    if (isFurnitureLine(content)) {
+      afterTitle = false;
+      endRun();
+      continue;
+    }
+    if (k === bylineLine) {
+      endRun();
+      continue;
+    }
+    const title = isTitleFragment(content, doc.title);
+    const continues: boolean = afterTitle && isLower(content[0]);
+    if (
+      title ||
+      continues ||
+      k <= namedAt ||
+      namesPerson(content, registry, opening) ||
+      !isSpeechLine(text, line) ||
+      (opening < 0 && selfIntroduction(text, line) === null)
+    ) {
+      afterTitle = title || continues;
+      addLine(line);
       continue;
     }
     break;
   }
-  const openingBlocks = blocks.slice(b).filter(block => !isFurniture(text, block));
-  if (openingBlocks.length > 0) {
-    for (const block of openingBlocks)
-      sentences.push(...splitSentences(text, block.start, block.end));
-    if (opening >= 0) {
-      attributions.push({
-        start: openingBlocks[0]!.start,
-        end: openingBlocks[openingBlocks.length - 1]!.end,
-        entity: opening,
-      });
+  endRun();
+  // From the first line of speech to the first label: the opening speaker's,
+  // or from a self-introduction on (`Hey, I'm Kelly McEvers.`) the person's.
+  let speaker = opening;
+  let from = -1;
+  const flush = (to: number) => {
+    if (speaker >= 0 && from >= 0 && to > from)
+      attributions.push({ start: from, end: to, entity: speaker });
+  };
+  for (; k < lines.length; k++) {
+    const line = lines[k]!;
+    if (isFurnitureLine(text.slice(line.start, line.end))) {
+      endRun();
+      continue;
     }
+    const intro = selfIntroduction(text, line);
+    if (intro) {
+      const i = registry.resolve(splitNameRole(wordsOf(intro), false), line.start, intro);
+      if (i !== speaker) {
+        flush(lines[k - 1]?.end ?? line.start);
+        speaker = i;
+        from = line.start;
+      }
+    }
+    if (from < 0) from = line.start;
+    addLine(line);
+    if (k + 1 === lines.length) flush(line.end);
   }
+  endRun();
 
+  let firstBlock = 0;
   labels.forEach((l, k) => {
-    const end = trimEnd(text, l.bodyStart, labels[k + 1]?.start ?? text.length);
+    let end = trimEnd(text, l.bodyStart, labels[k + 1]?.start ?? text.length);
+    // Headings between turns (`Senate Leader Remarks, 9/29/2022`, `11:50 a.m.`, `NDP`) are nobody's.
+    const next = labels[k + 1]?.start ?? text.length;
+    while (firstBlock < allBlocks.length && allBlocks[firstBlock]!.start < l.bodyStart)
+      firstBlock++;
+    let lastBlock = firstBlock;
+    while (lastBlock < allBlocks.length && allBlocks[lastBlock]!.start < next) lastBlock++;
+    const blocks = allBlocks.slice(firstBlock, lastBlock);
+    let last = blocks.length - 1;
+    while (last > 0 && (isHeadingBlock(text, blocks[last]!) || isFurniture(text, blocks[last]!)))
+      last--;
+    if (last >= 0 && last < blocks.length - 1) {
+      for (const block of blocks.slice(last + 1))
+        if (!isFurniture(text, block))
+          sentences.push(...splitSentences(text, block.start, block.end));
+      end = blocks[last]!.end;
+    }
     if (end <= l.bodyStart) return;
     attributions.push({
       start: l.bodyStart,
@@ -262,6 +464,16 @@ function readSpeech(
     sentences.push(...splitSentences(text, l.bodyStart, end));
   });
   return { attributions, sentences };
+}
+
+/** Whether a bare name from a header line reads as a person's: two to four words, none an organisation's. */
+function isPersonName(name: string): boolean {
+  const words = wordsOf(name);
+  return (
+    words.length >= 2 &&
+    words.length <= 4 &&
+    words.every(w => isNameWord(w) || isInitial(w) || NAME_PARTICLES.has(w))
+  );
 }
 
 // ---------------------------------------------------------------------------
@@ -287,6 +499,16 @@ function isAuthorLine(text: string, block: Block): boolean {
   return (
     /^by\s+\p{Lu}/iu.test(line) && line.length <= 80 && !line.includes('\n') && !line.endsWith('.')
   );
+}
+
+/** Whether a paragraph opens with a quotation mark. */
+function opensQuotation(text: string, block: Block): boolean {
+  return '“"«„‘'.includes(text[block.start] ?? '~');
+}
+
+/** Whether a paragraph ends with a closing quotation mark (after its final punctuation). */
+function closesQuotation(text: string, block: Block): boolean {
+  return /[”"»’]\W*$/u.test(text.slice(Math.max(block.start, block.end - 4), block.end));
 }
 
 /** Whether a sentence ends with a colon (ignoring markup): it introduces what follows. */
@@ -322,8 +544,15 @@ class Recent {
     return this.list[this.list.length - 1] ?? -1;
   }
 
-  /** The person last referred to whose gender does not contradict the pronoun's. */
-  pronoun(registry: SpeakerRegistry, gender: 'm' | 'f' | undefined): number {
+  /**
+   * The person last referred to whose gender does not contradict the
+   * pronoun's; with `known`, the last one known to have it, if any.
+   */
+  pronoun(registry: SpeakerRegistry, gender: 'm' | 'f' | undefined, known = false): number {
+    if (known && gender) {
+      for (let k = this.list.length - 1; k >= 0; k--)
+        if (registry.entities[this.list[k]!]!.gender === gender) return this.list[k]!;
+    }
     for (let k = this.list.length - 1; k >= 0; k--) {
       const e = registry.entities[this.list[k]!]!;
       if (!gender || !e.gender || e.gender === gender) {
@@ -336,10 +565,19 @@ class Recent {
 }
 
 /** The entity a mention refers to, registering new people; -1 if it refers to nobody known. */
-function resolveMention(m: Mention, registry: SpeakerRegistry, recent: Recent): number {
+function resolveMention(
+  text: string,
+  m: Mention,
+  registry: SpeakerRegistry,
+  recent: Recent,
+  people: ReadonlySet<string>,
+): number {
   switch (m.kind) {
-    case 'pronoun':
-      return recent.pronoun(registry, m.parts.gender);
+    case 'pronoun': {
+      // `he tells her`: two people in the clause; the one known to be of the pronoun's gender.
+      const object = m.verb && /^\s+(?:her|him)\b/u.exec(text.slice(m.verb.end, m.verb.end + 5));
+      return recent.pronoun(registry, m.parts.gender, object !== null && object !== undefined);
+    }
     case 'person':
       return registry.resolve(m.parts, m.start, m.written);
     case 'role':
@@ -351,7 +589,7 @@ function resolveMention(m: Mention, registry: SpeakerRegistry, recent: Recent): 
         registry.userAlias(m.written) !== undefined ||
         registry.userAlias(name) !== undefined ||
         registry.findByName(name) >= 0 ||
-        (oneWord && registry.findBySurname(name) >= 0);
+        (oneWord && (registry.findBySurname(name) >= 0 || people.has(name)));
       // An unknown single word doing the saying is a place or body (`Moscow warned`).
       if (!known && (oneWord || !(m.subject || m.parts.role !== undefined))) return -1;
       return registry.resolve(m.parts, m.start, m.written);
@@ -396,17 +634,24 @@ function quoteSpeaker(text: string, q: Quotation, frame: readonly ProseSentence[
 
 function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegistry): Reading {
   const recent = new Recent();
+  const people = singleNamePeople(text);
   const reported: EntitySpan[] = [];
   const quoted: EntitySpan[] = [];
   const sentences: Span[] = [];
   let listSpeaker = -1;
+  // A statement read out in quotation marks over several paragraphs (`X read
+  // the following statement:` + `“…`): its speaker, until a paragraph closes it.
+  let statement = -1;
+  // A paragraph that opens a quotation it does not close, continued in the next.
+  let continued: Span | null = null;
 
   blocks.forEach((block, b) => {
     if (isFurniture(text, block) || (b < HEADER_BLOCKS && isAuthorLine(text, block))) return;
     const quotes = findQuotations(text, block.start, block.end);
     const spans = splitSentences(text, block.start, block.end);
     const heading = isHeading(text, block, spans);
-    let chain = block.bullet ? listSpeaker : -1;
+    if (heading) statement = -1;
+    let chain = block.bullet ? listSpeaker : statement;
     if (!block.bullet) listSpeaker = -1;
     let namesSomeone = false;
     const read: ProseSentence[] = [];
@@ -418,7 +663,7 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
       let direct = false;
       const named: number[] = [];
       for (const m of mentions) {
-        const e = resolveMention(m, registry, recent);
+        const e = resolveMention(text, m, registry, recent, people);
         if (e < 0) continue;
         if (m.subject && subject < 0) {
           subject = e;
@@ -442,6 +687,20 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
     if (namesSomeone) listSpeaker = -1;
     const last = read[read.length - 1];
     if (last && last.speaker >= 0 && endsWithColon(text, last)) listSpeaker = last.speaker;
+    if (
+      statement >= 0 &&
+      (closesQuotation(text, block) || read.some(r => r.subject >= 0 && r.subject !== statement))
+    )
+      statement = -1;
+    const next = blocks[b + 1];
+    if (
+      last &&
+      last.speaker >= 0 &&
+      endsWithColon(text, last) &&
+      next &&
+      opensQuotation(text, next)
+    )
+      statement = last.speaker;
 
     let first = 0;
     for (const q of quotes) {
@@ -449,7 +708,15 @@ function readProse(text: string, blocks: readonly Block[], registry: SpeakerRegi
       let last = first;
       while (last < read.length && read[last]!.start < q.close) last++;
       const entity = quoteSpeaker(text, q, read.slice(first, last));
+      // A quotation continued from the paragraph before (opened there, never closed): the same speaker's.
+      if (q.open === block.start && continued && entity >= 0) quoted.push({ ...continued, entity });
       if (entity >= 0) quoted.push({ start: q.start, end: q.end, entity });
+    }
+    continued = null;
+    if (opensQuotation(text, block) && !quotes.some(q => q.open === block.start)) {
+      let start = block.start + 1;
+      while (start < block.end && isSpace(text[start])) start++;
+      continued = { start, end: block.end };
     }
     for (let k = 0; k < read.length;) {
       const s = read[k]!;

@@ -83,6 +83,7 @@ const INVERTED_VERBS = new Set([
 /** Words that may stand between a subject and its verb (`also`, `has`, `once again`). */
 const GAP_WORDS = new Set([
   'also',
+  'now',
   'again',
   'once',
   'then',
@@ -236,6 +237,26 @@ function scan(text: string, from: number, to: number, walls: readonly Quotation[
   return words;
 }
 
+/** A comma, an apposition without sentence punctuation, a comma, then a verb (`…, for the Office of …, said`). */
+const APPOSITION_RE =
+  /^,\s+[^.;:!?"“”\n]{2,160}?,\s+(?:(?:also|then|further|later|again)\s+)?(\p{Ll}+)(?=[\s,.:;])/u;
+
+/**
+ * The verb of saying after an apposition that follows a name (`Jenifer
+ * Fenton, for the Office of the Special Envoy for Syria (OSE), said that`),
+ * or `read` a statement; null if none.
+ */
+function appositionVerb(text: string, end: number, to: number): Span | null {
+  if (text[end] !== ',') return null;
+  const m = APPOSITION_RE.exec(text.slice(end, Math.min(to, end + 220)));
+  if (!m) return null;
+  const verb = m[1]!;
+  const reads = verb === 'read' && /^\s+(?:the|a|out|this)\b/u.test(text.slice(end + m[0].length));
+  if (!SPEECH_VERBS.has(verb) && !reads) return null;
+  const start = end + m[0].length - verb.length;
+  return { start, end: start + verb.length };
+}
+
 /** A reference to a person found in a sentence. */
 export interface Mention {
   /** The words referring to the person, as a span of the text. */
@@ -331,6 +352,35 @@ function readRun(
   first: number,
   last: number,
 ): { mention: Mention; first: number } | null {
+  const read = readRunOnce(words, first, last);
+  if (read) return read;
+  // `Transcript of Chair Powell`, `Office of the Spokesperson`: the person after the last connector.
+  for (let k = last - 1; k > first; k--) {
+    if (!words.cap(k) && ROLE_CONNECTORS_LOWER.has(words.lower(k))) {
+      let from = k + 1;
+      while (from <= last && !words.cap(from)) from++;
+      return from <= last && from > first ? readRunOnce(words, from, last) : null;
+    }
+  }
+  // A title in title case (`President Biden Before Marine One Departure`): a person at its start.
+  for (let end = Math.min(last - 1, first + MAX_TITLE_RUN); end > first; end--) {
+    const read = readRunOnce(words, first, end);
+    if (read?.mention.kind === 'person') return read;
+  }
+  return null;
+}
+
+/** How many words of a title-case run are tried for a person at its start. */
+const MAX_TITLE_RUN = 8;
+
+/** Connectors after which a run may start again (lower case). */
+const ROLE_CONNECTORS_LOWER = new Set(['of', 'for']);
+
+function readRunOnce(
+  words: Words,
+  first: number,
+  last: number,
+): { mention: Mention; first: number } | null {
   let word = words.word(first);
   while (first <= last && words.cap(first) && wordInfo(word).functionWord) {
     first++;
@@ -383,6 +433,16 @@ function pronounAt(words: Words, i: number): '' | 'he' | 'she' {
   return length === 3 && (text.charCodeAt(start) | 32) === 115 ? 'she' : '';
 }
 
+/** Whether word `i` ends with a possessive (`Powell’s`, `Allies’`). */
+function endsPossessive(words: Words, i: number): boolean {
+  const last = words.text.charCodeAt(words.end[i]! - 1);
+  const before = words.text.charCodeAt(words.end[i]! - 2);
+  return (
+    ((last === 115 || last === 83) && (before === 39 || before === 0x2019)) ||
+    ((last === 39 || last === 0x2019) && (before === 115 || before === 83))
+  );
+}
+
 /** Whether word `i` is a lower-case word joining a run of capitalised words (`of`, `von`). */
 function isRunConnector(words: Words, i: number): boolean {
   return (
@@ -430,13 +490,21 @@ export function findMentions(
       continue;
     }
     let j = i;
+    let titled = wordInfo(words.word(i)).title;
     while (j + 1 < n && words.joined(j + 1)) {
+      // A possessive after a title and a name ends the person: `Chair Powell’s Press Conference`.
+      if (j > i && titled && endsPossessive(words, j)) break;
       if (words.cap(j + 1)) {
+        if (!titled && wordInfo(words.word(j + 1)).title) titled = true;
         j++;
         continue;
       }
-      if (isRunConnector(words, j + 1) && words.joined(j + 2) && words.cap(j + 2)) {
-        j += 2;
+      // Connectors inside a name or role: `Minister of the Interior`, `von der Leyen`.
+      let c = j + 1;
+      while (c < n && c - j <= 3 && isRunConnector(words, c) && words.joined(c + 1)) c++;
+      if (c > j + 1 && c < n && words.joined(c) && words.cap(c)) {
+        j = c;
+        if (!titled && wordInfo(words.word(j)).title) titled = true;
         continue;
       }
       break;
@@ -448,6 +516,14 @@ export function findMentions(
       const verb = after >= 0 ? after : introducedBefore(words, first);
       mention.subject = verb >= 0;
       if (verb >= 0) mention.verb = words.span(verb);
+      else if (mention.kind === 'name' || mention.kind === 'person') {
+        // `Andrej Mahecic, for the UN Refugee Agency (UNHCR), read the following statement:`
+        const apposition = appositionVerb(text, mention.end, to);
+        if (apposition) {
+          mention.subject = true;
+          mention.verb = apposition;
+        }
+      }
       const previous = mentions[mentions.length - 1];
       if (
         mention.kind === 'role' &&

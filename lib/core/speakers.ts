@@ -54,6 +54,19 @@ const HEAD_TITLES = new Set([
   'speaker',
   'moderator',
   'host',
+  'author',
+  'clerk',
+  'counsel',
+  'witness',
+  'interpreter',
+  'bailiff',
+  'juror',
+  'petitioner',
+  'appellant',
+  'writer',
+  'columnist',
+  'commentator',
+  'strategist',
   'presenter',
   'anchor',
   'interviewer',
@@ -185,6 +198,23 @@ const MODIFIER_TITLES = new Set([
   'strategy',
   'relations',
   'european',
+  'designate',
+  'elect',
+  'presiding',
+  'managing',
+  'courtroom',
+  'plaintiff',
+  'plaintiffs',
+  'prosecution',
+  'baroness',
+  'baron',
+  'lord',
+  'earl',
+  'duke',
+  'duchess',
+  'countess',
+  'viscount',
+  'marquess',
 ]);
 
 /** Words of organisation, place and event names; never part of a personal name (lower case). */
@@ -291,6 +321,12 @@ const ORG_WORDS = new Set([
   'herald',
   'tribune',
   'gazette',
+  'shimbun',
+  'telegraph',
+  'magazine',
+  'channel',
+  'newspaper',
+  'wire',
 ]);
 
 /** Months and weekdays (lower case): capitalised, but never names of people. */
@@ -348,6 +384,16 @@ export const CAPITALISED_FUNCTION_WORDS = new Set([
   'those',
   'we',
   'i',
+  "i'm",
+  'i’m',
+  "i've",
+  'i’ve',
+  "i'll",
+  'i’ll',
+  "i'd",
+  'i’d',
+  "we're",
+  'we’re',
   'it',
   'he',
   'she',
@@ -564,7 +610,7 @@ function computeHeadTitle(word: string): boolean {
   if (lower.includes('-')) {
     const parts = lower.split('-');
     return (
-      HEAD_TITLES.has(parts[parts.length - 1]!) &&
+      parts.some(p => HEAD_TITLES.has(p)) &&
       parts.every(p => HEAD_TITLES.has(p) || MODIFIER_TITLES.has(p))
     );
   }
@@ -725,7 +771,9 @@ function nameStartOf(words: readonly string[], strict: boolean): number {
     }
     break;
   }
-  while (k < n - 1 && NAME_PARTICLES.has(words[k]!)) k++;
+  // Particles after a title are the surname's (`President von der Leyen`), else not a name's start.
+  const titled = k > 0 && (isTitleWord(words[k - 1]!) || honorificOf(words[k - 1]!) !== null);
+  if (!titled) while (k < n - 1 && NAME_PARTICLES.has(words[k]!)) k++;
   return k;
 }
 
@@ -736,6 +784,8 @@ export interface PersonParts {
   affiliation?: string;
   /** Gender implied by an honorific in the reference. */
   gender?: 'm' | 'f';
+  /** A short form the label declares for the person: `VK` of `Vassy Kapelos (VK)`. */
+  alias?: string;
 }
 
 /**
@@ -760,6 +810,15 @@ export function splitNameRole(words: readonly string[], strict = true): PersonPa
       if (isTitleWord(w)) lastTitle = i;
     });
     if (lastTitle < 0) return { name: words.join(' ') };
+    // `MADELEINE KING`, `JOHN MAJOR`: a surname that is also a title, after a given name.
+    if (
+      lastTitle === words.length - 1 &&
+      lastTitle > 0 &&
+      SURNAME_TITLES.has(words[lastTitle]!.toLowerCase()) &&
+      words.slice(0, lastTitle).every(w => !isTitleWord(w) && isNameWord(titleCase(w), false))
+    ) {
+      return { name: words.join(' ') };
+    }
     const name = words.slice(lastTitle + 1).join(' ');
     const role = words.slice(0, lastTitle + 1).join(' ');
     return name ? { name, role } : { role };
@@ -770,8 +829,45 @@ export function splitNameRole(words: readonly string[], strict = true): PersonPa
   const role = words.slice(0, start);
   const name = words.slice(start).join(' ');
   if (role.length === 0) return { name };
-  if (isRoleSequence(role)) return { name, role: role.join(' ') };
+  if (isRoleSequence(role)) {
+    // `Foreign Minister MOTEGI Toshimitsu`: a family name in capitals before the given name.
+    const family = role[role.length - 1]!;
+    if (
+      start === words.length - 1 &&
+      role.length > 1 &&
+      isShouted(family) &&
+      family.length >= 3 &&
+      !KEEP_CAPITALS.has(family) &&
+      !isTitleWord(family) &&
+      !ORG_WORDS.has(family.toLowerCase())
+    ) {
+      return { name: `${name} ${family}`, role: role.slice(0, -1).join(' ') };
+    }
+    return { name, role: role.join(' ') };
+  }
   return { name: words.join(' ') };
+}
+
+/** Titles that are also common surnames (`King`, `Major`, `Bishop`). */
+const SURNAME_TITLES = new Set([
+  'king',
+  'major',
+  'bishop',
+  'dean',
+  'marshal',
+  'pope',
+  'prince',
+  'chancellor',
+  'judge',
+  'mayor',
+  'chief',
+  'sergeant',
+  'knight',
+]);
+
+/** `MADELEINE` → `Madeleine`. */
+function titleCase(word: string): string {
+  return word[0]! + word.slice(1).toLowerCase();
 }
 
 /** A month or weekday name or abbreviation (`January`, `Jan.`, `Friday`). */
@@ -801,8 +897,262 @@ export function wordsOf(text: string): string[] {
  * else the affiliation (outlet, organisation).
  */
 export function parseSpeakerLabel(label: string): PersonParts {
-  const parts = parseLabelParts(label);
-  return moveTitlesToRole(parts);
+  let text = label.trim().replace(/:$/u, '').trim();
+  // A caption label in lower case (`mr. graham`): read as if capitalised.
+  if (!/\p{Lu}/u.test(text)) text = capitaliseWords(text);
+  if (text === 'Q' || text === 'Q.') return { role: 'Question' };
+  const split = splitDecorations(text) ?? { main: text, groups: [], descriptors: [] };
+  // `Speaker 2`, `Caller 1`: a participant the transcript does not name.
+  if (/^\p{Lu}[\p{L}]*(?:\s+\p{L}+)?\s+\d{1,3}$/u.test(split.main) && split.groups.length === 0)
+    return { name: split.main };
+  const parts = moveTitlesToRole(parseMain(split.main));
+  dropAddressFromRole(parts);
+  if (parts.name) parts.name = givenNameFirst(parts.name);
+  let party: string | undefined;
+  for (const group of split.groups) {
+    const kind = groupKind(group, parts);
+    if (kind === 'party') party ??= group;
+    else if (kind === 'alias') parts.alias ??= group;
+    else if (kind === 'text') addDescriptor(parts, group);
+  }
+  const descriptors = split.descriptors;
+  // `Yomiuri Shimbun, Yokobori`: an outlet, then the questioner's name.
+  if (
+    parts.name &&
+    !parts.role &&
+    descriptors.length === 1 &&
+    wordsOf(parts.name).some(isOrgWord) &&
+    isPersonalName(descriptors[0]!)
+  ) {
+    return { ...parts, name: descriptors[0]!, affiliation: parts.name };
+  }
+  // `Deputy Chief of Staff – Presidential Press Secretary Dmitry Peskov`: the name after a role.
+  if (!parts.name) {
+    for (const d of descriptors) {
+      const inner = moveTitlesToRole(parseMain(d));
+      if (inner.name && inner.role) {
+        return { ...parts, name: inner.name, role: inner.role };
+      }
+    }
+  }
+  for (const d of descriptors) addDescriptor(parts, d, true);
+  if (party) {
+    // Party and state stay as written: `Senator (R-Iowa)`; a party outranks a seat.
+    if (parts.role) parts.role = `${normalRoleCase(parts.role)} (${party})`;
+    else parts.affiliation = party;
+  }
+  return parts;
+}
+
+/** `mr. graham` → `Mr. Graham`; particles stay in lower case. */
+function capitaliseWords(text: string): string {
+  return text.replace(/\p{L}[\p{L}'’.-]*/gu, (w, at: number) =>
+    at > 0 && NAME_PARTICLES.has(w) ? w : w[0]!.toUpperCase() + w.slice(1),
+  );
+}
+
+/**
+ * A label split at its decorations: the parts in parentheses or brackets
+ * anywhere (`(D-CA)`, `(14:05)`, `[AFP]`) and the parts after commas outside
+ * them. Null when the brackets do not balance.
+ */
+export function splitDecorations(
+  label: string,
+): { main: string; groups: string[]; descriptors: string[] } | null {
+  let depth = 0;
+  let top = '';
+  let group = '';
+  const groups: string[] = [];
+  for (const ch of label) {
+    if (ch === '(' || ch === '[') {
+      if (depth > 0) group += ch;
+      else group = '';
+      depth++;
+    } else if (ch === ')' || ch === ']') {
+      depth--;
+      if (depth < 0) return null;
+      if (depth === 0) {
+        groups.push(group.trim());
+        top += ' ';
+      } else group += ch;
+    } else if (depth > 0) group += ch;
+    else top += ch;
+  }
+  if (depth !== 0) return null;
+  // A spaced dash separates descriptors as a comma does (`Deputy Chief of Staff – Press Secretary Dmitry Peskov`).
+  const pieces = top.split(/,|\s[–—]\s/u).map(p => p.replace(/\s+/gu, ' ').trim());
+  const main = pieces[0] ?? '';
+  const descriptors = pieces.slice(1);
+  if (descriptors.some(d => d.length === 0)) return null;
+  return { main, groups, descriptors };
+}
+
+/** The part of a label before its decorations → name and role. */
+function parseMain(main: string): PersonParts {
+  let words = wordsOf(main);
+  // `THE COURT:`, `THE WITNESS:`: a participant a court record names by role.
+  if (words.length === 2 && /^the$/iu.test(words[0]!)) {
+    const role = words[1]!.toLowerCase();
+    if (COURT_ROLES.has(role)) return { role: COURT_ROLES.get(role)! };
+  }
+  // `The Minister:`, `The Chair:`: the article in front of a role.
+  if (words.length > 1 && /^(?:The|THE)$/u.test(words[0]!) && isRoleSequence(words.slice(1)))
+    words = words.slice(1);
+  return splitNameRole(words, false);
+}
+
+/** Participants of a court record labelled `THE …` → how they are shown. */
+const COURT_ROLES = new Map([
+  ['court', 'Judge'],
+  ['witness', 'Witness'],
+  ['clerk', 'Clerk'],
+  ['defendant', 'Defendant'],
+  ['interpreter', 'Interpreter'],
+  ['juror', 'Juror'],
+  ['bailiff', 'Bailiff'],
+]);
+
+/** Forms of address that name no position: dropped from a role. */
+const ADDRESS_WORDS = new Set([
+  'right',
+  'honourable',
+  'honorable',
+  'hon',
+  'rt',
+  'his',
+  'her',
+  'excellency',
+  'the',
+  'shri',
+  'smt',
+  'sri',
+]);
+
+/** `RIGHT HONOURABLE` is no role: a role made only of forms of address is dropped, and they leave any other. */
+function dropAddressFromRole(parts: PersonParts): void {
+  if (!parts.role) return;
+  const words = wordsOf(parts.role);
+  let k = 0;
+  while (k < words.length && ADDRESS_WORDS.has(titleKey(words[k]!))) k++;
+  if (k === 0) return;
+  if (k === words.length) delete parts.role;
+  else parts.role = words.slice(k).join(' ');
+}
+
+/**
+ * A family name written first in capitals (`ONO Hikariko`, `MOTEGI
+ * Toshimitsu`, as Japanese and Chinese official texts write names) → given
+ * name first: `Hikariko ONO`.
+ */
+export function givenNameFirst(name: string): string {
+  const words = wordsOf(name);
+  if (words.length < 2 || words.length > 3) return name;
+  const [family, ...given] = words;
+  if (!isShouted(family!) || !given.every(w => /\p{Ll}/u.test(w) && isNameWord(w))) return name;
+  return [...given, family].join(' ');
+}
+
+/** Party and state: `D-CA`, `R-Iowa`, `D-Ill.`, `R-S.C.`; Westminster's `Con`, `Lab`, `LD`, `SNP`. */
+const PARTY_RE =
+  /^(?:[DRI]-[\p{Lu}][\p{L}.]*|Con|Lab|LD|Lib Dem|SNP|DUP|SDLP|UUP|Ind|PC|Green|Reform|Alliance|SF)$/u;
+
+/** What a label's parenthesis holds: a time, a stage direction, a party, initials the label declares, or text. */
+function groupKind(group: string, parts: PersonParts): 'drop' | 'party' | 'alias' | 'text' {
+  const g = group.trim();
+  if (/^(?:\d{1,2}:)?\d{1,2}:\d{2}$/u.test(g)) return 'drop'; // `(14:05)`, `(00:38)`
+  if (/^\p{Ll}/u.test(g) || /^(?:VO|OC|SOT|V\/O|O\/C|on camera|voice-over)$/iu.test(g))
+    return 'drop'; // `(voice-over)`, `(on camera)`, `(through translator)`
+  if (PARTY_RE.test(g)) return 'party';
+  if (/^\p{Lu}{2,6}$/u.test(g) && declaresInitials(g, parts)) return 'alias';
+  return 'text';
+}
+
+/** Whether `initials` (`VK`, `PMJT`) are the first letters of the label's words, in order. */
+function declaresInitials(initials: string, parts: PersonParts): boolean {
+  const firsts = wordsOf(`${parts.role ?? ''} ${parts.name ?? ''}`)
+    .flatMap(w => w.split('-'))
+    .filter(w => w.length > 0 && !ROLE_CONNECTORS.has(w.toLowerCase()))
+    .map(w => w[0]!.toUpperCase());
+  let k = 0;
+  for (const f of firsts) if (k < initials.length && f === initials[k]) k++;
+  return k === initials.length && initials[0] === firsts[0];
+}
+
+/** Words that make a part of a parenthesis a party's name (lower case). */
+const PARTY_WORDS = new Set([
+  'party',
+  'labor',
+  'labour',
+  'liberal',
+  'liberals',
+  'conservative',
+  'conservatives',
+  'democrat',
+  'democrats',
+  'democratic',
+  'republican',
+  'republicans',
+  'green',
+  'greens',
+  'ndp',
+  'fianna',
+  'fáil',
+  'fail',
+  'gael',
+  'sinn',
+  'féin',
+  'fein',
+  'socialist',
+  'independent',
+  'bloc',
+  'nationals',
+  'unionist',
+  'bq',
+  'cpc',
+  'lpc',
+]);
+
+/**
+ * A decoration (a parenthesis's text, or a part after a comma) → role or
+ * affiliation: each of its parts split at commas and dashes is the role
+ * when it names a position, else a party or an outlet is the affiliation.
+ */
+function addDescriptor(parts: PersonParts, text: string, replaceTitleRole = false): void {
+  const pieces = text
+    .split(/\s*[,—–]\s*|\s+-\s+/u)
+    .map(p => p.trim())
+    .filter(p => p.length > 0);
+  let affiliation: string | undefined;
+  for (const piece of pieces) {
+    const words = wordsOf(piece);
+    const role = isRoleSequence(words) && hasHeadTitle(words);
+    if (role && (!parts.role || (replaceTitleRole && isTitleOnlyRole(parts.role)))) {
+      parts.role = piece;
+      continue;
+    }
+    if (role) continue;
+    const party = words.some(w => PARTY_WORDS.has(w.toLowerCase()));
+    if (affiliation === undefined || party) affiliation = party ? piece : (affiliation ?? piece);
+  }
+  // A parenthesis with a quoted title after the role (`Author, "Bill Moyers Journal: …"`) keeps only the role.
+  if (affiliation !== undefined && !parts.affiliation && !/^["“]/u.test(affiliation))
+    parts.affiliation = affiliation;
+}
+
+/** Whether a word is part of a political party's name or a party itself (`Liberal`, `NDP`-like words, `Fianna`). */
+export function isPartyWord(word: string): boolean {
+  return PARTY_WORDS.has(word.toLowerCase());
+}
+
+/** A role that is only a label title (`Representative` from `REP.`): a fuller descriptor replaces it. */
+function isTitleOnlyRole(role: string): boolean {
+  return [...LABEL_TITLES.values()].includes(role);
+}
+
+/** Whether a text is a personal name alone: one to three name words. */
+function isPersonalName(text: string): boolean {
+  const words = wordsOf(text);
+  return words.length >= 1 && words.length <= 3 && words.every(w => isNameWord(w, false));
 }
 
 /**
@@ -835,6 +1185,16 @@ const LABEL_TITLES = new Map<string, string>([
   ['minister', 'Minister'],
   ['justice', 'Justice'],
   ['judge', 'Judge'],
+  ['frage', 'Question'], // German `FRAGE HOENIG`: a question by Hoenig
+  ['sts', 'State Secretary'], // German `StS`, Staatssekretär
+  ['staatssekretär', 'State Secretary'],
+  ['staatssekretärin', 'State Secretary'],
+  ['vors', 'Chair'], // German `Vors.`, Vorsitzender
+  ['bundeskanzler', 'Chancellor'],
+  ['bundeskanzlerin', 'Chancellor'],
+  ['bundesminister', 'Minister'],
+  ['bundesministerin', 'Minister'],
+  ['ministerin', 'Minister'],
   ['shri', ''],
   ['smt', ''],
   ['sri', ''],
@@ -851,6 +1211,11 @@ const LABEL_TITLES = new Map<string, string>([
 /** A word of a label without its trailing full stop, in lower case. */
 function titleKey(word: string): string {
   return word.replace(/\.$/u, '').toLowerCase();
+}
+
+/** Whether a word is a title or form of address that stands before a name in labels (`SEN.`, `Shri`, `StS`). */
+export function isLabelTitle(word: string): boolean {
+  return LABEL_TITLES.has(titleKey(word));
 }
 
 /**
@@ -940,6 +1305,9 @@ export function normalCase(text: string): string {
   if (words.length === 1 && isInitials(words[0]!)) return text;
   return words
     .map((w, i) => {
+      // `McCONNELL`, `MacDONALD`: a prefix in mixed case before capitals.
+      const mc = /^(Ma?c)(\p{Lu}{2,})$/u.exec(w);
+      if (mc) return mc[1]! + mc[2]![0]! + mc[2]!.slice(1).toLowerCase();
       if (!isShouted(w) || KEEP_CAPITALS.has(w.replace(/[.,]/gu, ''))) return w;
       const lower = w.toLowerCase();
       if (i < words.length - 1 && NAME_PARTICLES.has(lower)) return lower;
@@ -952,9 +1320,13 @@ export function normalCase(text: string): string {
     .join(' ');
 }
 
-/** Two to five capitals and nothing else: initials as a label (`IH`, `PMJT`). */
+/**
+ * Two to five capitals and nothing else: initials as a label (`IH`, `PMJT`,
+ * `TAG`); four or five with a vowel read as a surname (`BASH`, `TRUMP`).
+ */
 export function isInitials(word: string): boolean {
-  return /^\p{Lu}{2,5}$/u.test(word) && !KEEP_CAPITALS.has(word);
+  if (!/^\p{Lu}{2,5}$/u.test(word) || KEEP_CAPITALS.has(word)) return false;
+  return word.length <= 3 || !/[AEIOUY]/u.test(word);
 }
 
 /** Normal case for a role or outlet written in capitals (`CNN CHIEF POLITICAL CORRESPONDENT`). */
@@ -964,6 +1336,7 @@ export function normalRoleCase(text: string): string {
   return words
     .map((w, i) => {
       const bare = w.replace(/[.,()]/gu, '');
+      if (i > 0 && ROLE_CONNECTORS.has(w.toLowerCase())) return w.toLowerCase();
       if (
         KEEP_CAPITALS.has(bare) ||
         (bare.length <= 3 && !isTitleWord(w) && !LABEL_TITLES.has(titleKey(w)))
@@ -977,35 +1350,6 @@ export function normalRoleCase(text: string): string {
       );
     })
     .join(' ');
-}
-
-function parseLabelParts(label: string): PersonParts {
-  let main = label.trim().replace(/:$/u, '').trim();
-  let extra: string[] = [];
-  if (main.endsWith(')')) {
-    const open = main.lastIndexOf('(');
-    if (open > 0) {
-      extra.push(main.slice(open + 1, -1).trim());
-      main = main.slice(0, open).trim();
-    }
-  }
-  const comma = main.indexOf(',');
-  if (comma > 0) {
-    extra = [main.slice(comma + 1).trim(), ...extra];
-    main = main.slice(0, comma).trim();
-  }
-  let words = wordsOf(main);
-  // `The Minister:`, `The Chair:`: the article in front of a role.
-  if (words.length > 1 && words[0] === 'The' && isRoleSequence(words.slice(1)))
-    words = words.slice(1);
-  const parts = splitNameRole(words, false);
-  for (const part of extra) {
-    if (!part) continue;
-    const words = wordsOf(part);
-    if (!parts.role && isRoleSequence(words) && hasHeadTitle(words)) parts.role = part;
-    else if (!parts.affiliation) parts.affiliation = part;
-  }
-  return parts;
 }
 
 /** The family name: the last word, with the particles before it (`von der Leyen`). */
@@ -1192,6 +1536,71 @@ export class SpeakerRegistry {
     this.nameIndex.clear();
     this.surnameIndex.clear();
     for (let i = 0; i < this.entities.length; i++) this.index(i);
+    for (const [key, i] of this.declared) if (!this.nameIndex.has(key)) this.nameIndex.set(key, i);
+  }
+
+  /** Short forms labels declare (`VK` of `Vassy Kapelos (VK)`) → person. */
+  private readonly declared = new Map<string, number>();
+
+  /** Declare `alias` a name of person `i` (initials a label declares). */
+  declare(alias: string, i: number): void {
+    const key = aliasKey(alias);
+    if (this.declared.has(key)) return;
+    this.declared.set(key, i);
+    if (!this.nameIndex.has(key)) this.nameIndex.set(key, i);
+    this.entities[i]!.written.add(alias);
+  }
+
+  /**
+   * The person whose name ends with `name`, or with whose name `name` ends,
+   * two words or more in common (`Embedded Mitch McConnell` and `Mitch
+   * McConnell`); the shorter name is kept. -1 if none.
+   */
+  private findBySuffix(name: string): number {
+    const key = aliasKey(name);
+    const surname = aliasKey(surnameOf(name));
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      if (!e.named || aliasKey(surnameOf(e.name)) !== surname) continue;
+      const other = aliasKey(e.name);
+      if (other.split(' ').length < 2) continue;
+      if (key.endsWith(` ${other}`)) return i;
+      if (other.endsWith(` ${key}`)) {
+        e.written.add(e.name);
+        e.name = name;
+        this.reindex();
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Give person `i` a fuller name found in the text (`Psaki` → `Jen Psaki`). */
+  rename(i: number, name: string): void {
+    const e = this.entities[i]!;
+    e.written.add(e.name);
+    e.name = name;
+    e.named = true;
+    this.reindex();
+  }
+
+  /**
+   * The one person whose initials are `initials` (`VK` → Vassy Kapelos,
+   * `PMJT` → Prime Minister Justin Trudeau, `SG` → the Secretary-General):
+   * initials of the name, of the role and name, or of the role. -1 if none or several.
+   */
+  findByInitials(initials: string): number {
+    let found = -1;
+    for (let i = 0; i < this.entities.length; i++) {
+      const e = this.entities[i]!;
+      const name = e.named ? wordsOf(e.name) : [];
+      const role = e.role ? wordsOf(e.role) : [];
+      const forms = [initialsOf(name), initialsOf([...role, ...name]), initialsOf(role)];
+      if (!forms.includes(initials)) continue;
+      if (found >= 0 && found !== i) return -1;
+      found = i;
+    }
+    return found;
   }
 
   /**
@@ -1291,7 +1700,14 @@ export class SpeakerRegistry {
       const userDisplay = this.userAlias(parts.role);
       if (userDisplay !== undefined)
         return this.resolve({ ...parts, name: userDisplay }, pos, written, create);
-      const i = this.findByRole(parts.role, pos);
+      let i = this.findByRole(parts.role, pos);
+      // A role the lexicon does not know (`Question`): the same words are the same participant.
+      if (i < 0) {
+        const key = aliasKey(parts.role);
+        i = this.entities.findIndex(
+          e => !e.named && e.role !== undefined && aliasKey(e.role) === key,
+        );
+      }
       if (i >= 0) return this.merge(i, parts, pos, written);
       if (!create) return -1;
       return this.create(
@@ -1309,7 +1725,30 @@ export class SpeakerRegistry {
         this.reindex();
       }
     }
+    if (i < 0 && wordsOf(display).length > 1) i = this.findBySuffix(display);
+    if (i < 0) {
+      // `A. Suvorova`: an initial and a surname → the one person of that surname and initial.
+      const [initial, surname, ...more] = wordsOf(display);
+      if (initial && surname && more.length === 0 && isInitial(initial)) {
+        const j = this.findBySurname(surname);
+        if (j >= 0 && this.entities[j]!.name[0] === initial[0]) i = j;
+      }
+    }
     if (i < 0 && wordsOf(display).length === 1) i = this.findBySurname(display);
+    if (i < 0 && isInitials(display)) {
+      // `SG`, `PMJT`: initials of someone the document names in full, else a position's abbreviation.
+      i = this.findByInitials(display);
+      if (i < 0 && ROLE_ABBREVIATIONS.has(display)) {
+        const role = ROLE_ABBREVIATIONS.get(display)!;
+        const holder = this.findByRole(role, pos);
+        if (holder >= 0) return this.touch(holder, pos, written);
+        return this.create(
+          { name: `${role} (name not in the document)`, named: false, role, ...pick(parts) },
+          pos,
+          written,
+        );
+      }
+    }
     if (i < 0 && parts.role) {
       // Upgrade a person known so far by role only (`the Secretary General said`).
       const key = roleKey(parts.role);
@@ -1322,12 +1761,17 @@ export class SpeakerRegistry {
         this.reindex();
       }
     }
-    if (i < 0) return this.create({ name: display, named: true, ...pick(parts) }, pos, written);
+    if (i < 0) {
+      i = this.create({ name: display, named: true, ...pick(parts) }, pos, written);
+      if (parts.alias) this.declare(parts.alias, i);
+      return i;
+    }
     return this.merge(i, parts, pos, written);
   }
 
   private merge(i: number, parts: PersonParts, pos: number, written?: string): number {
     const e = this.entities[i]!;
+    if (parts.alias) this.declare(parts.alias, i);
     if (parts.role && !e.role) e.role = parts.role;
     if (parts.affiliation && !e.affiliation) e.affiliation = parts.affiliation;
     if (parts.gender && !e.gender) e.gender = parts.gender;
@@ -1389,6 +1833,33 @@ export class SpeakerRegistry {
     return { speakers, aliases: Object.fromEntries(found) };
   }
 }
+
+/** Capital initials of words, hyphenated parts counted apart, connectors skipped: `Secretary-General` → `SG`. */
+function initialsOf(words: readonly string[]): string {
+  let out = '';
+  for (const w of words) {
+    for (const part of w.split('-')) {
+      if (part.length === 0 || ROLE_CONNECTORS.has(part.toLowerCase())) continue;
+      out += part[0]!.toUpperCase();
+    }
+  }
+  return out;
+}
+
+/** Abbreviations of positions that stand as labels (`SG:`), for when nobody holding one is named. */
+const ROLE_ABBREVIATIONS = new Map<string, string>([
+  ['SG', 'Secretary-General'],
+  ['DSG', 'Deputy Secretary-General'],
+  ['USG', 'Under-Secretary-General'],
+  ['ASG', 'Assistant Secretary-General'],
+  ['SRSG', 'Special Representative of the Secretary-General'],
+  ['PM', 'Prime Minister'],
+  ['DPM', 'Deputy Prime Minister'],
+  ['FM', 'Foreign Minister'],
+  ['VP', 'Vice President'],
+  ['MD', 'Managing Director'],
+  ['DG', 'Director-General'],
+]);
 
 function pick(parts: PersonParts): Pick<Entity, 'role' | 'affiliation' | 'gender'> {
   return {

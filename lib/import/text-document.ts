@@ -4,7 +4,8 @@
  * (title, date, kind) for the user to correct before saving.
  */
 import { idFromFileName } from '../core/corpus-file';
-import { parseDocument } from '../core/parse-document';
+import { isMonologue, parseDocument } from '../core/parse-document';
+import { splitBlocks } from '../core/segment';
 import type { DocumentKind, SourceDocument } from '../core/types';
 
 /** Metadata known before guessing (from a page's tags, front matter, the file name). */
@@ -78,9 +79,44 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
+/** Words that name an occasion of speech: a line holding one, near the top, is the title. */
+const OCCASION_RE =
+  /\b(?:briefing|press conference|news conference|remarks|speech|statement|address|transcript|interview|debates?|hearing|q&a|lecture|town ?hall|stake-?out|doorstep|testimony|proceedings|keynote|conversation|roundtable|press stake-out)\b/i;
+/** How many lines from the top are read for the line naming the occasion. */
+const TITLE_LINES = 15;
+
+/**
+ * The line near the top of a page that names the occasion (`Pentagon Press
+ * Secretary Conducts On-Camera Press Briefing`, `Transcript of Chair
+ * Powell’s Press Conference`) when the first line does not: pages as copied
+ * open with their site's furniture (`An official website of the United
+ * States Government`, `Speech`, `Watch the replay`). Three words or more, no
+ * sentence (no final full stop), not a speaker's turn.
+ */
+function occasionLine(text: string): string | undefined {
+  const lines = text
+    .split('\n')
+    .map(l => l.replace(/\s+/g, ' ').trim())
+    .filter(Boolean)
+    .slice(0, TITLE_LINES);
+  return lines.find(isOccasionTitle);
+}
+
+/** A line that titles an occasion of speech (see {@link occasionLine}). */
+function isOccasionTitle(line: string): boolean {
+  const words = line.split(' ').length;
+  if (words < 3 || line.length > MAX_TITLE_CHARS || /[.!?]$/.test(line)) return false;
+  const colon = /^([^.!?]{0,80}):(\s|$)/.exec(line);
+  if (colon && !OCCASION_RE.test(colon[1]!)) return false; // `Name: …` opens a turn
+  // Not fields (`a | b`) or a breadcrumb trail (`Home > Remarks`).
+  return OCCASION_RE.test(line) && !line.includes(' | ') && !line.includes(' > ');
+}
+
 /**
  * The title a text announces: its first line when short, joined with a
- * following `by …` line (`Press conference` + `by Minister … on …`).
+ * following `by …` line (`Press conference` + `by Minister … on …`); when
+ * the first line does not name the occasion and a line near the top does,
+ * that line.
  */
 export function guessTitle(text: string): string | undefined {
   const paragraphs = text
@@ -88,6 +124,9 @@ export function guessTitle(text: string): string | undefined {
     .map(p => p.trim())
     .filter(Boolean);
   const first = paragraphs[0]?.split('\n')[0]?.replace(/\s+/g, ' ').trim();
+  const occasion = occasionLine(text);
+  // A first line naming the occasion stays the title, not a bare word (`Speech`).
+  if (occasion && first && !isOccasionTitle(first)) return occasion;
   // A long first line is a sentence; one with a colon starts a speaker turn or a list.
   if (!first || first.length > MAX_TITLE_CHARS || /^[^.!?]{0,80}:(\s|$)/.test(first)) {
     return undefined;
@@ -133,12 +172,15 @@ function toIso(year: string, month: string, day: string): string | undefined {
 
 /**
  * `transcript` when the parser reads speaker turns in the text (the same rule
- * `parseDocument` applies to a document of any kind), else `other`.
+ * `parseDocument` applies to a document of any kind); `statement` when it
+ * reads one person's speech without labels (a title or lead naming who
+ * speaks, a text in the first person); else `other`.
  */
 export function guessKind(doc: SourceDocument): DocumentKind {
   try {
     const parsed = parseDocument({ ...doc, kind: 'other' });
-    return parsed.attributions.some(a => a.label) ? 'transcript' : 'other';
+    if (parsed.attributions.some(a => a.label)) return 'transcript';
+    return isMonologue(doc, splitBlocks(doc.text)) ? 'statement' : 'other';
   } catch {
     return 'other';
   }

@@ -296,6 +296,7 @@ describe.each(['light', 'dark'] as const)('screenshots (%s)', scheme => {
     await page.screenshot({ path: join(DOCS, `marks-copy-${scheme}.png`) });
     await article.hoverCopy('But for dialogue', { top: 160 });
     expect(await axeViolations(page)).toEqual([]);
+    expect(await article.ui.axe()).toEqual([]);
     await page.screenshot({ path: join(DOCS, `popover-copy-${scheme}.png`) });
     // The popup's list and the report with the copies among the quotes (artifacts only).
     const tabId = await tabIdOf(ext, page);

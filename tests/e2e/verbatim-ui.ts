@@ -10,9 +10,13 @@
  * `UiLocator` offers the subset of Playwright's `Locator` the tests use, over CSS
  * selectors inside the shadow root.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
 import type { CDPSession, Page } from 'playwright-core';
 
-import { waitUntil } from './fixtures';
+import { REPO, waitUntil } from './fixtures';
+import type { AxeProblem } from './ui-helpers';
 
 interface ContextInfo {
   id: number;
@@ -138,6 +142,67 @@ export class VerbatimUi {
 
   locator(selector: string): UiLocator {
     return new UiLocator(this, selector);
+  }
+
+  /**
+   * axe-core's serious and critical violations inside the UI as it is now (the open popover,
+   * the keyboard stand-ins). axe walks shadow trees through `host.shadowRoot`, which is null
+   * for a closed root; in Verbatim's world alone, and only while axe runs, the host is given
+   * that property (a property of this world's wrapper of the element: neither the page's world
+   * nor the content script's own code reads it), so axe audits the UI with the page around it
+   * (contrast against what is behind, landmarks, focus order).
+   */
+  async axe(): Promise<AxeProblem[]> {
+    const loaded = await this.evaluate(() => 'axe' in globalThis);
+    if (!loaded) {
+      const cdp = await this.session();
+      const reply = await cdp.send('Runtime.evaluate', {
+        expression: readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+        contextId: await this.contextId(),
+      });
+      if (reply.exceptionDetails)
+        throw new Error(`axe in Verbatim's world: ${reply.exceptionDetails.text}`);
+    }
+    return this.evaluate(async root => {
+      if (!root) throw new Error('no Verbatim UI on the page');
+      const host = root.host;
+      Object.defineProperty(host, 'shadowRoot', { value: root, configurable: true });
+      try {
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(
+                context: object,
+                options: object,
+              ): Promise<{
+                violations: Array<{
+                  id: string;
+                  impact: string | null;
+                  help: string;
+                  nodes: Array<{ target: unknown[] }>;
+                }>;
+              }>;
+            };
+          }
+        ).axe;
+        // The whole page (a stand-in's name, the popover's place among landmarks), but the
+        // findings kept are those inside the UI: the page's own markup is not Verbatim's.
+        const result = await axe.run(document, { resultTypes: ['violations'] });
+        return result.violations
+          .filter(v => v.impact === 'serious' || v.impact === 'critical')
+          .map(v => ({
+            id: v.id,
+            impact: v.impact ?? '',
+            help: v.help,
+            targets: v.nodes
+              .filter(n => Array.isArray(n.target[0]))
+              .map(n => JSON.stringify(n.target)),
+          }))
+          .filter(v => v.targets.length > 0);
+      } finally {
+        delete (host as unknown as { shadowRoot?: unknown }).shadowRoot;
+      }
+    });
   }
 }
 

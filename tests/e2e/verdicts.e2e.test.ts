@@ -336,6 +336,8 @@ describe.each(['light', 'dark'] as const)('screenshots and axe (%s)', scheme => 
       const popover = await article.hoverQuote(start, { top: 120 });
       expect(await popover.verdict.getAttribute('data-kind')).toBe(kind);
       if (kind === 'misattributed') expect(await axeViolations(page)).toEqual([]);
+      // Each popover itself, inside Verbatim's closed root.
+      expect(await article.ui.axe()).toEqual([]);
       await page.screenshot({ path: join(DOCS, `popover-${kind}-${scheme}.png`) });
       await page.mouse.move(2, 2);
       await page.keyboard.press('Escape');

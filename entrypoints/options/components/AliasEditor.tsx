@@ -4,7 +4,7 @@
  * adds, edits and removes. Rows with nothing "as written" are left out of
  * the aliases, so a half-filled row changes nothing.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 
 interface Row {
   key: number;
@@ -20,14 +20,47 @@ export interface AliasEditorProps {
   /** Names of the speakers found, offered for "speaker". */
   names: readonly string[];
   idPrefix: string;
+  /**
+   * A label to add a row for (from the parse preview's "Change"), with a number that changes
+   * with each request: the row gets the label "as written" and the focus on its speaker.
+   */
+  request?: { written: string; nonce: number };
 }
 
 let nextKey = 1;
 
-export function AliasEditor({ aliases, onChange, suggestions, names, idPrefix }: AliasEditorProps) {
+export function AliasEditor({
+  aliases,
+  onChange,
+  suggestions,
+  names,
+  idPrefix,
+  request,
+}: AliasEditorProps) {
   const [rows, setRows] = useState<Row[]>(() =>
     Object.entries(aliases ?? {}).map(([written, name]) => ({ key: nextKey++, written, name })),
   );
+  const [focusKey, setFocusKey] = useState<number | null>(null);
+
+  useEffect(() => {
+    if (!request) return;
+    const existing = rows.find(r => r.written.trim() === request.written);
+    if (existing) {
+      setFocusKey(existing.key);
+      return;
+    }
+    const row = { key: nextKey++, written: request.written, name: '' };
+    setRows([...rows, row]);
+    setFocusKey(row.key);
+    // Only a new request adds a row (not a change of rows): the nonce alone is the dependency.
+  }, [request?.nonce]);
+
+  useEffect(() => {
+    if (focusKey === null) return;
+    (
+      document.getElementById(`${idPrefix}-alias-name-${focusKey}`) as HTMLInputElement | null
+    )?.focus();
+  }, [focusKey, idPrefix]);
 
   function update(next: Row[]) {
     setRows(next);
@@ -81,6 +114,7 @@ export function AliasEditor({ aliases, onChange, suggestions, names, idPrefix }:
               <label>
                 <span class="field-label">Speaker</span>
                 <input
+                  id={`${idPrefix}-alias-name-${row.key}`}
                   type="text"
                   value={row.name}
                   list={nameList}

@@ -5,7 +5,7 @@
  * calls `onChange` with the whole document; the preview re-parses shortly
  * after the last edit.
  */
-import { useMemo } from 'preact/hooks';
+import { useMemo, useState } from 'preact/hooks';
 
 import { isWebUrl } from '@/lib/core/corpus-file';
 import { parseDocument } from '@/lib/core/parse-document';
@@ -52,6 +52,8 @@ export function DocumentEditor({
   reparseDelayMs = REPARSE_DELAY_MS,
 }: DocumentEditorProps) {
   const settled = useDebounced(doc, reparseDelayMs);
+  // A label the user asked to correct from the preview: the alias editor adds a row for it.
+  const [request, setRequest] = useState<{ written: string; nonce: number } | undefined>();
   const problems = metadataProblems(doc);
   // Suggestions for aliases: what the parser found, without the user's aliases applied.
   const found = useMemo(() => {
@@ -158,6 +160,7 @@ export function DocumentEditor({
           suggestions={found.written}
           names={found.names}
           idPrefix={idPrefix}
+          request={request}
           onChange={aliases => {
             const { aliases: _old, ...rest } = doc;
             onChange(Object.keys(aliases).length ? { ...rest, aliases } : rest);
@@ -166,7 +169,10 @@ export function DocumentEditor({
       </div>
       <section class="editor-preview" aria-label="How Verbatim reads this document">
         <h3 class="preview-heading">How Verbatim reads it</h3>
-        <ParsePreview document={settled} />
+        <ParsePreview
+          document={settled}
+          onCorrect={written => setRequest(r => ({ written, nonce: (r?.nonce ?? 0) + 1 }))}
+        />
       </section>
     </div>
   );

@@ -1,7 +1,9 @@
 /**
  * What the parser makes of a document, as the user edits it: its speakers
- * (with how many turns or quotations each has) and its first speaker turns,
- * label as written → speaker. Alias edits show up here at once.
+ * (with how many turns or quotations each has), each speaker label it read
+ * and the person that label resolved to (with a button to correct it through
+ * the alias editor), and its first speaker turns. Alias edits show up here at
+ * once.
  */
 import { useMemo, useState } from 'preact/hooks';
 
@@ -16,9 +18,36 @@ const TURN_CHARS = 140;
 
 export interface ParsePreviewProps {
   document: SourceDocument;
+  /** The user wants to say who a label (as written) is; without it, no "Change" buttons. */
+  onCorrect?: (label: string) => void;
 }
 
-export function ParsePreview({ document: doc }: ParsePreviewProps) {
+/** A label as written before turns, the speaker it resolved to, and how many turns it opens. */
+interface LabelRead {
+  label: string;
+  speaker: number;
+  turns: number;
+}
+
+/** The distinct labels of a parsed document, in order of first use. */
+export function labelsRead(parsed: ParsedDocument): LabelRead[] {
+  const byLabel = new Map<string, LabelRead>();
+  for (const a of parsed.attributions) {
+    if (!a.label) continue;
+    const label = parsed.text
+      .slice(a.label.start, a.label.end)
+      .replace(/[:.]$/u, '')
+      .replace(/\s+/gu, ' ')
+      .trim();
+    const key = `${label}\u0000${a.speaker}`;
+    const read = byLabel.get(key);
+    if (read) read.turns++;
+    else byLabel.set(key, { label, speaker: a.speaker, turns: 1 });
+  }
+  return [...byLabel.values()];
+}
+
+export function ParsePreview({ document: doc, onCorrect }: ParsePreviewProps) {
   const [showAll, setShowAll] = useState(false);
   const parsed = useMemo(() => safeParse(doc), [doc]);
   if (!parsed.ok) {
@@ -32,6 +61,7 @@ export function ParsePreview({ document: doc }: ParsePreviewProps) {
   const turnsBySpeaker = speakers.map(() => 0);
   for (const a of attributions) turnsBySpeaker[a.speaker]!++;
   const turns = showAll ? attributions : attributions.slice(0, FIRST_TURNS);
+  const labels = labelsRead(parsed.value);
 
   return (
     <div class="parse-preview" data-testid="parse-preview">
@@ -62,6 +92,44 @@ export function ParsePreview({ document: doc }: ParsePreviewProps) {
               );
             })}
           </ul>
+          {labels.length > 0 && (
+            <>
+              <h4 class="subheading">Labels read</h4>
+              <ul class="labels-read" data-testid="parsed-labels">
+                {labels.map(read => {
+                  const speaker = speakers[read.speaker]!;
+                  const detail = speakerDetail(speaker);
+                  return (
+                    <li key={`${read.label} ${read.speaker}`} data-testid="parsed-label">
+                      <span class="label-as-written">“{read.label}”</span>
+                      <span class="label-arrow" aria-label="read as">
+                        {' '}
+                        →{' '}
+                      </span>
+                      <span class="speaker-name" data-testid="label-speaker">
+                        {speaker.name}
+                      </span>
+                      {detail && <span class="muted"> · {detail}</span>}
+                      <span class="muted">
+                        {' '}
+                        ({read.turns} {read.turns === 1 ? 'turn' : 'turns'})
+                      </span>
+                      {onCorrect && (
+                        <button
+                          type="button"
+                          class="link-button"
+                          aria-label={`Change who “${read.label}” is`}
+                          onClick={() => onCorrect(read.label)}
+                        >
+                          Change
+                        </button>
+                      )}
+                    </li>
+                  );
+                })}
+              </ul>
+            </>
+          )}
           <h4 class="subheading">Speaker turns</h4>
           <ol class="turns" data-testid="parsed-turns">
             {turns.map((a, i) => (

@@ -37,9 +37,10 @@ describe('importing a file', () => {
     );
     expect((within(preview).getByLabelText('Date') as HTMLInputElement).value).toBe('2025-03-14');
     expect((within(preview).getByLabelText('Kind') as HTMLSelectElement).value).toBe('transcript');
-    await waitFor(() => expect(speakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes', 'IH']));
+    // `IH:` is read as the initials of the minister the first label names in full.
+    await waitFor(() => expect(speakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes']));
     expect(within(preview).getByTestId('parse-summary').textContent).toMatch(
-      /^3 speakers · \d+ passages$/,
+      /^2 speakers · \d+ passages$/,
     );
     const turns = within(preview)
       .getAllByTestId('parsed-turn')
@@ -52,27 +53,54 @@ describe('importing a file', () => {
     expect(backend.callsTo('saveDocuments')).toHaveLength(0);
   });
 
-  it('re-parses the preview when an alias is added: “IH” becomes Ingrid Halvorsen', async () => {
+  const labelsRead = () =>
+    within(dialog())
+      .queryAllByTestId('parsed-label')
+      .map(li => [
+        li.querySelector('.label-as-written')?.textContent,
+        li.querySelector('[data-testid="label-speaker"]')?.textContent,
+      ]);
+
+  it('lists each label read and the person it resolved to', async () => {
     setup();
     await tableLoaded();
     await openPreview(fixtureFile(TRANSCRIPT));
-    await waitFor(() => expect(speakers()).toHaveLength(3));
+    await waitFor(() =>
+      expect(labelsRead()).toEqual([
+        ['“Minister of Coastal Affairs Ingrid Halvorsen”', 'Ingrid Halvorsen'],
+        ['“Tomas Reyes (Harbour Daily)”', 'Tomas Reyes'],
+        ['“IH”', 'Ingrid Halvorsen'],
+      ]),
+    );
+    const ih = within(dialog())
+      .getAllByTestId('parsed-label')
+      .find(li => li.textContent?.includes('“IH”'))!;
+    expect(ih.textContent).toMatch(/Minister of Coastal Affairs \(\d+ turns\)/);
+  });
 
-    fireEvent.click(within(dialog()).getByRole('button', { name: 'Add an alias' }));
-    fireEvent.input(within(dialog()).getByLabelText('Alias 1: as written in the text'), {
-      target: { value: 'IH' },
-    });
-    fireEvent.input(within(dialog()).getByLabelText('Alias 1: speaker’s name'), {
-      target: { value: 'Ingrid Halvorsen' },
-    });
+  it('corrects a label from the list through the alias editor, and the preview follows', async () => {
+    setup();
+    await tableLoaded();
+    await openPreview(fixtureFile(TRANSCRIPT));
     await waitFor(() => expect(speakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes']));
+
+    fireEvent.click(within(dialog()).getByRole('button', { name: 'Change who “IH” is' }));
+    const written = await within(dialog()).findByLabelText('Alias 1: as written in the text');
+    expect((written as HTMLInputElement).value).toBe('IH');
+    const name = within(dialog()).getByLabelText('Alias 1: speaker’s name');
+    await waitFor(() => expect(document.activeElement).toBe(name));
+    fireEvent.input(name, { target: { value: 'Ivar Hansen' } });
+    await waitFor(() =>
+      expect(speakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes', 'Ivar Hansen']),
+    );
+    expect(labelsRead()).toContainEqual(['“IH”', 'Ivar Hansen']);
     const turns = within(dialog())
       .getAllByTestId('parsed-turn')
       .map(t => t.textContent);
-    expect(turns).toContainEqual(expect.stringMatching(/^Ingrid Halvorsen \(as “IH”\)I have met/));
+    expect(turns).toContainEqual(expect.stringMatching(/^Ivar Hansen \(as “IH”\)I have met/));
 
     fireEvent.click(within(dialog()).getByRole('button', { name: /Remove alias 1/ }));
-    await waitFor(() => expect(speakers()).toHaveLength(3));
+    await waitFor(() => expect(speakers()).toEqual(['Ingrid Halvorsen', 'Tomas Reyes']));
   });
 
   it('saves the document with the edited metadata and aliases, then lists it', async () => {
@@ -91,10 +119,10 @@ describe('importing a file', () => {
     });
     fireEvent.click(within(preview).getByRole('button', { name: 'Add an alias' }));
     fireEvent.input(within(preview).getByLabelText('Alias 1: as written in the text'), {
-      target: { value: 'IH' },
+      target: { value: 'Tomas Reyes (Harbour Daily)' },
     });
     fireEvent.input(within(preview).getByLabelText('Alias 1: speaker’s name'), {
-      target: { value: 'Ingrid Halvorsen' },
+      target: { value: 'Tomás Reyes' },
     });
     fireEvent.click(within(preview).getByRole('button', { name: 'Save 1 document' }));
 
@@ -106,7 +134,7 @@ describe('importing a file', () => {
       sourceUrl: 'https://coastal.example/press/quotas',
       kind: 'transcript',
       date: '2025-03-14',
-      aliases: { IH: 'Ingrid Halvorsen' },
+      aliases: { 'Tomas Reyes (Harbour Daily)': 'Tomás Reyes' },
     });
     await waitFor(() =>
       expect(screen.getAllByTestId('doc-title').map(a => a.textContent)).toContain(

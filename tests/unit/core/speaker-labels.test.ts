@@ -62,7 +62,9 @@ describe('findSpeakerLabels', () => {
 
   it('finds a label alone on its line, the turn starting on the next line', () => {
     const text = 'Chair:\nWe begin.';
-    expect(findSpeakerLabels(text)).toEqual([{ start: 0, end: 6, text: 'Chair', bodyStart: 7 }]);
+    expect(findSpeakerLabels(text)).toEqual([
+      { start: 0, end: 6, text: 'Chair', bodyStart: 7, form: 'colon' },
+    ]);
   });
 
   it('does not take a sentence ending in a colon for a label', () => {

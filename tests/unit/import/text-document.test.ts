@@ -62,6 +62,19 @@ describe('guessTitle', () => {
     ['Jane Doe: Hello there.\n\nMore.', undefined],
     ['Line one\nline two\n\nby someone', 'Line one'],
     [`${'A very long first sentence. '.repeat(10)}`, undefined],
+    // Site furniture first; the line naming the occasion is the title.
+    [
+      'An official website of the United States Government\nHere is how you know\n\nPentagon Press Secretary Conducts On-Camera Press Briefing\n\nMR. KIRBY: Good afternoon.',
+      'Pentagon Press Secretary Conducts On-Camera Press Briefing',
+    ],
+    [
+      'Speech\n\nPM press conference opening remarks: 25 May 2022\n\nText.',
+      'PM press conference opening remarks: 25 May 2022',
+    ],
+    [
+      'Home > Remarks\nForeign Ministry Spokesperson’s Regular Press Conference\n',
+      'Foreign Ministry Spokesperson’s Regular Press Conference',
+    ],
   ])('%j → %j', (text, title) => {
     expect(guessTitle(text)).toBe(title);
   });
@@ -92,6 +105,18 @@ describe('guessKind', () => {
 
   it('says other for running text', () => {
     const text = 'The council met on Monday. It agreed to repair the bridge: the work starts soon.';
+    expect(guessKind({ ...base, text })).toBe('other');
+  });
+
+  it('says statement for one person’s speech without labels, named by its lead', () => {
+    const text =
+      'Speech\n\nMinister Jane Doe’s remarks at the harbour opening.\n\nThank you all for coming. I am proud of this harbour. We built it together, and I thank every worker.';
+    expect(guessKind({ ...base, text })).toBe('statement');
+  });
+
+  it('says other for an article about a speech, in the third person', () => {
+    const text =
+      'Minister Jane Doe’s remarks at the harbour opening\n\nThe minister said she was proud of the harbour. Workers cheered. The opening took an hour.';
     expect(guessKind({ ...base, text })).toBe('other');
   });
 });
