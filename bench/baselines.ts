@@ -14,9 +14,9 @@ import search from 'approx-string-match';
 import Fuse from 'fuse.js';
 
 import type { EvalAnswer } from '../cli/evaluate';
-import type { CorpusIndex } from '../lib/core/corpus-index';
+import type { CorpusIndex, TextSteps } from '../lib/core/corpus-index';
 import { deletionBudget, deletionVariants } from '../lib/core/deletion-table';
-import { findSource } from '../lib/core/find-source';
+import { findSource, findSourceSteps } from '../lib/core/find-source';
 import { speakerOf } from '../lib/core/passage';
 import type { ParsedDocument } from '../lib/core/types';
 
@@ -36,6 +36,35 @@ export function verbatimMatcher(index: CorpusIndex): Matcher {
     const m = findSource(index, quote);
     return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
   };
+}
+
+/**
+ * Verbatim's matcher as the background runs it: over an index restored from its snapshot
+ * without texts, reading the texts each answer asks for from `texts` (the corpus, here in
+ * memory; in the extension, IndexedDB) into the index's bounded cache. Counts what it reads.
+ */
+export function leanVerbatimMatcher(
+  index: CorpusIndex,
+  texts: readonly string[],
+): Matcher & { reads: { documents: number; chars: number } } {
+  const reads = { documents: 0, chars: 0 };
+  const run = <T>(steps: TextSteps<T>): T => {
+    for (let r = steps.next(); ; r = steps.next()) {
+      if (r.done) return r.value;
+      const missing = index.missingTexts(r.value);
+      reads.documents += missing.length;
+      for (const n of missing) reads.chars += texts[n]!.length;
+      index.addTexts(
+        missing.map(n => [n, texts[n]!] as const),
+        r.value,
+      );
+    }
+  };
+  const matcher: Matcher = quote => {
+    const m = run(findSourceSteps(index, quote));
+    return m && { document: m.documentId, passage: m.passage, speaker: m.speaker.name };
+  };
+  return Object.assign(matcher, { reads });
 }
 
 /** Fuse.js, default options, over the corpus's sentences. */

@@ -26,6 +26,7 @@ import { inspectUi } from '@/lib/content/ui-inspect';
 import { callBackground } from '@/lib/messaging/client';
 import { createDispatcher } from '@/lib/messaging/dispatch';
 import { CONTENT_VALIDATORS } from '@/lib/messaging/validators';
+import { nextTask } from '@/lib/platform/next-task';
 import { parseReaderTarget, readerHref } from '@/lib/ui/reader-link';
 
 import { Overlay } from './components/Overlay';
@@ -64,7 +65,11 @@ export default defineContentScript({
       highlighter,
       find: { isHidden: el => !el.checkVisibility() },
       scheduler: {
-        defer: fn => void ctx.setTimeout(fn, 0),
+        // Not `setTimeout`: nested timers wait 4 ms each; the scan gives the thread back often.
+        defer: fn =>
+          void nextTask().then(() => {
+            if (ctx.isValid) fn();
+          }),
         now: () => performance.now(),
         setTimeout: (fn, ms) => ctx.setTimeout(fn, ms),
         clearTimeout: id => clearTimeout(id as number),

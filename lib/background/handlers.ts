@@ -67,9 +67,9 @@ export function createBackgroundHandlers({
     },
     async listDocuments() {
       await started;
-      // The index holds every document's parse: wait for it rather than parse them all again.
+      // The index holds every document's counts: wait for it rather than parse them all again.
       await matcher.ready().catch(() => undefined);
-      return ok(await store.list(doc => matcher.parsed(doc)));
+      return ok(await store.list(doc => matcher.counts(doc)));
     },
     async getDocument({ id }) {
       await started;
@@ -84,7 +84,7 @@ export function createBackgroundHandlers({
     async updateDocument({ id, changes }) {
       await started;
       const doc = await store.updateDocument(id, changes);
-      return ok(toSummary(doc, matcher.parsed(doc)));
+      return ok(toSummary(doc, matcher.counts(doc)));
     },
     async deleteDocuments({ ids }) {
       await started;
@@ -143,8 +143,8 @@ export function createBackgroundHandlers({
     },
     async corpusInfo() {
       await started;
-      const { revision, documents } = await store.readCorpus();
-      return ok({ documents: documents.length, version: revision });
+      const { revision, documents } = await store.size();
+      return ok({ documents, version: revision });
     },
   };
 }

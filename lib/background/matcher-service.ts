@@ -5,20 +5,33 @@
  * A service worker is stopped when idle and started again by the next
  * message, so start-up is on the path of a reader's first quote. The index is
  * cached in the database under the corpus revision: a restarted worker
- * restores it (no parsing, no tokenising) and only a changed corpus or a new
- * build parses again, and then only the documents it has not parsed before.
+ * restores it (no parsing, no tokenising, no document text read) and only a
+ * changed corpus or a new build parses again, and then only the documents it
+ * has not parsed before.
+ *
+ * Documents' texts are not held: the index answers from its arrays, and the
+ * texts of the few documents an answer is read from are read from the store
+ * when it asks for them (`TextSteps`), at most `TEXT_BUDGET` characters kept.
  *
  * Requests that arrive while the index loads wait for it; none is dropped.
  */
-import { CorpusIndex } from '../core/corpus-index';
-import { findSource } from '../core/find-source';
+import {
+  CorpusIndex,
+  CorpusIndexBuilder,
+  MISPRINT_BUDGET,
+  TEXT_BUDGET,
+  type IndexOptions,
+  type TextSteps,
+} from '../core/corpus-index';
+import { findSourceSteps } from '../core/find-source';
 import type { MatchOptions } from '../core/match-quote';
 import { parseDocument } from '../core/parse-document';
 import { CorpusSearch } from '../core/search-index';
-import { findCopies, type CopySpan } from '../core/text-reuse';
+import { findCopiesSteps, type CopySpan } from '../core/text-reuse';
 import type { ParsedDocument, QuoteMatch, SearchHit, SourceDocument } from '../core/types';
 import type { CopyRequest, IndexStatus, QuoteRequest, Settings } from '../messaging/protocol';
-import type { CorpusStore } from '../storage/corpus-store';
+import { nextTask } from '../platform/next-task';
+import { countsOf, type CorpusStore, type DocumentCounts } from '../storage/corpus-store';
 import type { StoredDocument } from '../storage/db';
 
 /** `Settings.sensitivity` → the matcher's minimum score (see `MATCH_DEFAULTS`). */
@@ -36,6 +49,10 @@ export const MAX_QUOTE_CHARS = 20_000;
 export const MAX_QUERY_CHARS = 500;
 /** Matching yields to other messages after this much work (ms), so a big page does not block the popup. */
 const SLICE_MS = 30;
+/** Documents read from the store at a time when the index is built. */
+const READ_BATCH = 200;
+/** Times a request starts again on a newer index when the corpus changes under it. */
+const MAX_RETRIES = 5;
 
 /** How the current index was obtained, for diagnostics and measurement. */
 export interface LoadInfo {
@@ -43,18 +60,24 @@ export interface LoadInfo {
   /** Documents in the index, and how many had to be parsed for it. */
   documents: number;
   parsed: number;
-  /** Wall time of the load, in ms. */
+  /** Wall time of the load, in ms; of which reading the cached index (a restore). */
   ms: number;
+  readMs?: number;
 }
 
 interface Loaded {
   generation: number;
   index: CorpusIndex;
   search: CorpusSearch;
-  /** Parses by document `rev`, reused by the next build and by the corpus list. */
-  parsedByRev: Map<string, ParsedDocument>;
+  /** Each indexed document's `rev`, in index order. */
+  revs: readonly string[];
+  /** `rev` → document number in the index. */
+  numberByRev: Map<string, number>;
   info: LoadInfo;
 }
+
+/** The corpus changed while a request read texts for an older index: it starts again. */
+class StaleIndex extends Error {}
 
 export interface MatcherServiceOptions {
   /**
@@ -66,20 +89,25 @@ export interface MatcherServiceOptions {
   after?: Promise<unknown>;
   /** Test seam: the document parser. */
   parse?: (doc: SourceDocument) => ParsedDocument;
+  /** Test seam: characters of texts kept in memory (default `TEXT_BUDGET`). */
+  textBudget?: number;
 }
 
 export class MatcherService {
   private readonly build: string;
   private readonly after: Promise<unknown>;
   private readonly parse: (doc: SourceDocument) => ParsedDocument;
+  private readonly indexOptions: IndexOptions;
   private readonly unsubscribe: () => void;
   /** Bumped by every corpus change; an index of an older generation is stale. */
   private generation = 0;
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded> | undefined;
   private cacheWrite: Promise<unknown> = Promise.resolve();
-  /** Progress of the load under way: documents read (parsed or reused) of all. */
-  private progress: { done: number; total: number } | undefined;
+  /** Progress of the load under way. */
+  private progress: { step: 'indexing' | 'loading'; done: number; total: number } | undefined;
+  /** Texts read from the store since the index was loaded (documents, characters). */
+  private textReads = { documents: 0, chars: 0 };
 
   constructor(
     private readonly store: CorpusStore,
@@ -88,6 +116,10 @@ export class MatcherService {
     this.build = options.build ?? 'dev';
     this.after = (options.after ?? Promise.resolve()).catch(() => undefined);
     this.parse = options.parse ?? parseDocument;
+    this.indexOptions = {
+      textBudget: options.textBudget ?? TEXT_BUDGET,
+      misprintBudget: MISPRINT_BUDGET,
+    };
     this.unsubscribe = store.subscribe(change => {
       if (change.corpus) this.invalidate();
     });
@@ -113,18 +145,10 @@ export class MatcherService {
       );
     }
     if (quotes.length === 0) return [];
-    const [{ index }, settings] = await Promise.all([this.current(), this.store.getSettings()]);
-    const options = matchOptions(settings);
-    const results: Array<QuoteMatch | null> = [];
-    let sliceStart = performance.now();
-    for (const quote of quotes) {
-      results.push(findSource(index, quote.text, { ...options, attribution: quote.attribution }));
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise(resolve => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-      }
-    }
-    return results;
+    const options = matchOptions(await this.store.getSettings());
+    return this.each(quotes, (index, quote) =>
+      findSourceSteps(index, quote.text, { ...options, attribution: quote.attribution }),
+    );
   }
 
   /**
@@ -146,45 +170,69 @@ export class MatcherService {
       );
     }
     if (blocks.length === 0) return [];
-    const { index } = await this.current();
-    const results: CopySpan[][] = [];
-    let sliceStart = performance.now();
-    for (const block of blocks) {
-      results.push(findCopies(index, block.text, { exclude: block.exclude }));
-      if (performance.now() - sliceStart > SLICE_MS) {
-        await new Promise(resolve => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-      }
-    }
-    return results;
+    return this.each(blocks, (index, block) =>
+      findCopiesSteps(index, block.text, { exclude: block.exclude }),
+    );
   }
 
   /** Corpus sentences matching `query`, best first. */
   async search(query: string, limit?: number): Promise<SearchHit[]> {
-    const { search } = await this.current();
-    return search.search(query.slice(0, MAX_QUERY_CHARS), limit);
+    return this.run(loaded => loaded.search.searchSteps(query.slice(0, MAX_QUERY_CHARS), limit));
   }
 
-  /** A stored document's parse: the indexed one if the document has not changed since. */
+  /** A stored document's parse, whole (the reader and the editor show it). */
   parsed(doc: StoredDocument): ParsedDocument {
-    return this.loaded?.parsedByRev.get(doc.rev) ?? this.parse(doc);
+    return this.parse(doc);
   }
 
   /**
-   * Whether the index is being loaded and how far: `done` of `total`
-   * documents read (the popup and options page show it). Answered at once:
-   * a build yields between documents, so this call is not kept waiting.
+   * A stored document's counts of speakers and sentences (the corpus list): the index's when
+   * it holds the document as it is now, else from a parse; null if it cannot be parsed.
+   */
+  counts(doc: StoredDocument): DocumentCounts | null {
+    const n = this.loaded?.numberByRev.get(doc.rev);
+    if (n !== undefined) {
+      const entry = this.loaded!.index.documents[n]!;
+      return {
+        speakers: this.loaded!.index.speakers(n).length,
+        passages: entry.segmentsTo - entry.segmentsFrom,
+      };
+    }
+    try {
+      return countsOf(this.parse(doc));
+    } catch (e) {
+      console.error(`Verbatim: cannot parse "${doc.id}"`, e);
+      return null;
+    }
+  }
+
+  /**
+   * What is under way and how far: documents saved, documents indexed of all, or the cached
+   * index being read (the popup and options page show it). Answered at once: saving and
+   * indexing yield between documents, so this call is not kept waiting.
    */
   status(): IndexStatus {
+    const saving = this.store.saveProgress();
+    if (saving) return { indexing: true, step: 'saving', ...saving };
     const p = this.progress;
-    if (this.loading && p) return { indexing: true, done: p.done, total: p.total };
+    if (this.loading && p) return { indexing: true, step: p.step, done: p.done, total: p.total };
     const total = this.loaded?.index.documents.length ?? 0;
-    return { indexing: this.loading !== undefined, done: total, total };
+    if (this.loading) return { indexing: true, step: 'loading', done: 0, total: 0 };
+    return { indexing: false, done: total, total };
   }
 
   /** Wait for an up-to-date index (loading it if needed); returns how it was obtained. */
   async ready(): Promise<LoadInfo> {
     return (await this.current()).info;
+  }
+
+  /** For measurement and tests: the current index, and the texts read since it was loaded. */
+  async inspect(): Promise<{
+    index: CorpusIndex;
+    textReads: { documents: number; chars: number };
+  }> {
+    const { index } = await this.current();
+    return { index, textReads: { ...this.textReads } };
   }
 
   /** The corpus changed: the next request uses a new index, and loading it starts now. */
@@ -203,6 +251,69 @@ export class MatcherService {
     this.unsubscribe();
   }
 
+  /**
+   * `steps` for each item in order, yielding to other messages every `SLICE_MS`.
+   */
+  private async each<I, T>(
+    items: readonly I[],
+    steps: (index: CorpusIndex, item: I) => TextSteps<T>,
+  ): Promise<T[]> {
+    const results: T[] = [];
+    let sliceStart = performance.now();
+    for (const item of items) {
+      results.push(await this.run(loaded => steps(loaded.index, item)));
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTask();
+        sliceStart = performance.now();
+      }
+    }
+    return results;
+  }
+
+  /**
+   * Run a computation over the current index, reading the texts it asks for from the store;
+   * if the corpus changed meanwhile (a text it needs is no longer the indexed one), start it
+   * again over the new index.
+   */
+  private async run<T>(start: (loaded: Loaded) => TextSteps<T>): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      const loaded = await this.current();
+      try {
+        const steps = start(loaded);
+        for (let r = steps.next(); ; r = steps.next()) {
+          if (r.done) return r.value;
+          await this.readTexts(loaded, r.value);
+        }
+      } catch (e) {
+        if (!(e instanceof StaleIndex) || attempt >= MAX_RETRIES) throw e;
+      }
+    }
+  }
+
+  /** Load the texts of documents `needed` of `loaded`'s index that it lacks from the store. */
+  private async readTexts(loaded: Loaded, needed: readonly number[]): Promise<void> {
+    const { index, revs } = loaded;
+    const docs = index.missingTexts(needed);
+    const wanted = docs.map(n => ({ id: index.meta(n).id, rev: revs[n]! }));
+    const started = performance.now();
+    const texts = await this.store.readTexts(wanted);
+    console.debug(
+      `Verbatim: read ${docs.length} texts in ${(performance.now() - started).toFixed(1)} ms`,
+    );
+    if (texts.some(t => t === undefined)) {
+      // A document changed or went since this index was made: the store's change has made
+      // (or will make) a newer one.
+      if (loaded.generation === this.generation) this.invalidate();
+      throw new StaleIndex('the corpus changed');
+    }
+    index.addTexts(
+      docs.map((n, i) => [n, texts[i]!] as const),
+      needed,
+    );
+    this.textReads.documents += docs.length;
+    for (const t of texts) this.textReads.chars += t!.length;
+  }
+
   private async current(): Promise<Loaded> {
     for (;;) {
       const loaded = this.loaded;
@@ -210,72 +321,84 @@ export class MatcherService {
       if (!this.loading) {
         this.loading = this.load(this.generation).finally(() => {
           this.loading = undefined;
+          this.progress = undefined;
         });
       }
       // If the corpus changed during this load, the loop loads again.
       this.loaded = await this.loading;
+      this.textReads = { documents: 0, chars: 0 };
     }
   }
 
   private async load(generation: number): Promise<Loaded> {
     await this.after;
     const started = performance.now();
+    this.progress = { step: 'loading', done: 0, total: 0 };
     const cached = await this.store.readCachedIndex(this.build);
-    if (cached.entry && cached.texts) {
-      const index = CorpusIndex.restore(cached.entry.snapshot, cached.texts);
+    const readMs = performance.now() - started;
+    if (cached.entry) {
+      const index = CorpusIndex.restore(cached.entry.snapshot, this.indexOptions);
       if (index && cached.entry.revs.length === index.documents.length) {
-        const parsedByRev = new Map(
-          cached.entry.revs.map((rev, i) => [rev, index.documents[i]!.doc] as const),
-        );
-        return this.loadedFrom(generation, index, parsedByRev, {
+        return this.loadedFrom(generation, index, cached.entry.revs, {
           source: 'cache',
           documents: index.documents.length,
           parsed: 0,
           ms: performance.now() - started,
+          readMs,
         });
       }
     }
 
-    const { revision, documents } = await this.store.readCorpus();
-    const progress = { done: 0, total: documents.length };
-    this.progress = progress;
-    let sliceStart = performance.now();
-    const previous = this.loaded?.parsedByRev;
-    const parsedByRev = new Map<string, ParsedDocument>();
+    // Parses of the previous index's documents, by `rev`: only new or changed documents are parsed.
+    const previous = this.loaded;
+    const reuse = (doc: StoredDocument) => {
+      const n = previous?.numberByRev.get(doc.rev);
+      return n === undefined ? undefined : { ...previous!.index.record(n), text: doc.text };
+    };
+    const builder = new CorpusIndexBuilder(this.indexOptions);
     const revs: string[] = [];
-    const parsedDocs: ParsedDocument[] = [];
+    let revision: string | undefined;
     let parsed = 0;
-    for (const doc of documents) {
-      if (performance.now() - sliceStart > SLICE_MS) {
-        // Let other messages in: a status query is answered while a big corpus is parsed.
-        await new Promise(resolve => setTimeout(resolve, 0));
-        sliceStart = performance.now();
-      }
-      progress.done++;
-      let result = previous?.get(doc.rev);
-      if (!result) {
-        try {
-          result = this.parse(doc);
-          parsed++;
-        } catch (e) {
-          // One document the parser cannot read must not take matching down for all the others.
-          console.error(`Verbatim: cannot parse "${doc.id}"; it is left out of matching`, e);
-          continue;
+    let sliceStart = performance.now();
+    for await (const batch of this.store.readCorpusBatches(READ_BATCH)) {
+      revision ??= batch.revision;
+      const progress = (this.progress = {
+        step: 'indexing' as const,
+        done: revs.length,
+        total: batch.total,
+      });
+      for (const doc of batch.documents) {
+        if (performance.now() - sliceStart > SLICE_MS) {
+          // Let other messages in: a status query is answered while a big corpus is indexed.
+          await nextTask();
+          sliceStart = performance.now();
         }
+        progress.done++;
+        let result = reuse(doc);
+        if (!result) {
+          try {
+            result = this.parse(doc);
+            parsed++;
+          } catch (e) {
+            // One document the parser cannot read must not take matching down for all the others.
+            console.error(`Verbatim: cannot parse "${doc.id}"; it is left out of matching`, e);
+            continue;
+          }
+        }
+        builder.add(result);
+        revs.push(doc.rev);
       }
-      parsedByRev.set(doc.rev, result);
-      revs.push(doc.rev);
-      parsedDocs.push(result);
     }
-    const index = CorpusIndex.build(parsedDocs);
+    const index = builder.finish();
     const ms = performance.now() - started;
-    this.progress = undefined;
-    this.cacheWrite = this.store
-      .writeCachedIndex({ build: this.build, revision, revs, snapshot: index.snapshot() })
-      .catch(e => console.warn('Verbatim: cannot cache the corpus index', e));
-    return this.loadedFrom(generation, index, parsedByRev, {
+    if (revision !== undefined) {
+      this.cacheWrite = this.store
+        .writeCachedIndex({ build: this.build, revision, revs, snapshot: index.snapshot() })
+        .catch(e => console.warn('Verbatim: cannot cache the corpus index', e));
+    }
+    return this.loadedFrom(generation, index, revs, {
       source: 'build',
-      documents: parsedDocs.length,
+      documents: revs.length,
       parsed,
       ms,
     });
@@ -284,14 +407,22 @@ export class MatcherService {
   private loadedFrom(
     generation: number,
     index: CorpusIndex,
-    parsedByRev: Map<string, ParsedDocument>,
+    revs: readonly string[],
     info: LoadInfo,
   ): Loaded {
     console.debug(
       `Verbatim: corpus index ${info.source === 'cache' ? 'restored' : 'built'} in ${info.ms.toFixed(1)} ms ` +
-        `(${info.documents} documents, ${info.parsed} parsed)`,
+        `(${info.documents} documents, ${info.parsed} parsed` +
+        `${info.readMs === undefined ? '' : `; ${info.readMs.toFixed(1)} ms reading it`})`,
     );
-    return { generation, index, search: new CorpusSearch(index), parsedByRev, info };
+    return {
+      generation,
+      index,
+      search: new CorpusSearch(index),
+      revs,
+      numberByRev: new Map(revs.map((rev, i) => [rev, i])),
+      info,
+    };
   }
 }
 

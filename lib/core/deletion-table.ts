@@ -74,6 +74,8 @@ interface Part {
   /** Bucket → first index in `ids` (length: buckets + 1). */
   starts: Int32Array;
   mask: number;
+  /** When it was last used (a look-up counter). */
+  used: number;
 }
 
 /** A word that may lose letters: at most this many characters long is worth a part. */
@@ -84,6 +86,8 @@ export class DeletionTable {
   private readonly byLength: Int32Array[];
   /** Parts built so far, by `length * 65536 + first character code`. */
   private readonly parts = new Map<number, Part>();
+  /** Look-ups so far: parts used least lately go first when over budget. */
+  private clock = 0;
   private pairs = 0;
   private bytes = 0;
 
@@ -91,8 +95,13 @@ export class DeletionTable {
    * @param words - The vocabulary (term id → canonical word). Parts are built on first use:
    *   a look-up needs only the words within two letters of its length, and only their
    *   variants that start with one of the look-up's own variants' first characters.
+   * @param budget - Bytes of parts kept at most: beyond it the parts used least lately go,
+   *   and are built again if needed (the answers are the same; only their cost differs).
    */
-  constructor(private readonly words: readonly string[]) {
+  constructor(
+    private readonly words: readonly string[],
+    private readonly budget = Infinity,
+  ) {
     const lists: number[][] = [];
     words.forEach((word, id) => {
       if (deletionBudget(word.length) === 0 || word.length > MAX_LENGTH || /\d/.test(word)) return;
@@ -130,6 +139,7 @@ export class DeletionTable {
    * letters itself: the words it may be a misprint of.
    */
   candidates(word: string, budget: number): number[] {
+    this.clock++;
     const found = new Set<number>();
     const out: number[] = [];
     const fresh: number[] = [];
@@ -163,7 +173,10 @@ export class DeletionTable {
   private part(length: number, first: number): Part {
     const key = length * 65536 + first;
     let part = this.parts.get(key);
-    if (part) return part;
+    if (part) {
+      part.used = this.clock;
+      return part;
+    }
     let hashes = new Uint32Array(64);
     let owners = new Int32Array(64);
     let n = 0;
@@ -215,10 +228,23 @@ export class DeletionTable {
     const fill = starts.slice(0, buckets);
     const ids = new Int32Array(n);
     for (let k = 0; k < n; k++) ids[fill[hashes[k]! & mask]!++] = owners[k]!;
-    part = { ids, starts, mask };
+    part = { ids, starts, mask, used: this.clock };
     this.parts.set(key, part);
     this.pairs += n;
     this.bytes += ids.byteLength + starts.byteLength;
+    if (this.bytes > this.budget) this.evict();
     return part;
+  }
+
+  /** Drop the parts used least lately (none used by the look-up under way) down to the budget. */
+  private evict(): void {
+    const old = [...this.parts].filter(([, p]) => p.used < this.clock);
+    old.sort((a, b) => a[1].used - b[1].used);
+    for (const [key, part] of old) {
+      if (this.bytes <= this.budget) break;
+      this.parts.delete(key);
+      this.pairs -= part.ids.length;
+      this.bytes -= part.ids.byteLength + part.starts.byteLength;
+    }
   }
 }

@@ -4,9 +4,9 @@
  * passage the quote can only be a rewording of (`reworded.ts`: a translation or a
  * back-translation). The one entry point for the extension, the CLI and the evaluation.
  */
-import { MATCH_DEFAULTS, matchQuote, type MatchOptions } from './match-quote';
-import { matchReworded } from './reworded';
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, type CorpusIndex, type TextSteps } from './corpus-index';
+import { MATCH_DEFAULTS, matchQuoteSteps, type MatchOptions } from './match-quote';
+import { matchRewordedSteps } from './reworded';
 import type { QuoteMatch } from './types';
 
 export interface SourceOptions extends MatchOptions {
@@ -29,10 +29,19 @@ export function findSource(
   quote: string,
   options: SourceOptions = {},
 ): QuoteMatch | null {
+  return runWithTexts(findSourceSteps(index, quote, options));
+}
+
+/** {@link findSource} over an index that may not hold every text (see `TextSteps`). */
+export function* findSourceSteps(
+  index: CorpusIndex,
+  quote: string,
+  options: SourceOptions = {},
+): TextSteps<QuoteMatch | null> {
   const { attribution, reworded: wanted, ...matchOptions } = options;
   const reworded =
     wanted ?? (matchOptions.minScore ?? MATCH_DEFAULTS.minScore) <= MATCH_DEFAULTS.minScore;
-  const match = matchQuote(index, quote, matchOptions);
+  const match = yield* matchQuoteSteps(index, quote, matchOptions);
   if (match || !reworded) return match;
-  return matchReworded(index, quote, { attribution });
+  return yield* matchRewordedSteps(index, quote, { attribution });
 }

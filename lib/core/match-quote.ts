@@ -14,18 +14,17 @@
  *    answer ambiguous.
  */
 import { align, alignPieces, FUZZY_CREDIT, type Alignment } from './align';
-import type { CorpusIndex, IndexedDocument } from './corpus-index';
+import {
+  runWithTexts,
+  withTexts,
+  type CorpusIndex,
+  type IndexedDocument,
+  type TextSteps,
+} from './corpus-index';
 import { wordWeight } from './normalize';
 import { contextOf, passageRef } from './passage';
 import { parseQuote, type ParsedQuote, type QuoteToken } from './quote-text';
-import type {
-  DiffPart,
-  DocumentKind,
-  ParsedDocument,
-  PassageMatch,
-  QuoteMatch,
-  Verdict,
-} from './types';
+import type { DiffPart, DocumentKind, PassageMatch, QuoteMatch, Verdict } from './types';
 
 export interface MatchOptions {
   /**
@@ -86,6 +85,8 @@ const SOURCE_GAP_WEIGHT_CAP = 2;
 
 /** A verified candidate. */
 interface Candidate {
+  /** The document's number in the index, and the document. */
+  doc: number;
   entry: IndexedDocument;
   /** First and last global positions of the aligned passage. */
   first: number;
@@ -111,6 +112,18 @@ export function matchQuote(
   quote: string,
   options: MatchOptions = {},
 ): QuoteMatch | null {
+  return runWithTexts(matchQuoteSteps(index, quote, options));
+}
+
+/**
+ * {@link matchQuote} over an index that may not hold every text: the search reads none;
+ * it then asks for the texts of the few documents its answer is read from.
+ */
+export function* matchQuoteSteps(
+  index: CorpusIndex,
+  quote: string,
+  options: MatchOptions = {},
+): TextSteps<QuoteMatch | null> {
   const opts = { ...MATCH_DEFAULTS, ...options };
   const parsed = parseQuote(quote);
   if (parsed.words < opts.minWords || parsed.weight === 0) return null;
@@ -136,7 +149,7 @@ export function matchQuote(
   }
   const distinct = dedupe(candidates);
   if (distinct.length === 0) return null;
-  return decide(index, parsed, distinct, opts);
+  return yield* decide(index, parsed, distinct, opts);
 }
 
 /**
@@ -146,8 +159,7 @@ export function matchQuote(
  * below would still win.
  */
 function stopBelow(best: Candidate, opts: Required<MatchOptions>): number {
-  const margin =
-    ORIGINALITY[best.entry.doc.meta.kind] === 0 ? opts.ambiguityMargin : ORIGINAL_MARGIN;
+  const margin = ORIGINALITY[best.entry.kind] === 0 ? opts.ambiguityMargin : ORIGINAL_MARGIN;
   return best.score - margin;
 }
 
@@ -268,7 +280,6 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
     if (k >= MAX_SEEDS || (seed.cost > budget && k > 0)) break;
     credits.push(seed.credit);
     budget -= seed.cost;
-    const { terms: tt } = index;
     if (seed.pair) {
       // Scan the rarer word's postings; keep those where its neighbour is the other word.
       const { a, b } = seed.pair;
@@ -276,13 +287,13 @@ function findRegions(index: CorpusIndex, parsed: ParsedQuote): Region[] {
         const positions = index.positions(a);
         for (let p = 0; p < positions.length; p++) {
           const g = positions[p]!;
-          if (tt[g + 1] === b) push(g - seed.q, k);
+          if (index.termAt(g + 1) === b) push(g - seed.q, k);
         }
       } else {
         const positions = index.positions(b);
         for (let p = 0; p < positions.length; p++) {
           const g = positions[p]!;
-          if (g > 0 && tt[g - 1] === a) push(g - 1 - seed.q, k);
+          if (index.termAt(g - 1) === a) push(g - 1 - seed.q, k);
         }
       }
     } else {
@@ -416,13 +427,12 @@ function boundOf(
     stamp = 1;
   }
   const { weights, stamps } = scratch;
-  const terms = index.terms;
   const termCount = index.words.length;
   let found = 0;
   let adjacent = 0;
   let previous = -1;
   for (let g = from; g < to; g++) {
-    const term = terms[g]!;
+    const term = index.termAt(g);
     const w = weights[term]!;
     if (w === 0) {
       previous = -1;
@@ -441,7 +451,8 @@ function boundOf(
 
 function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candidate | null {
   // Keep the window inside one document: the one the region's votes point into.
-  const entry = index.documentAt(region.anchor);
+  const doc = index.documentNumberAt(region.anchor);
+  const entry = index.documents[doc]!;
   const from = Math.max(region.from, entry.first);
   const to = Math.min(region.to, entry.last);
   if (to <= from) return null;
@@ -450,7 +461,7 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
   const vocabulary: string[] = [];
   const source = new Int32Array(to - from);
   for (let g = from; g < to; g++) {
-    const term = index.terms[g]!;
+    const term = index.termAt(g);
     let id = local.get(term);
     if (id === undefined) {
       id = vocabulary.length;
@@ -466,6 +477,7 @@ function verify(index: CorpusIndex, parsed: ParsedQuote, region: Region): Candid
   }
   if (!alignment) return null;
   return {
+    doc,
     entry,
     first: from + alignment.first,
     last: from + alignment.last,
@@ -500,7 +512,7 @@ function scoreOf(
   let run = 0;
   for (const op of alignment.ops) {
     if (op.kind === 'source' && !op.elided) {
-      run += wordWeight(index.words[index.terms[windowStart + op.s]!]!);
+      run += wordWeight(index.words[index.termAt(windowStart + op.s)]!);
     } else if (run > 0) {
       removed += Math.min(run, SOURCE_GAP_WEIGHT_CAP);
       run = 0;
@@ -540,7 +552,7 @@ function dedupe(candidates: Candidate[]): Candidate[] {
   const sorted = [...candidates].sort((a, b) => b.score - a.score || a.first - b.first);
   const kept: Candidate[] = [];
   for (const c of sorted) {
-    const overlaps = kept.some(k => k.entry === c.entry && c.first <= k.last && k.first <= c.last);
+    const overlaps = kept.some(k => k.doc === c.doc && c.first <= k.last && k.first <= c.last);
     if (!overlaps) kept.push(c);
   }
   return kept;
@@ -566,12 +578,11 @@ export const ORIGINALITY: Readonly<Record<DocumentKind, number>> = {
  * declares; the same words inside a brief's or report's prose rank by that kind.
  */
 function originalityOf(index: CorpusIndex, c: Candidate): number {
-  const { doc } = c.entry;
-  const rank = ORIGINALITY[doc.meta.kind];
-  if (rank === 0 || !hasTurns(doc)) return rank;
+  const rank = ORIGINALITY[c.entry.kind];
+  if (!needsSpanForOriginality(c)) return rank;
   const { start, end } = spanOf(index, c);
   // Attributions are sorted and disjoint: find the one holding the passage's start.
-  const list = doc.attributions;
+  const list = index.record(c.doc).attributions;
   let lo = 0;
   let hi = list.length - 1;
   while (lo <= hi) {
@@ -584,20 +595,21 @@ function originalityOf(index: CorpusIndex, c: Candidate): number {
   return rank;
 }
 
-/** Documents that have labelled speaker turns (computed once per parsed document). */
-const TURNS = new WeakMap<ParsedDocument, boolean>();
-function hasTurns(doc: ParsedDocument): boolean {
-  let turns = TURNS.get(doc);
-  if (turns === undefined) TURNS.set(doc, (turns = doc.attributions.some(a => a.label)));
-  return turns;
+/** Whether a candidate's originality depends on where its passage lies (read from its text). */
+function needsSpanForOriginality(c: Candidate): boolean {
+  return ORIGINALITY[c.entry.kind] !== 0 && c.entry.hasTurns;
 }
 
-function decide(
+function* decide(
   index: CorpusIndex,
   parsed: ParsedQuote,
   candidates: Candidate[],
   opts: Required<MatchOptions>,
-): QuoteMatch {
+): TextSteps<QuoteMatch> {
+  yield* withTexts(
+    index,
+    candidates.filter(needsSpanForOriginality).map(c => c.doc),
+  );
   const original = new Map(candidates.map(c => [c, originalityOf(index, c)]));
   const originality = (c: Candidate) => original.get(c)!;
   const top = candidates[0]!.score;
@@ -608,31 +620,34 @@ function decide(
     (a, b) =>
       originality(a) - originality(b) ||
       b.score - a.score ||
-      a.entry.doc.meta.date.localeCompare(b.entry.doc.meta.date),
+      index.meta(a.doc).date.localeCompare(index.meta(b.doc).date),
   );
   const best = contenders[0]!;
   const rank = originality(best);
 
   // Less original documents that hold the quote too are where it was reported.
-  const alsoIn = contenders
-    .filter(c => c.entry !== best.entry && originality(c) > rank)
-    .map(c => passageRef(c.entry.doc, spanOf(index, c)));
-  const reported = new Set(alsoIn.map(r => r.documentId));
+  const reporting = contenders.filter(c => c.doc !== best.doc && originality(c) > rank);
+  const reported = new Set(reporting.map(c => c.doc));
 
   // Different passages as good as the best (same document, or equally original ones) make it ambiguous.
   const rivals = candidates.filter(
     c =>
       c !== best &&
-      !reported.has(c.entry.doc.meta.id) &&
+      !reported.has(c.doc) &&
       c.score >= best.score - opts.ambiguityMargin &&
       // A passage the quote reproduces word for word is not in doubt against an edited one.
       (best.differences > 0 || c.differences === 0),
   );
-  const others = candidates.filter(c => c !== best && !reported.has(c.entry.doc.meta.id));
-  const alternatives = (rivals.length > 0 ? rivals : others)
-    .slice(0, opts.maxAlternatives)
-    .map(c => toPassageMatch(index, parsed, c));
+  const others = candidates.filter(c => c !== best && !reported.has(c.doc));
+  const shown = (rivals.length > 0 ? rivals : others).slice(0, opts.maxAlternatives);
 
+  // The answer is read from these documents' texts.
+  yield* withTexts(
+    index,
+    [best, ...reporting, ...shown].map(c => c.doc),
+  );
+  const alsoIn = reporting.map(c => passageRef(index.document(c.doc), spanOf(index, c)));
+  const alternatives = shown.map(c => toPassageMatch(index, parsed, c));
   return {
     ...toPassageMatch(index, parsed, best),
     alsoIn,
@@ -647,7 +662,7 @@ function spanOf(index: CorpusIndex, c: Candidate): { start: number; end: number 
 
 function toPassageMatch(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): PassageMatch {
   const span = spanOf(index, c);
-  const doc = c.entry.doc;
+  const doc = index.document(c.doc);
   const context = contextOf(doc, span);
   const diff = diffOf(index, parsed, c);
   const score = round(c.score);
@@ -677,7 +692,7 @@ function verdictOf(parsed: ParsedQuote, diff: DiffPart[], score: number): Verdic
  * (punctuation, spaces) kept as printed.
  */
 function diffOf(index: CorpusIndex, parsed: ParsedQuote, c: Candidate): DiffPart[] {
-  const text = c.entry.doc.text;
+  const text = index.text(c.doc);
   const q = parsed.tokens;
   const src = (s: number) => c.windowStart + s;
   const quoteText = (a: QuoteToken, b: QuoteToken) => parsed.text.slice(a.start, b.end);
@@ -740,14 +755,15 @@ function round(x: number): number {
  * quote aligned word by word against the passage `span` of document number `doc`, with
  * its diff and context. Null when no word of the quote aligns with the passage.
  */
-export function describeMatch(
+export function* describeMatch(
   index: CorpusIndex,
   quote: string,
   doc: number,
   span: { start: number; end: number },
-): QuoteMatch | null {
+): TextSteps<QuoteMatch | null> {
   const entry = index.documents[doc];
   if (!entry) return null;
+  yield* withTexts(index, [doc]);
   const parsed = parseQuote(quote);
   // Global positions of the passage's words.
   let from = entry.first;

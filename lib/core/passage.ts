@@ -6,13 +6,23 @@ import { isAlnum, isSpace } from './char-class';
 import { pageAt } from './pages';
 import { findMentions } from './person-mentions';
 import { findQuotations } from './quotations';
-import type { ParsedDocument, PassageRecord, PassageRef, Span, Speaker } from './types';
+import type {
+  ParsedDocument,
+  PassageDocument,
+  PassageRecord,
+  PassageRef,
+  Span,
+  Speaker,
+} from './types';
+
+/** What `speakerOf` reads of a document: no text needed. */
+export type SpeakerSource = Pick<ParsedDocument, 'meta' | 'speakers' | 'attributions'>;
 
 /**
  * Who the document attributes `span` to: the attribution overlapping most of
  * it, or the publisher when no speaker's words overlap it.
  */
-export function speakerOf(doc: ParsedDocument, span: Span): Speaker {
+export function speakerOf(doc: SpeakerSource, span: Span): Speaker {
   const index = attributionIndexOf(doc, span);
   const attribution = index < 0 ? undefined : doc.attributions[index];
   const speaker = attribution ? doc.speakers[attribution.speaker] : undefined;
@@ -20,7 +30,7 @@ export function speakerOf(doc: ParsedDocument, span: Span): Speaker {
 }
 
 /** Index of the attribution overlapping most of `span`, or -1 if none overlaps it. */
-export function attributionIndexOf(doc: ParsedDocument, span: Span): number {
+export function attributionIndexOf(doc: Pick<ParsedDocument, 'attributions'>, span: Span): number {
   const list = doc.attributions;
   // First attribution that ends after the span starts.
   let lo = 0;
@@ -44,7 +54,7 @@ export function attributionIndexOf(doc: ParsedDocument, span: Span): number {
 }
 
 /** Index of the segment containing (or, failing that, following) `offset`; segments.length if none. */
-export function segmentIndexAt(doc: ParsedDocument, offset: number): number {
+export function segmentIndexAt(doc: Pick<ParsedDocument, 'segments'>, offset: number): number {
   const list = doc.segments;
   let lo = 0;
   let hi = list.length;
@@ -61,7 +71,7 @@ export function segmentIndexAt(doc: ParsedDocument, offset: number): number {
  * whole sentence before that; after it, the rest of its sentence and the
  * sentence after. Context never crosses into another speaker's turn.
  */
-export function contextOf(doc: ParsedDocument, span: Span): { before: string; after: string } {
+export function contextOf(doc: PassageDocument, span: Span): { before: string; after: string } {
   const { segments, text } = doc;
   if (segments.length === 0) return { before: '', after: '' };
   const firstIndex = Math.min(segmentIndexAt(doc, span.start), segments.length - 1);
@@ -85,7 +95,7 @@ export function contextOf(doc: ParsedDocument, span: Span): { before: string; af
 }
 
 /** A reference to `span` of `doc`, with its speaker. */
-export function passageRef(doc: ParsedDocument, span: Span): PassageRef {
+export function passageRef(doc: PassageDocument, span: Span): PassageRef {
   const { meta } = doc;
   return {
     documentId: meta.id,
@@ -107,15 +117,15 @@ export function passageRef(doc: ParsedDocument, span: Span): PassageRef {
 const MIN_QUOTED_WORDS = 3;
 
 /** Documents with labelled speaker turns (computed once per parsed document). */
-const HAS_TURNS = new WeakMap<ParsedDocument, boolean>();
-function hasTurns(doc: ParsedDocument): boolean {
+const HAS_TURNS = new WeakMap<PassageDocument, boolean>();
+function hasTurns(doc: PassageDocument): boolean {
   let turns = HAS_TURNS.get(doc);
   if (turns === undefined) HAS_TURNS.set(doc, (turns = doc.attributions.some(a => a.label)));
   return turns;
 }
 
 /** The paragraph `offset` stands in, from its segments (opening marks and spaces included). */
-function paragraphAround(doc: ParsedDocument, offset: number): Span | null {
+function paragraphAround(doc: PassageDocument, offset: number): Span | null {
   const { segments, text } = doc;
   const at = Math.min(segmentIndexAt(doc, offset), segments.length - 1);
   if (at < 0) return null;
@@ -158,7 +168,7 @@ function wordsIn(text: string, span: Span): number {
 }
 
 /** Whether most of `span` stands inside one quotation of its paragraph (a scare quote does not count). */
-function insideQuotation(doc: ParsedDocument, span: Span): boolean {
+function insideQuotation(doc: PassageDocument, span: Span): boolean {
   const paragraph = paragraphAround(doc, span.start);
   if (!paragraph) return false;
   const end = Math.max(paragraph.end, span.end);
@@ -178,7 +188,7 @@ function insideQuotation(doc: ParsedDocument, span: Span): boolean {
  * (named, by role, or `he`/`she`) as the subject of a verb of saying before it (`the minister
  * said that ...`): the turn's speaker reports another's words.
  */
-function reportedInTurn(doc: ParsedDocument, span: Span): boolean {
+function reportedInTurn(doc: PassageDocument, span: Span): boolean {
   const at = segmentIndexAt(doc, span.start);
   const sentence = doc.segments[at];
   if (!sentence || sentence.start > span.start) return false;
@@ -195,7 +205,7 @@ function reportedInTurn(doc: ParsedDocument, span: Span): boolean {
  * running text of a brief or article reports speech, and so does a turn's sentence that
  * says what someone else said (`the minister said that ...`).
  */
-export function recordOf(doc: ParsedDocument, span: Span): PassageRecord {
+export function recordOf(doc: PassageDocument, span: Span): PassageRecord {
   const index = attributionIndexOf(doc, span);
   if (index < 0) return 'publisher';
   const kind = doc.meta.kind;

@@ -26,11 +26,11 @@
  * Pure: strings and the index in, plain data out.
  */
 import { checkAttribution } from './attribution';
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { describeMatch, ORIGINALITY } from './match-quote';
 import { STOPWORDS, tokenize } from './normalize';
-import { attributionIndexOf, speakerOf } from './passage';
-import type { ParsedDocument, QuoteMatch, Span } from './types';
+import { speakerOf } from './passage';
+import type { QuoteMatch, Span } from './types';
 
 /** A quote needs this many distinct concepts: shorter ones say too little to tell. */
 const MIN_CONCEPTS = 4;
@@ -437,10 +437,23 @@ export function matchReworded(
   quote: string,
   options: RewordedOptions = {},
 ): QuoteMatch | null {
+  return runWithTexts(matchRewordedSteps(index, quote, options));
+}
+
+/**
+ * {@link matchReworded} over an index that may not hold every text: windows are read from
+ * the index's words and sentences alone; texts are loaded only for the passages an answer
+ * shows.
+ */
+export function* matchRewordedSteps(
+  index: CorpusIndex,
+  quote: string,
+  options: RewordedOptions = {},
+): TextSteps<QuoteMatch | null> {
   const found = readCandidates(index, quote, options);
   if (!found?.best) return null;
   const { readings, best: top } = found;
-  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
+  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.kind];
 
   // A rival is another place that says it about as well: not the same sentences or their
   // neighbours, not the same words reported in a less original document (a brief quoting
@@ -460,17 +473,17 @@ export function matchReworded(
   if (rival) {
     // The same speaker saying it twice in one document is no doubt about who or where:
     // both places are shown. Anything else is: no answer.
-    const docOf = (r: Reading) => index.documents[r.w.doc]!.doc;
+    const docOf = (r: Reading) => index.record(r.w.doc);
     const sameSpeaker =
       rival.w.doc === top.w.doc &&
       speakerOf(docOf(rival), rival.span).name === speakerOf(docOf(top), top.span).name;
     if (!sameSpeaker) return null;
-    const other = describeMatch(index, quote, rival.w.doc, rival.span);
+    const other = yield* describeMatch(index, quote, rival.w.doc, rival.span);
     if (!other) return null;
     alternatives = [{ ...other, verdict: 'paraphrase', score: score(rival) }];
   }
 
-  const match = describeMatch(index, quote, top.w.doc, top.span);
+  const match = yield* describeMatch(index, quote, top.w.doc, top.span);
   if (!match) return null;
   return {
     ...match,
@@ -493,20 +506,19 @@ function readCandidates(
   const windows = candidateWindows(index, q);
   const speakerOk = (w: Window, span: Span): boolean =>
     !options.attribution ||
-    checkAttribution(options.attribution, speakerOf(index.documents[w.doc]!.doc, span)) !==
-      'different';
+    checkAttribution(options.attribution, speakerOf(index.record(w.doc), span)) !== 'different';
 
   // Read the windows best bound first, until no later one can pass or rival the best.
   const readings: Reading[] = [];
   let best: Reading | undefined;
-  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.doc.meta.kind];
+  const originality = (w: Window) => ORIGINALITY[index.documents[w.doc]!.kind];
   for (const w of windows) {
     if (w.bound < (best ? best.score : MIN_SCORE) - MIN_LEAD) break;
     // Out of reading budget with places left that could still rival the best: too many
     // look-alikes to tell which one the quote rewords.
     if (readings.length >= MAX_READ) return { q, readings, best: undefined };
     const r = read(index, w, q);
-    if (!r || !speakerOk(w, r.span) || !spoken(index.documents[w.doc]!.doc, r.span)) continue;
+    if (!r || !speakerOk(w, r.span) || !spoken(index, w.doc, r.span)) continue;
     readings.push(r);
     if (!passes(r, q)) continue;
     // Nearly as good and more original (a transcript over a brief reporting it) wins.
@@ -539,10 +551,9 @@ export function explainReworded(
   return [...found.readings]
     .sort((a, b) => b.score - a.score)
     .map(r => {
-      const doc = index.documents[r.w.doc]!.doc;
       return {
-        document: doc.meta.id,
-        passage: doc.text.slice(r.span.start, r.span.end),
+        document: index.meta(r.w.doc).id,
+        passage: index.text(r.w.doc).slice(r.span.start, r.span.end),
         coverage: r.coverage,
         precision: r.precision,
         score: r.score,
@@ -557,8 +568,11 @@ export function explainReworded(
  * document, and in a brief or article only what it attributes to a person (its own prose is
  * the publisher's summary, which a page would not print as a quote).
  */
-function spoken(doc: ParsedDocument, span: Span): boolean {
-  return ORIGINALITY[doc.meta.kind] < ORIGINALITY.brief || attributionIndexOf(doc, span) >= 0;
+function spoken(index: CorpusIndex, doc: number, span: Span): boolean {
+  return (
+    ORIGINALITY[index.documents[doc]!.kind] < ORIGINALITY.brief ||
+    index.attributionAt(doc, span) >= 0
+  );
 }
 
 /** Whether a reading is close enough to the quote to be its source. */
@@ -625,9 +639,10 @@ function candidateWindows(index: CorpusIndex, q: QuoteConcepts): Window[] {
   const windows: Window[] = [];
   const seen = new Set<number>();
   for (const { g } of seeds) {
-    const doc = index.segmentDocument[g]!;
-    const local = index.segmentLocal[g]!;
-    const count = index.documents[doc]!.doc.segments.length;
+    const doc = index.segmentDocument(g);
+    const { segmentsFrom, segmentsTo } = index.documents[doc]!;
+    const local = g - segmentsFrom;
+    const count = segmentsTo - segmentsFrom;
     for (let len = 1; len <= MAX_SENTENCES; len++) {
       for (let from = local - len + 1; from <= local; from++) {
         const to = from + len - 1;
@@ -644,7 +659,7 @@ function candidateWindows(index: CorpusIndex, q: QuoteConcepts): Window[] {
     }
   }
   for (const g of touched) masks[g] = 0;
-  const rank = new Map(windows.map(w => [w, ORIGINALITY[index.documents[w.doc]!.doc.meta.kind]]));
+  const rank = new Map(windows.map(w => [w, ORIGINALITY[index.documents[w.doc]!.kind]]));
   return windows.sort(
     (a, b) => b.bound - a.bound || rank.get(a)! - rank.get(b)! || a.to - a.from - (b.to - b.from),
   );
@@ -691,10 +706,12 @@ interface PassageWord {
  * when the window crosses a speaker's turn or shares no concept with the quote.
  */
 function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
-  const doc: ParsedDocument = index.documents[w.doc]!.doc;
-  const first = doc.segments[w.from]!;
-  const last = doc.segments[w.to]!;
-  if (w.to > w.from && attributionIndexOf(doc, first) !== attributionIndexOf(doc, last))
+  // The window's sentences are global segments w.g to w.g + w.to - w.from.
+  if (
+    w.to > w.from &&
+    index.attributionAt(w.doc, index.segmentSpan(w.g)) !==
+      index.attributionAt(w.doc, index.segmentSpan(w.g + w.to - w.from))
+  )
     return null;
   const table = conceptTable(index);
   const rank = new Map<number, number>();
@@ -703,7 +720,7 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   });
 
   // The window's words, straight from the index.
-  const { terms, words } = index;
+  const { words } = index;
   const p: PassageWord[] = [];
   const negations: number[] = [];
   const end = index.segmentStart(w.g + w.to - w.from + 1);
@@ -711,17 +728,21 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   let next = index.segmentStart(w.g + 1);
   for (let at = index.segmentStart(w.g); at < end; at++) {
     while (at >= next) next = index.segmentStart(w.g + ++sentence + 1);
-    const word = words[terms[at]!]!;
-    if (NEGATIONS.has(word) && (at + 1 >= end || !NOT_NEGATING_NEXT.has(words[terms[at + 1]!]!)))
+    const term = index.termAt(at);
+    const word = words[term]!;
+    if (
+      NEGATIONS.has(word) &&
+      (at + 1 >= end || !NOT_NEGATING_NEXT.has(words[index.termAt(at + 1)]!))
+    )
       negations.push(at);
-    const c = table.ofTerm[terms[at]!]!;
+    const c = table.ofTerm[term]!;
     if (c < 0) continue;
     if (
       word === 'order' &&
       at > 0 &&
       at + 1 < end &&
-      words[terms[at - 1]!] === 'in' &&
-      words[terms[at + 1]!] === 'to'
+      words[index.termAt(at - 1)] === 'in' &&
+      words[index.termAt(at + 1)] === 'to'
     )
       continue; // "in order to"
     const i = rank.get(c);
@@ -875,8 +896,8 @@ function read(index: CorpusIndex, w: Window, q: QuoteConcepts): Reading | null {
   }
   const firstAt = p[firstJ]!.at;
   const lastAt = p[lastJ]!.at;
-  const a = doc.segments[w.from + p[firstJ]!.sentence]!;
-  const b = doc.segments[w.from + p[lastJ]!.sentence]!;
+  const a = index.segmentSpan(w.g + p[firstJ]!.sentence);
+  const b = index.segmentSpan(w.g + p[lastJ]!.sentence);
   return {
     w,
     span: { start: a.start, end: b.end },

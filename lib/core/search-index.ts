@@ -5,12 +5,15 @@
  * thousand: the word index picks the few hundred sentences that contain the
  * query's words (or words the query misspells, or, for the word being typed,
  * words it begins), then Fuse.js's token search ranks those by TF-IDF with
- * fuzzy word matching and gives the matched ranges to highlight. Fuse.js on
- * its own scans every sentence: ~2 s per query at 100,000 sentences.
+ * fuzzy word matching. It ranks the sentences' words in their canonical form,
+ * read from the index (the query's words are compared in that form too), so
+ * only the documents of the sentences shown are read, for their passages and
+ * the words to highlight. Fuse.js on its own scans every sentence: ~2 s per
+ * query at 100,000 sentences.
  */
 import Fuse from 'fuse.js';
 
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, withTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { isTypoOf, STOPWORDS, tokenize } from './normalize';
 import { passageRef } from './passage';
 import type { SearchHit, Span } from './types';
@@ -47,8 +50,19 @@ export class CorpusSearch {
    * it begins unless the query ends with a space.
    */
   search(query: string, limit = 20): SearchHit[] {
-    const candidates = this.candidates(query);
-    if (candidates.length === 0) return [];
+    return runWithTexts(this.searchSteps(query, limit));
+  }
+
+  /** {@link CorpusSearch.search} over an index that may not hold every text (see `TextSteps`). */
+  *searchSteps(query: string, limit = 20): TextSteps<SearchHit[]> {
+    const segments = this.candidates(query);
+    if (segments.length === 0) return [];
+    // Ranked by their words in canonical form (as the query's words are compared), read from
+    // the index: only the sentences shown need their documents' texts.
+    const candidates = segments.map(segment => ({
+      segment,
+      text: this.index.segmentWords(segment),
+    }));
     const fuse = new Fuse(candidates, FUSE_OPTIONS);
     // Fuse.js scores a half-typed word poorly; rank by its score, fall back to retrieval order.
     const ranked = fuse.search(query.trim(), { limit });
@@ -56,14 +70,22 @@ export class CorpusSearch {
     const rest = candidates
       .filter(c => !seen.has(c.segment))
       .slice(0, Math.max(0, limit - ranked.length));
-    return [
-      ...ranked.map(r => this.hit(r.item, 1 - (r.score ?? 1), highlightWords(r.item.text, query))),
-      ...rest.map((c, k) => this.hit(c, 0.5 / (k + 2), highlightWords(c.text, query))),
+    const shown = [
+      ...ranked.map(r => ({ c: r.item, score: 1 - (r.score ?? 1) })),
+      ...rest.map((c, k) => ({ c, score: 0.5 / (k + 2) })),
     ];
+    yield* withTexts(
+      this.index,
+      shown.map(({ c }) => this.index.segmentDocument(c.segment)),
+    );
+    return shown.map(({ c, score }) => {
+      const text = this.segmentText(c.segment);
+      return this.hit(c, score, highlightWords(text, query));
+    });
   }
 
-  /** Sentences holding the most of the query's words, weighted by rarity. */
-  private candidates(query: string): Candidate[] {
+  /** Sentences (global segment numbers) holding the most of the query's words, weighted by rarity. */
+  private candidates(query: string): number[] {
     const index = this.index;
     const tokens = tokenize(query);
     if (tokens.length === 0) return [];
@@ -103,24 +125,21 @@ export class CorpusSearch {
       }
     }
     touched.sort((a, b) => scores[b]! - scores[a]! || a - b);
-    return touched
-      .slice(0, CANDIDATES)
-      .map(segment => ({ segment, text: this.segmentText(segment) }));
+    return touched.slice(0, CANDIDATES);
   }
 
   private segmentText(segment: number): string {
-    const doc = this.index.documents[this.index.segmentDocument[segment]!]!.doc;
-    const s = doc.segments[this.index.segmentLocal[segment]!]!;
-    return doc.text.slice(s.start, s.end);
+    const s = this.index.segmentSpan(segment);
+    return this.index.text(this.index.segmentDocument(segment)).slice(s.start, s.end);
   }
 
   private hit(c: Candidate, score: number, highlights: Span[]): SearchHit {
     const index = this.index;
-    const doc = index.documents[index.segmentDocument[c.segment]!]!.doc;
-    const local = index.segmentLocal[c.segment]!;
-    const s = doc.segments[local]!;
+    const docNumber = index.segmentDocument(c.segment);
+    const local = c.segment - index.documents[docNumber]!.segmentsFrom;
+    const s = index.segment(c.segment);
     return {
-      ...passageRef(doc, s),
+      ...passageRef(index.document(docNumber), s),
       segment: local,
       highlights,
       score: Math.round(score * 1000) / 1000,

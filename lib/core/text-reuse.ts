@@ -8,9 +8,9 @@
  * one copy, and a copy shorter than {@link COPY_MIN_WORDS} words is dropped (common phrases
  * such as "thank you very much for your question" are short). Pure: strings in, plain data out.
  */
-import type { CorpusIndex } from './corpus-index';
+import { runWithTexts, type CorpusIndex, type TextSteps } from './corpus-index';
 import { countWords } from './detect-quotes';
-import { matchQuote } from './match-quote';
+import { matchQuoteSteps } from './match-quote';
 import { splitSentences } from './segment';
 import type { QuoteMatch, Span } from './types';
 
@@ -54,6 +54,15 @@ export function findCopies(
   text: string,
   options: CopyOptions = {},
 ): CopySpan[] {
+  return runWithTexts(findCopiesSteps(index, text, options));
+}
+
+/** {@link findCopies} over an index that may not hold every text (see `TextSteps`). */
+export function* findCopiesSteps(
+  index: CorpusIndex,
+  text: string,
+  options: CopyOptions = {},
+): TextSteps<CopySpan[]> {
   if (countWords(text) < COPY_MIN_WORDS) return [];
   const minScore = Math.max(COPY_MIN_SCORE, options.minScore ?? COPY_MIN_SCORE);
   const exclude = options.exclude ?? [];
@@ -62,42 +71,47 @@ export function findCopies(
   // Each sentence on its own: copied from where? A sentence of the page's own that
   // reproduces a long stretch of the source word for word (reported speech: `Ministers
   // stressed that …`) gives that stretch.
-  const hits: Array<{ span: Span; match: QuoteMatch } | null> = sentences.map(span => {
-    if (exclude.some(x => x.start < span.end && span.start < x.end)) return null;
-    const sentence = text.slice(span.start, span.end);
-    if (countWords(sentence) < SENTENCE_MIN_WORDS) return null;
-    const match = matchQuote(index, sentence, {
-      minScore: PARTIAL_MIN_SCORE,
-      minWords: SENTENCE_MIN_WORDS,
-    });
-    if (!match) return null;
-    if (isCopy(match, minScore)) return { span, match };
-    const run = longestSameRun(sentence, match);
-    if (!run || countWords(sentence.slice(run.start, run.end)) < COPY_MIN_WORDS) return null;
-    const part = matchQuote(index, sentence.slice(run.start, run.end), { minScore });
-    return part && isCopy(part, minScore)
-      ? { span: { start: span.start + run.start, end: span.start + run.end }, match: part }
-      : null;
-  });
+  const hits: Array<{ span: Span; match: QuoteMatch } | null> = [];
+  for (const span of sentences) hits.push(yield* copiedIn(index, text, span, exclude, minScore));
 
   // Runs of consecutive copied sentences from one stretch of one document become one copy.
   const copies: CopySpan[] = [];
   let run: Array<{ span: Span; match: QuoteMatch }> = [];
-  const close = (): void => {
-    if (run.length > 0) copies.push(...settle(index, text, run, minScore));
-    run = [];
-  };
-  for (const hit of hits) {
+  for (const hit of [...hits, null]) {
     const last = run[run.length - 1];
-    if (!hit) {
-      close();
+    if (hit && (!last || follows(last.match, hit.match))) {
+      run.push(hit);
       continue;
     }
-    if (last && !follows(last.match, hit.match)) close();
-    run.push(hit);
+    if (run.length > 0) copies.push(...(yield* settle(index, text, run, minScore)));
+    run = hit ? [hit] : [];
   }
-  close();
   return copies;
+}
+
+/** The copied stretch of one sentence of `text`, with its source, or null. */
+function* copiedIn(
+  index: CorpusIndex,
+  text: string,
+  span: Span,
+  exclude: readonly Span[],
+  minScore: number,
+): TextSteps<{ span: Span; match: QuoteMatch } | null> {
+  if (exclude.some(x => x.start < span.end && span.start < x.end)) return null;
+  const sentence = text.slice(span.start, span.end);
+  if (countWords(sentence) < SENTENCE_MIN_WORDS) return null;
+  const match = yield* matchQuoteSteps(index, sentence, {
+    minScore: PARTIAL_MIN_SCORE,
+    minWords: SENTENCE_MIN_WORDS,
+  });
+  if (!match) return null;
+  if (isCopy(match, minScore)) return { span, match };
+  const run = longestSameRun(sentence, match);
+  if (!run || countWords(sentence.slice(run.start, run.end)) < COPY_MIN_WORDS) return null;
+  const part = yield* matchQuoteSteps(index, sentence.slice(run.start, run.end), { minScore });
+  return part && isCopy(part, minScore)
+    ? { span: { start: span.start + run.start, end: span.start + run.end }, match: part }
+    : null;
 }
 
 /**
@@ -137,17 +151,19 @@ function follows(prev: QuoteMatch, next: QuoteMatch): boolean {
  * One copy for a run of copied sentences when the whole run still matches as one passage;
  * otherwise the sentences stay separate copies. Copies under the minimum length are dropped.
  */
-function settle(
+function* settle(
   index: CorpusIndex,
   text: string,
   run: ReadonlyArray<{ span: Span; match: QuoteMatch }>,
   minScore: number,
-): CopySpan[] {
+): TextSteps<CopySpan[]> {
   const first = run[0]!;
   const last = run[run.length - 1]!;
   let copies: CopySpan[] = run.map(h => ({ ...h.span, match: h.match }));
   if (run.length > 1) {
-    const joined = matchQuote(index, text.slice(first.span.start, last.span.end), { minScore });
+    const joined = yield* matchQuoteSteps(index, text.slice(first.span.start, last.span.end), {
+      minScore,
+    });
     if (joined && isCopy(joined, minScore)) {
       copies = [{ start: first.span.start, end: last.span.end, match: joined }];
     }

@@ -101,6 +101,12 @@ export interface ParsedDocument {
   segments: Segment[];
 }
 
+/**
+ * What passages are read from: a parsed document without its alias table (which only the
+ * document's editor shows). A `ParsedDocument` is one; the corpus index hands these out.
+ */
+export type PassageDocument = Omit<ParsedDocument, 'aliases'>;
+
 /** How faithfully a page quoted its source. */
 export type Verdict = 'verbatim' | 'edited' | 'paraphrase';
 

@@ -172,8 +172,17 @@ export type BackgroundCalls = {
 };
 
 /** Progress of the background's indexing of the corpus: `done` of `total` documents read. */
+/**
+ * What the background is doing to the corpus, for a progress bar: `indexing` is true while a
+ * step is under way; `step` says which (none: the index is ready), `done` of `total` documents.
+ * - `saving`: documents being written to the corpus (an import, an undo);
+ * - `indexing`: documents being read, parsed and indexed (after a change, or a restart
+ *   without a cached index);
+ * - `loading`: the cached index being read (no count: `total` is 0).
+ */
 export interface IndexStatus {
   indexing: boolean;
+  step?: 'saving' | 'indexing' | 'loading';
   done: number;
   total: number;
 }

@@ -12,8 +12,10 @@
  * commits the requests already made if the script was cancelled in a promise continuation,
  * where Dexie continues a transaction (measured; README, "Testing in Firefox").
  */
+import type { CorpusIndexSnapshot } from '../core/corpus-index';
 import { checkDocument, metaOf, toCorpusFile, type CorpusFile } from '../core/corpus-file';
 import { parseDocument } from '../core/parse-document';
+import { snapshotFromBytes, snapshotToBytes } from '../core/snapshot-file';
 import {
   DOCUMENT_KINDS,
   type DocumentKind,
@@ -27,9 +29,11 @@ import {
   type DocumentSummary,
   type Settings,
 } from '../messaging/protocol';
+import { nextTask } from '../platform/next-task';
 import { BUNDLED_DOCUMENTS } from './bundled';
-import { cacheKey, newRev, type CacheRow, type StoredDocument, type VerbatimDb } from './db';
+import { cacheKey, newRev, type StoredDocument, type VerbatimDb } from './db';
 import { revisionOf, textFingerprint } from './fingerprint';
+import { opfsSnapshotFiles, type SnapshotFiles } from './snapshot-files';
 
 /** A refusal the user should read: the message names what is wrong. */
 export class CorpusError extends Error {
@@ -42,12 +46,38 @@ export interface StoreChange {
   settings: boolean;
 }
 
+/** A cached index as read back: the documents' revs and the snapshot. */
+export interface CachedIndex {
+  revs: string[];
+  snapshot: CorpusIndexSnapshot;
+}
+
 export interface CorpusStoreOptions {
   /** Test seam: the documents Verbatim ships. */
   bundled?: readonly SourceDocument[];
+  /**
+   * Where snapshot files go (default: the origin private file system where there is one);
+   * null: none, the snapshot's bytes are kept in the database.
+   */
+  files?: SnapshotFiles | null;
   /** Test seam: the clock. */
   now?: () => Date;
 }
+
+/** How many of a document's speakers and sentences the corpus list shows. */
+export interface DocumentCounts {
+  speakers: number;
+  passages: number;
+}
+
+/** How far a save of documents has got: `done` of `total` documents written. */
+export interface SaveProgress {
+  done: number;
+  total: number;
+}
+
+/** Preparing documents to save gives the thread back after this much work (ms). */
+const PREPARE_SLICE_MS = 30;
 
 /** Most host names in `disabledSites`. */
 export const MAX_DISABLED_SITES = 1000;
@@ -64,8 +94,10 @@ export class CorpusStore {
   private readonly bundled: readonly SourceDocument[];
   private readonly bundledById: Map<string, SourceDocument>;
   private readonly now: () => Date;
+  private readonly files: SnapshotFiles | undefined;
   private readonly listeners = new Set<(change: StoreChange) => void>();
   private settingsCache: Settings | undefined;
+  private saving: SaveProgress | undefined;
 
   /**
    * @param db - The database (`createDb()`).
@@ -78,6 +110,7 @@ export class CorpusStore {
     this.bundled = options.bundled ?? BUNDLED_DOCUMENTS;
     this.bundledById = new Map(this.bundled.map(d => [d.id, d]));
     this.now = options.now ?? (() => new Date());
+    this.files = options.files === null ? undefined : (options.files ?? opfsSnapshotFiles());
   }
 
   /** Call `listener` after every committed change. Returns the unsubscribe function. */
@@ -91,13 +124,15 @@ export class CorpusStore {
   /**
    * The corpus list, in id order.
    *
-   * @param parse - How to get a document's parse (the matcher passes its cached ones).
+   * @param counts - A document's speakers and sentences (the matcher gives its index's; by
+   *   default the document is parsed).
    */
   async list(
-    parse: (doc: StoredDocument) => ParsedDocument = parseDocument,
+    counts: (doc: StoredDocument) => DocumentCounts | null = doc =>
+      countsOf(safeParse(parseDocument, doc)),
   ): Promise<DocumentSummary[]> {
     const docs = await this.db.documents.toArray();
-    return docs.map(doc => toSummary(doc, safeParse(parse, doc)));
+    return docs.map(doc => toSummary(doc, counts(doc)));
   }
 
   /** A stored document, or undefined. */
@@ -113,6 +148,51 @@ export class CorpusStore {
     });
   }
 
+  /**
+   * The corpus in batches of `size` documents in id order, with the revision at the start, for
+   * reading a big corpus without holding every text at once. The batches are read in separate
+   * transactions: a write between two of them changes the revision (compare it after).
+   */
+  async *readCorpusBatches(
+    size: number,
+  ): AsyncGenerator<{ revision: string; total: number; documents: StoredDocument[] }> {
+    const revision = await this.revision();
+    const total = await this.db.documents.count();
+    let last: string | undefined;
+    for (;;) {
+      const documents = await (
+        last === undefined
+          ? this.db.documents.orderBy(':id')
+          : this.db.documents.where(':id').above(last)
+      )
+        .limit(size)
+        .toArray();
+      if (documents.length === 0) return;
+      last = documents[documents.length - 1]!.id;
+      yield { revision, total, documents };
+      if (documents.length < size) return;
+    }
+  }
+
+  /**
+   * The texts of documents `{ id, rev }` as they were when indexed: undefined for one that
+   * has changed since (another `rev`) or is gone.
+   */
+  async readTexts(
+    docs: ReadonlyArray<{ id: string; rev: string }>,
+  ): Promise<Array<string | undefined>> {
+    const rows = await this.db.documents.bulkGet(docs.map(d => d.id));
+    return rows.map((row, i) => (row && row.rev === docs[i]!.rev ? row.text : undefined));
+  }
+
+  /** How many documents the corpus holds, and its revision (no text is read). */
+  async size(): Promise<{ revision: string; documents: number }> {
+    return this.db.transaction('r', this.db.documents, async () => ({
+      revision: await this.revision(),
+      documents: await this.db.documents.count(),
+    }));
+  }
+
   /** The current corpus revision (reads only the revision index, not the texts). */
   async revision(): Promise<string> {
     const revs = (await this.db.documents.orderBy('rev').keys()) as string[];
@@ -122,47 +202,75 @@ export class CorpusStore {
   // ---- Index cache -----------------------------------------------------------
 
   /**
-   * The current revision and, if one was stored for it by `build`, the cached
-   * index with the indexed documents' texts in index order (the snapshot does
-   * not hold a second copy of them).
+   * The current revision and, if one was stored for it by `build`, the cached index. No
+   * document's text is read: the snapshot has none, and they are read when a passage is
+   * shown (`readTexts`). A snapshot file that is missing or damaged is no entry.
    */
-  async readCachedIndex(
-    build: string,
-  ): Promise<{ revision: string; entry?: CacheRow; texts?: string[] }> {
-    return this.db.transaction('r', this.db.documents, this.db.cache, async () => {
-      const revision = await this.revision();
-      const entry = await this.db.cache.get(cacheKey(build, revision));
-      if (!entry) return { revision };
-      const textByRev = new Map<string, string>();
-      await this.db.documents.each(doc => {
-        textByRev.set(doc.rev, doc.text);
+  async readCachedIndex(build: string): Promise<{ revision: string; entry?: CachedIndex }> {
+    const { revision, row } = await this.db.transaction(
+      'r',
+      this.db.documents,
+      this.db.cache,
+      async () => {
+        const revision = await this.revision();
+        return { revision, row: await this.db.cache.get(cacheKey(build, revision)) };
+      },
+    );
+    if (!row) return { revision };
+    let bytes = row.bytes;
+    if (row.file !== undefined) {
+      bytes = await this.files?.read(row.file).catch(e => {
+        console.warn('Verbatim: cannot read the cached index file', e);
+        return undefined;
       });
-      const texts = entry.revs.map(rev => textByRev.get(rev));
-      if (texts.some(t => t === undefined)) return { revision };
-      return { revision, entry, texts: texts as string[] };
-    });
+    }
+    const snapshot = bytes && snapshotFromBytes(bytes);
+    return snapshot ? { revision, entry: { revs: row.revs, snapshot } } : { revision };
   }
 
   /**
-   * Store an index for `row.revision`, replacing any other. Does nothing if the
-   * corpus changed since (the index is already stale). Returns whether it stored it.
+   * Store an index for `row.revision`, replacing any other: as a file where there are files
+   * (written first, so a row never names a file not yet whole), else in the database. Does
+   * nothing if the corpus changed since (the index is already stale). Returns whether it
+   * stored it.
    */
-  async writeCachedIndex(row: Omit<CacheRow, 'key' | 'created'>): Promise<boolean> {
-    return this.db.transaction('rw', this.db.documents, this.db.cache, async () => {
+  async writeCachedIndex(row: {
+    build: string;
+    revision: string;
+    revs: string[];
+    snapshot: CorpusIndexSnapshot;
+  }): Promise<boolean> {
+    const bytes = snapshotToBytes(row.snapshot);
+    const key = cacheKey(row.build, row.revision);
+    let file: string | undefined = `index-${textFingerprint(key)}.bin`;
+    try {
+      if (!this.files) throw new Error('no files');
+      await this.files.write(file, bytes);
+    } catch {
+      file = undefined;
+    }
+    const stored = await this.db.transaction('rw', this.db.documents, this.db.cache, async () => {
       if ((await this.revision()) !== row.revision) return false;
       await this.db.cache.clear();
       await this.db.cache.put({
-        ...row,
-        key: cacheKey(row.build, row.revision),
+        key,
+        build: row.build,
+        revision: row.revision,
+        revs: row.revs,
+        ...(file !== undefined ? { file } : { bytes: bytes.buffer }),
         created: this.now().toISOString(),
       });
       return true;
     });
+    // The files of older rows (or this one, not stored) go.
+    await this.files?.removeAllBut(stored && file ? [file] : []).catch(() => undefined);
+    return stored;
   }
 
   /** Drop the cached index (after an update of Verbatim: the parser may have changed). */
   async clearCache(): Promise<void> {
     await this.db.cache.clear();
+    await this.files?.removeAllBut([]).catch(() => undefined);
   }
 
   // ---- Writing documents -----------------------------------------------------
@@ -184,6 +292,26 @@ export class CorpusStore {
     documents: readonly unknown[],
     onConflict: ConflictPolicy,
   ): Promise<{ saved: string[] }> {
+    // Under way from the first moment: a status asked right after the call sees it.
+    const progress: SaveProgress = { done: 0, total: documents.length };
+    this.saving = progress;
+    try {
+      return await this.save(documents, onConflict, progress);
+    } finally {
+      if (this.saving === progress) this.saving = undefined;
+    }
+  }
+
+  /** The save under way, if any: how many of its documents are written ({@link saveDocuments}). */
+  saveProgress(): SaveProgress | undefined {
+    return this.saving && { ...this.saving };
+  }
+
+  private async save(
+    documents: readonly unknown[],
+    onConflict: ConflictPolicy,
+    progress: SaveProgress,
+  ): Promise<{ saved: string[] }> {
     if (!['fail', 'replace', 'keep-both'].includes(onConflict)) {
       throw new CorpusError(`unknown conflict policy "${String(onConflict)}"`);
     }
@@ -198,10 +326,20 @@ export class CorpusStore {
       seen.add(doc.id);
     }
     if (checked.length === 0) return { saved: [] };
-    // Fingerprints before the transaction: it must not wait on anything but the database.
-    const incoming = checked.map(doc => this.toStored(doc));
+    // Fingerprints before the transaction (it must not wait on anything but the database),
+    // giving the thread back now and then: a thousand files take a while.
+    const incoming: StoredDocument[] = [];
+    let sliceStart = performance.now();
+    for (const doc of checked) {
+      incoming.push(this.toStored(doc));
+      if (performance.now() - sliceStart > PREPARE_SLICE_MS) {
+        await nextTask();
+        sliceStart = performance.now();
+      }
+    }
 
     const saved = await this.db.transaction('rw', this.db.documents, async () => {
+      progress.done = 0;
       const ids: string[] = [];
       for (const doc of incoming) {
         const byId = await this.db.documents.get(doc.id);
@@ -230,6 +368,7 @@ export class CorpusStore {
             if (k >= 0) ids.splice(k, 1);
           }
         }
+        progress.done++;
       }
       return ids;
     });
@@ -467,13 +606,13 @@ export class CorpusStore {
   }
 }
 
-/** The options-page row of a stored document. */
-export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): DocumentSummary {
+/** The options-page row of a stored document (`counts` null: it cannot be parsed). */
+export function toSummary(doc: StoredDocument, counts: DocumentCounts | null): DocumentSummary {
   return {
     ...metaOf(doc),
     origin: doc.origin,
-    speakers: parsed?.speakers.length ?? 0,
-    passages: parsed?.segments.length ?? 0,
+    speakers: counts?.speakers ?? 0,
+    passages: counts?.passages ?? 0,
     size: doc.text.length,
     updated: doc.updated,
   };
@@ -483,6 +622,11 @@ export function toSummary(doc: StoredDocument, parsed: ParsedDocument | null): D
 export function toSource(doc: StoredDocument): SourceDocument {
   const { origin: _origin, updated: _updated, fingerprint: _fp, rev: _rev, ...source } = doc;
   return source;
+}
+
+/** A parse's counts for the corpus list (null: no parse). */
+export function countsOf(parsed: ParsedDocument | null): DocumentCounts | null {
+  return parsed && { speakers: parsed.speakers.length, passages: parsed.segments.length };
 }
 
 function safeParse(

@@ -7,10 +7,12 @@
  *   a fingerprint of its text for duplicate detection, and a revision token.
  *   This is the only table holding user data.
  * - `settings`: one row, key `settings`.
- * - `cache`: the parsed corpus index (`CorpusIndexSnapshot`) keyed by the
- *   corpus revision and the build that made it, so a restarted service worker
- *   restores the index instead of parsing every document again. At most one
- *   row. Derived data only: it may be dropped at any time.
+ * - `cache`: the parsed corpus index keyed by the corpus revision and the
+ *   build that made it, so a restarted service worker restores the index
+ *   instead of parsing every document again: the name of its snapshot file in
+ *   the origin private file system (`snapshot-files.ts`), or, where there is
+ *   none, the file's bytes. At most one row. Derived data only: it may be
+ *   dropped at any time.
  * - `meta`: small bookkeeping records (which bundled documents were ever
  *   seeded, so a bundled document the user deleted does not come back).
  *
@@ -38,7 +40,6 @@
 import { restoreAddEventListener } from './no-bfcache-listeners';
 import Dexie, { type EntityTable } from 'dexie';
 
-import type { CorpusIndexSnapshot } from '../core/corpus-index';
 import type { SourceDocument } from '../core/types';
 import type { Settings } from '../messaging/protocol';
 
@@ -68,9 +69,12 @@ export interface CacheRow {
   key: string;
   build: string;
   revision: string;
-  /** The `rev` of each indexed document, in index order (matches `snapshot.documents`). */
+  /** The `rev` of each indexed document, in index order (matches the snapshot's documents). */
   revs: string[];
-  snapshot: CorpusIndexSnapshot;
+  /** The snapshot file's name (`snapshotToBytes`), when it is kept as a file. */
+  file?: string;
+  /** Otherwise the snapshot file's bytes. */
+  bytes?: ArrayBuffer;
   created: string;
 }
 

@@ -112,6 +112,16 @@ export interface Firefox {
    * its event page starts again; resolves once the background answers.
    */
   reloadExtension(): Promise<void>;
+  /**
+   * The background's cached index as the extension's storage holds it: its database row
+   * (at most one) and, when the row names a snapshot file, that file's size in the origin
+   * private file system (null if the file is missing). Null when nothing is cached.
+   */
+  cachedIndex(): Promise<{
+    file: string | null;
+    fileBytes: number | null;
+    bytes: number | null;
+  } | null>;
   /** Every line Firefox printed that comes from the extension (console and script errors). */
   extensionConsole(): string[];
   /** Of those, the errors and warnings. */
@@ -294,6 +304,40 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
       return background ? background.performance.timeOrigin : null;
     });
 
+  const cachedIndex = async () =>
+    (await helperPage()).evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('verbatim');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      try {
+        if (!db.objectStoreNames.contains('cache')) return null;
+        const rows = await new Promise<Array<{ file?: string; bytes?: ArrayBuffer }>>(
+          (resolve, reject) => {
+            const get = db.transaction('cache').objectStore('cache').getAll();
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error);
+          },
+        );
+        const row = rows[0];
+        if (!row) return null;
+        let fileBytes: number | null = null;
+        if (row.file !== undefined) {
+          try {
+            const root = await navigator.storage.getDirectory();
+            const dir = await root.getDirectoryHandle('verbatim-index');
+            fileBytes = (await (await dir.getFileHandle(row.file)).getFile()).size;
+          } catch {
+            fileBytes = null;
+          }
+        }
+        return { file: row.file ?? null, fileBytes, bytes: row.bytes?.byteLength ?? null };
+      } finally {
+        db.close();
+      }
+    });
+
   const extensionLines = () =>
     output.filter(
       line => line.includes(EXTENSION_ORIGIN) || /^console\.\w+: "?Verbatim\b/.test(line),
@@ -362,6 +406,7 @@ export async function launchFirefox(options: FirefoxOptions = {}): Promise<Firef
         30_000,
       );
     },
+    cachedIndex,
     extensionConsole: extensionLines,
     extensionProblems: () =>
       extensionLines().filter(line =>

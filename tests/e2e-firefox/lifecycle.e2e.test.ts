@@ -124,6 +124,13 @@ describe('Firefox: the corpus through the background’s restarts', () => {
   it('the event page stops when idle and starts again on the next call, with the corpus intact and matching', async () => {
     const started = await fx.backgroundStartedAt();
     expect(started).not.toBeNull();
+    // The index of the three documents is cached: a snapshot file in the origin private file
+    // system, which Firefox's event page has too (the database would hold its bytes otherwise).
+    await waitUntil(async () => (await fx.cachedIndex()) !== null, 30_000);
+    const cached = await fx.cachedIndex();
+    expect(cached).toMatchObject({ file: expect.stringMatching(/\.bin$/), bytes: null });
+    expect(cached!.fileBytes).toBeGreaterThan(10_000);
+    const linesBefore = fx.extensionConsole().length;
     await waitUntil(async () => (await fx.backgroundStartedAt()) === null, 30_000);
     expect(await corpus(fx)).toEqual(imported);
     const restarted = await fx.backgroundStartedAt();
@@ -133,6 +140,15 @@ describe('Firefox: the corpus through the background’s restarts', () => {
       { speaker: 'Jens Stoltenberg', document: 'nato-sg-press-conference-2022-01-07' },
       null,
     ]);
+    // The restarted event page read that file back rather than parsing the corpus again.
+    await waitUntil(
+      () =>
+        fx
+          .extensionConsole()
+          .slice(linesBefore)
+          .some(line => /corpus index restored .*\(3 documents, 0 parsed/.test(line)),
+      10_000,
+    );
     await article.page.reload();
     await fx.waitForVerbatim(article.page);
     expect(await pageStats(fx, article.page)).toMatchObject({ found: 2, matched: 1 });

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { fakeBrowser } from 'wxt/testing';
 
 import background from '@/entrypoints/background';
-import { CorpusIndex } from '@/lib/core/corpus-index';
+import { CorpusIndex, CorpusIndexBuilder } from '@/lib/core/corpus-index';
 import type { QuoteMatch } from '@/lib/core/types';
 import type { CopySpan } from '@/lib/core/text-reuse';
 import type { BackgroundCalls, CallResult, Result } from '@/lib/messaging/protocol';
@@ -233,7 +233,7 @@ describe('background', () => {
     const first = value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
     await waitForCachedIndex();
 
-    const build = vi.spyOn(CorpusIndex, 'build');
+    const build = vi.spyOn(CorpusIndexBuilder.prototype, 'finish');
     const restore = vi.spyOn(CorpusIndex, 'restore');
     restartWorker();
     const again = value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
@@ -249,7 +249,7 @@ describe('background', () => {
     value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));
     await waitForCachedIndex();
 
-    const build = vi.spyOn(CorpusIndex, 'build');
+    const build = vi.spyOn(CorpusIndexBuilder.prototype, 'finish');
     restartWorker();
     // The updated worker may answer from the old cache before it hears of the update.
     value(await send('matchQuotes', [{ quotes: [{ text: QUOTE }] }]));

@@ -2,8 +2,9 @@
  * The import preview: every document read from the files (or pasted), with
  * its metadata and aliases editable and the parse shown live, before
  * anything is saved. Saving is one call, one transaction: all the documents
- * are saved or none is. A duplicate (same id or same text already stored)
- * stops the save and offers to replace the stored document or keep both.
+ * are saved or none is; while it runs, the dialog shows how many are
+ * written. A duplicate (same id or same text already stored) stops the save
+ * and offers to replace the stored document or keep both.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
 
@@ -11,6 +12,7 @@ import type { SourceDocument } from '@/lib/core/types';
 import type { ConflictPolicy } from '@/lib/messaging/protocol';
 import { isDuplicateError, type CorpusActions } from '@/lib/ui/actions';
 import { KIND_LABELS } from '@/lib/ui/format';
+import { IndexingStatus } from '@/lib/ui/IndexingStatus';
 import { ModalDialog } from '@/lib/ui/ModalDialog';
 
 import { DocumentEditor, metadataProblems } from './DocumentEditor';
@@ -188,6 +190,10 @@ export function ImportPreview({
         <p class="error" role="alert" data-testid="import-error">
           {error}
         </p>
+      )}
+
+      {saving && (
+        <IndexingStatus indexStatus={actions.indexStatus} keepAsking testId="save-progress" />
       )}
 
       <div class="modal-footer">

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/pr
 import { afterEach, describe, expect, it } from 'vitest';
 
 import { MAX_IMPORT_BYTES } from '@/lib/import/read-files';
+import type { Result } from '@/lib/messaging/protocol';
 import { SAMPLE_DOCUMENTS } from '@/lib/ui/mock-actions';
 
 import { fixtureFile, pick, setup, tableLoaded, textFile } from './helpers';
@@ -413,5 +414,44 @@ describe('stale import errors (ui)', () => {
     fireEvent.click(within(dialog).getByTestId('confirm-reset'));
     await waitFor(() => expect(screen.getByTestId('toast').textContent).toContain('reset'));
     expect(screen.queryByTestId('import-errors')).toBeNull();
+  });
+});
+
+describe('progress of an import', () => {
+  it('shows each document written while saving, then the indexing, then nothing', async () => {
+    const { backend, actions } = setup();
+    await tableLoaded();
+    await openPreview(fixtureFile(TRANSCRIPT), textFile('note.txt', 'A short note on nothing.'));
+    // The background writes one document after the other: the save answers once all are in.
+    let finish!: () => void;
+    const save = actions.saveDocuments;
+    actions.saveDocuments = (...args) =>
+      new Promise<Result<{ saved: string[] }>>(resolve => {
+        finish = () => void save(...args).then(resolve);
+      });
+    backend.index = { indexing: true, step: 'saving', done: 0, total: 2 };
+    fireEvent.click(within(dialog()).getByRole('button', { name: 'Save 2 documents' }));
+
+    const progress = await within(dialog()).findByTestId('save-progress');
+    await waitFor(() =>
+      expect(progress.textContent).toBe('Saving to your corpus: 0 of 2 documents…'),
+    );
+    backend.index = { indexing: true, step: 'saving', done: 1, total: 2 };
+    await waitFor(
+      () => expect(progress.textContent).toBe('Saving to your corpus: 1 of 2 documents…'),
+      { timeout: 2000 },
+    );
+    expect(progress.querySelector('progress')?.value).toBe(1);
+    expect(within(dialog()).getByTestId('save-import').textContent).toBe('Saving 2 documents…');
+
+    // Saved: the dialog goes, and the page shows the index being built.
+    backend.index = { indexing: true, step: 'indexing', done: 3, total: 6 };
+    finish();
+    await waitFor(() => expect(screen.queryByTestId('import-preview')).toBeNull());
+    const status = screen.getByTestId('indexing-status');
+    await waitFor(() => expect(status.textContent).toBe('Indexing the corpus: 3 of 6 documents…'));
+    backend.index = { indexing: false, done: 6, total: 6 };
+    await waitFor(() => expect(status.textContent).toBe(''), { timeout: 2000 });
+    expect(backend.callsTo('saveDocuments')).toHaveLength(1);
   });
 });

@@ -83,7 +83,7 @@ describe('MatcherService', () => {
       build: 'test',
       revision,
       revs: ['x'],
-      snapshot: { version: 999 } as never,
+      bytes: new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8]).buffer,
       created: '',
     });
     const [match] = await matcher.matchQuotes([{ text: QUOTE }]);
@@ -113,5 +113,94 @@ describe('MatcherService', () => {
     expect(results.map(r => r?.documentId ?? null)).toEqual(
       quotes.map((_, i) => (i % 2 ? PRESS_CONFERENCE : null)),
     );
+  });
+
+  describe('after a restart from the cached index', () => {
+    /** A matcher over a store whose index is cached, as a restarted worker finds it. */
+    async function restarted(textBudget?: number) {
+      const { store, matcher } = await setup();
+      await store.saveDocuments([EXTRA], 'fail');
+      await matcher.ready();
+      await matcher.flush();
+      matcher.destroy();
+      const parsing = vi.fn(parseDocument);
+      const fresh = new MatcherService(store, { build: 'test', parse: parsing, textBudget });
+      return { store, matcher: fresh, parsing };
+    }
+
+    it('reads no document text to load, and then only the texts of the passages it shows', async () => {
+      const { matcher, parsing } = await restarted();
+      expect((await matcher.ready()).source).toBe('cache');
+      expect((await matcher.inspect()).textReads).toEqual({ documents: 0, chars: 0 });
+      expect((await matcher.inspect()).index.loadedTextChars).toBe(0);
+
+      const [match] = await matcher.matchQuotes([
+        { text: 'the lighthouse lenses arrive on the third of March' },
+      ]);
+      expect(match?.passage).toBe('the lighthouse lenses arrive on the third of March');
+      expect(match?.contextBefore).toBe('Harbour Master Ann Lee said ');
+      const { textReads } = await matcher.inspect();
+      expect(textReads).toEqual({ documents: 1, chars: EXTRA.text.length });
+      // Asked again: the text is kept.
+      await matcher.matchQuotes([{ text: 'the lighthouse lenses arrive on the third of March' }]);
+      expect((await matcher.inspect()).textReads.documents).toBe(1);
+      expect(parsing).not.toHaveBeenCalled();
+    });
+
+    it('answers the same as before the restart, within its budget for texts', async () => {
+      const { store } = await setup();
+      await store.saveDocuments([EXTRA], 'fail');
+      const before = new MatcherService(store, { build: 'test' });
+      const harbour = { text: 'the lighthouse lenses arrive on the third of March' };
+      const quotes = [
+        harbour,
+        { text: QUOTE },
+        { text: 'NATO will engage in dialogue with Russia in good faith and on substance' },
+        { text: 'no such words anywhere in the corpus at all' },
+        harbour,
+      ];
+      const expected = await before.matchQuotes(quotes);
+      const search = await before.search('risk of conflict');
+      await before.flush();
+      before.destroy();
+
+      // A budget smaller than either bundled document: what a later answer needs replaces it.
+      const after = new MatcherService(store, { build: 'test', textBudget: 1_000 });
+      expect(await after.matchQuotes(quotes)).toEqual(expected);
+      const { index, textReads } = await after.inspect();
+      // The harbour notice was read twice: the bundled documents' texts pushed it out.
+      expect(textReads.documents).toBeGreaterThanOrEqual(4);
+      expect(index.loadedTextChars).toBeLessThanOrEqual(1_000);
+      expect(await after.search('risk of conflict')).toEqual(search);
+    });
+
+    it('lists the corpus with the index’s counts, parsing nothing', async () => {
+      const { store, matcher, parsing } = await restarted();
+      await matcher.ready();
+      const list = await store.list(doc => matcher.counts(doc));
+      for (const doc of [EXTRA, ...BUNDLED_DOCUMENTS]) {
+        const parse = parseDocument(doc);
+        expect(list.find(d => d.id === doc.id)).toMatchObject({
+          speakers: parse.speakers.length,
+          passages: parse.segments.length,
+        });
+      }
+      expect(parsing).not.toHaveBeenCalled();
+    });
+
+    it('answers from the corpus as it is when a document changed under the index', async () => {
+      const { store, matcher } = await restarted();
+      await matcher.ready();
+      // Written behind the store's back (no change event): the index still has the old offsets.
+      const row = (await store.db.documents.get('harbour'))!;
+      const text = `On Monday, ${row.text}`;
+      await store.db.documents.put({ ...row, text, rev: 'changed' });
+      const [match] = await matcher.matchQuotes([
+        { text: 'the lighthouse lenses arrive on the third of March' },
+      ]);
+      expect(match?.passage).toBe('the lighthouse lenses arrive on the third of March');
+      expect(text.slice(match!.start, match!.end)).toBe(match?.passage);
+      expect((await matcher.ready()).source).toBe('build');
+    });
   });
 });

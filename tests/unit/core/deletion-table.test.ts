@@ -75,4 +75,27 @@ describe('DeletionTable', () => {
     expect(fresh.size).toBeGreaterThan(words.length);
     expect(fresh.byteLength).toBeLessThan(fresh.size * 12);
   });
+
+  it('keeps within its budget by dropping the parts used least lately, with the same answers', () => {
+    const full = new DeletionTable(words).buildAll();
+    const budget = Math.floor(full.byteLength / 10);
+    const small = new DeletionTable(words, budget);
+    let largest = 0;
+    words.forEach((word, id) => {
+      if (id % 7 !== 0) return;
+      for (const query of misprints(word, id)) {
+        const b = Math.min(typoBudget(query.length), 2);
+        if (b === 0) continue;
+        expect(small.candidates(query, b), query).toEqual(table.candidates(query, b));
+        largest = Math.max(largest, small.byteLength);
+        if (id % 35 === 0) {
+          // Over budget only by the parts this look-up needs (what it alone builds).
+          const alone = new DeletionTable(words);
+          alone.candidates(query, b);
+          expect(small.byteLength).toBeLessThanOrEqual(budget + alone.byteLength);
+        }
+      }
+    });
+    expect(largest).toBeGreaterThan(budget / 2);
+  });
 });

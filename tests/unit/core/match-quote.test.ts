@@ -37,8 +37,8 @@ describe('matchQuote on the development set', () => {
 describe('matchQuote', () => {
   it('returns the passage as an exact span of the document', () => {
     const m = matchQuote(index, 'The risk of conflict is real')!;
-    const doc = index.documents.find(d => d.doc.meta.id === m.documentId)!.doc;
-    expect(doc.text.slice(m.start, m.end)).toBe(m.passage);
+    const doc = index.documents.findIndex((_, n) => index.meta(n).id === m.documentId);
+    expect(index.text(doc).slice(m.start, m.end)).toBe(m.passage);
     expect(m.passage).toBe('The risk of conflict is real');
   });
 

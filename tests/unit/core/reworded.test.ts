@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 
 import { findSource } from '../../../lib/core/find-source';
 import { matchQuote } from '../../../lib/core/match-quote';
-import { conceptOf, matchReworded } from '../../../lib/core/reworded';
+import { CorpusIndex } from '../../../lib/core/corpus-index';
+import { conceptOf, matchReworded, matchRewordedSteps } from '../../../lib/core/reworded';
 import { bundledIndex, fixtureRows, PRESS_CONFERENCE } from './helpers';
 
 const index = bundledIndex();
@@ -45,6 +46,23 @@ describe('matchReworded', () => {
     expect(m!.verdict).toBe('paraphrase');
     expect(m!.reworded).toBe(true);
     expect(m!.score).toBeLessThan(0.75);
+  });
+
+  it('reads an index without texts, asking only for the text of the passage it shows', () => {
+    const lean = CorpusIndex.restore(structuredClone(index.snapshot()))!;
+    const steps = matchRewordedSteps(lean, REWORDED[0]!.quote);
+    let step = steps.next();
+    const asked: number[] = [];
+    while (!step.done) {
+      asked.push(...step.value);
+      lean.addTexts(
+        step.value.map(n => [n, index.text(n)] as const),
+        step.value,
+      );
+      step = steps.next();
+    }
+    expect(step.value).toEqual(matchReworded(index, REWORDED[0]!.quote));
+    expect(new Set(asked.map(n => lean.meta(n).id))).toEqual(new Set([PRESS_CONFERENCE]));
   });
 
   it('is what findSource answers when nothing matches word for word', () => {

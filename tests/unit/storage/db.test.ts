@@ -7,6 +7,7 @@ import { BUNDLED_DOCUMENTS } from '@/lib/storage/bundled';
 import { CorpusStore } from '@/lib/storage/corpus-store';
 import { createDb } from '@/lib/storage/db';
 import { textFingerprint } from '@/lib/storage/fingerprint';
+import { memorySnapshotFiles } from '@/lib/storage/snapshot-files';
 
 let dbCount = 0;
 const freshName = () => `db-test-${++dbCount}`;
@@ -57,12 +58,68 @@ describe('the index cache', () => {
     const row = await snapshotOf(store);
     expect(await store.writeCachedIndex({ build: 'v1', ...row })).toBe(true);
 
-    const { revision, entry, texts } = await store.readCachedIndex('v1');
+    const { revision, entry } = await store.readCachedIndex('v1');
     expect(revision).toBe(row.revision);
-    expect(texts).toEqual([A.text]);
-    const restored = CorpusIndex.restore(entry!.snapshot, texts!);
-    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot, [A.text])?.size);
-    expect(restored?.documents[0]?.doc.text).toBe(A.text);
+    const restored = CorpusIndex.restore(entry!.snapshot);
+    expect(restored?.size).toBe(CorpusIndex.restore(row.snapshot)?.size);
+    expect(restored?.meta(0).id).toBe('a');
+    // The cache holds no text: the document's is read from the corpus, at its indexed rev.
+    const [stored] = await store.db.cache.toArray();
+    const bytes = new TextDecoder().decode(stored!.bytes);
+    expect(bytes).toContain('"kind":"statement"');
+    expect(bytes).not.toContain('The risk of conflict');
+    expect(await store.readTexts([{ id: 'a', rev: row.revs[0]! }])).toEqual([A.text]);
+  });
+
+  it('keeps the snapshot as a file where there are files, one at a time', async () => {
+    const files = memorySnapshotFiles();
+    const store = new CorpusStore(createDb(freshName()), { bundled: [A], files });
+    await store.seed();
+    const row = await snapshotOf(store);
+    expect(await store.writeCachedIndex({ build: 'v1', ...row })).toBe(true);
+    const [stored] = await store.db.cache.toArray();
+    expect(stored!.bytes).toBeUndefined();
+    expect(files.names()).toEqual([stored!.file]);
+    const { entry } = await store.readCachedIndex('v1');
+    expect(CorpusIndex.restore(entry!.snapshot)?.meta(0).id).toBe('a');
+
+    await store.writeCachedIndex({ build: 'v2', ...row });
+    const [second] = await store.db.cache.toArray();
+    expect(files.names()).toEqual([second!.file]);
+    expect(second!.file).not.toBe(stored!.file);
+
+    // A file gone (the browser cleared it): no cached index, and no failure.
+    await files.removeAllBut([]);
+    expect((await store.readCachedIndex('v2')).entry).toBeUndefined();
+    await store.writeCachedIndex({ build: 'v2', ...row });
+    await store.clearCache();
+    expect(files.names()).toEqual([]);
+    expect(await store.db.cache.count()).toBe(0);
+  });
+
+  it('reads a document’s text only as it was indexed', async () => {
+    const store = new CorpusStore(createDb(freshName()), { bundled: [A] });
+    await store.seed();
+    const { revs } = await snapshotOf(store);
+    await store.updateDocument('a', { title: 'Renamed' });
+    expect(await store.readTexts([{ id: 'a', rev: revs[0]! }])).toEqual([undefined]);
+    expect(await store.readTexts([{ id: 'gone', rev: revs[0]! }])).toEqual([undefined]);
+  });
+
+  it('reads a big corpus in batches, every document once, with its revision', async () => {
+    const docs = Array.from({ length: 25 }, (_, i) => ({
+      ...A,
+      id: `doc-${String(i).padStart(2, '0')}`,
+      text: `${A.text} Number ${i}.`,
+    }));
+    const store = new CorpusStore(createDb(freshName()), { bundled: docs });
+    await store.seed();
+    const batches = [];
+    for await (const batch of store.readCorpusBatches(10)) batches.push(batch);
+    expect(batches.map(b => b.documents.length)).toEqual([10, 10, 5]);
+    expect(batches.flatMap(b => b.documents.map(d => d.id))).toEqual(docs.map(d => d.id));
+    const revision = await store.revision();
+    expect(batches.every(b => b.revision === revision && b.total === 25)).toBe(true);
   });
 
   it('misses after any corpus change and for another build', async () => {
