@@ -220,7 +220,13 @@ export class CorpusStore {
     let bytes = row.bytes;
     if (row.file !== undefined) {
       bytes = await this.files?.read(row.file).catch(e => {
-        console.warn('Verbatim: cannot read the cached index file', e);
+        // A read the browser aborted (it is quitting, or stopping the event page) is no fault
+        // of the file; either way the index is built again from the documents.
+        if ((e as { name?: string } | null)?.name === 'AbortError') {
+          console.debug('Verbatim: reading the cached index file was aborted');
+        } else {
+          console.warn('Verbatim: cannot read the cached index file', e);
+        }
         return undefined;
       });
     }
