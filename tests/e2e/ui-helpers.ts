@@ -9,7 +9,8 @@ import type { Locator, Page } from 'playwright-core';
 
 import { type Extension, REPO } from './fixtures';
 
-const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
+/** axe-core's script, evaluated where a test runs it. */
+export const AXE = join(REPO, 'node_modules/axe-core/axe.min.js');
 
 export class PopupPage {
   constructor(readonly page: Page) {}
@@ -79,40 +80,51 @@ export interface AxeProblem {
   targets: string[];
 }
 
+/**
+ * axe-core's serious and critical violations, as seen from the world this runs in (axe loaded
+ * there): passed as a function to the page (`axeViolations`) and to Verbatim's world
+ * (`VerbatimUi.axe`), so it must not use anything outside itself. `insideShadow` keeps only
+ * the nodes inside shadow roots (axe names those by a path of selectors).
+ */
+export async function seriousAxeViolations(insideShadow: boolean): Promise<AxeProblem[]> {
+  const axe = (
+    globalThis as unknown as {
+      axe: {
+        run(
+          context: Document,
+          options: object,
+        ): Promise<{
+          violations: Array<{
+            id: string;
+            impact: string | null;
+            help: string;
+            nodes: Array<{ target: unknown[] }>;
+          }>;
+        }>;
+      };
+    }
+  ).axe;
+  const result = await axe.run(document, { resultTypes: ['violations'] });
+  return result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => ({
+      id: v.id,
+      impact: v.impact ?? '',
+      help: v.help,
+      targets: v.nodes
+        .filter(n => !insideShadow || Array.isArray(n.target[0]))
+        .map(n => JSON.stringify(n.target)),
+    }))
+    .filter(v => v.targets.length > 0);
+}
+
 /** axe-core's serious and critical violations on the page as it is now. */
 export async function axeViolations(page: Page): Promise<AxeProblem[]> {
   if (!(await page.evaluate(() => 'axe' in window))) {
     // Extension pages' CSP refuses inline scripts (`addScriptTag`); evaluation is not subject to it.
     await page.evaluate(readFileSync(AXE, 'utf8'));
   }
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run(
-            context: Document,
-            options: object,
-          ): Promise<{
-            violations: Array<{
-              id: string;
-              impact: string | null;
-              help: string;
-              nodes: Array<{ target: unknown[] }>;
-            }>;
-          }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, { resultTypes: ['violations'] });
-    return result.violations
-      .filter(v => v.impact === 'serious' || v.impact === 'critical')
-      .map(v => ({
-        id: v.id,
-        impact: v.impact ?? '',
-        help: v.help,
-        targets: v.nodes.map(n => n.target.join(' ')),
-      }));
-  });
+  return page.evaluate(seriousAxeViolations, false);
 }
 
 /** Whether the focused element draws a focus ring (an outline or a box shadow). */

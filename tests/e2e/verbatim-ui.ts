@@ -11,12 +11,11 @@
  * selectors inside the shadow root.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { CDPSession, Page } from 'playwright-core';
 
-import { REPO, waitUntil } from './fixtures';
-import type { AxeProblem } from './ui-helpers';
+import { waitUntil } from './fixtures';
+import { AXE, type AxeProblem, seriousAxeViolations } from './ui-helpers';
 
 interface ContextInfo {
   id: number;
@@ -157,52 +156,24 @@ export class VerbatimUi {
     if (!loaded) {
       const cdp = await this.session();
       const reply = await cdp.send('Runtime.evaluate', {
-        expression: readFileSync(join(REPO, 'node_modules/axe-core/axe.min.js'), 'utf8'),
+        expression: readFileSync(AXE, 'utf8'),
         contextId: await this.contextId(),
       });
       if (reply.exceptionDetails)
         throw new Error(`axe in Verbatim's world: ${reply.exceptionDetails.text}`);
     }
-    return this.evaluate(async root => {
+    // The page's whole document is audited (a stand-in's name, the popover's place among
+    // landmarks), but only the findings inside the UI are kept: the page's markup is not Verbatim's.
+    const audit = `async root => {
       if (!root) throw new Error('no Verbatim UI on the page');
-      const host = root.host;
-      Object.defineProperty(host, 'shadowRoot', { value: root, configurable: true });
+      Object.defineProperty(root.host, 'shadowRoot', { value: root, configurable: true });
       try {
-        const axe = (
-          globalThis as unknown as {
-            axe: {
-              run(
-                context: object,
-                options: object,
-              ): Promise<{
-                violations: Array<{
-                  id: string;
-                  impact: string | null;
-                  help: string;
-                  nodes: Array<{ target: unknown[] }>;
-                }>;
-              }>;
-            };
-          }
-        ).axe;
-        // The whole page (a stand-in's name, the popover's place among landmarks), but the
-        // findings kept are those inside the UI: the page's own markup is not Verbatim's.
-        const result = await axe.run(document, { resultTypes: ['violations'] });
-        return result.violations
-          .filter(v => v.impact === 'serious' || v.impact === 'critical')
-          .map(v => ({
-            id: v.id,
-            impact: v.impact ?? '',
-            help: v.help,
-            targets: v.nodes
-              .filter(n => Array.isArray(n.target[0]))
-              .map(n => JSON.stringify(n.target)),
-          }))
-          .filter(v => v.targets.length > 0);
+        return await (${seriousAxeViolations.toString()})(true);
       } finally {
-        delete (host as unknown as { shadowRoot?: unknown }).shadowRoot;
+        delete root.host.shadowRoot;
       }
-    });
+    }`;
+    return this.evaluateSource(audit, null);
   }
 }
 
