@@ -15,7 +15,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
 import { topOfSameOrigin } from '@/lib/content/frames';
-import { firstStage } from '@/lib/content/stages';
+import { claimSecondStage, firstStage } from '@/lib/content/stages';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
@@ -44,9 +44,9 @@ export default defineContentScript({
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
   cssInjectionMode: 'manual',
 
-  async main(ctx) {
+  main(ctx) {
     const top = topOfSameOrigin();
-    if (!top) return;
+    if (!top || !claimSecondStage()) return;
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
     const first = firstStage();
     const activity = first?.activity ?? new Activity(location.href);
@@ -137,6 +137,9 @@ export default defineContentScript({
       page.destroy();
     });
 
-    await page.start();
+    // Not awaited: `scripting.executeScript` waits for what the script returns, and the
+    // background's `loadPageScript` answers the first stage only once it has; the first pass
+    // (scan, match, mark) must not hold that answer back.
+    page.start().catch(error => console.warn('Verbatim: the first look at the page failed', error));
   },
 });

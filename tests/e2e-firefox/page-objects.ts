@@ -88,7 +88,15 @@ export class ArticlePage {
   async hoverQuote(start: string): Promise<Popover> {
     // Pointer events go to the tab in front (a helper tab may have come in front).
     await this.page.bringToFront();
-    const marked = (await this.markedQuotes()).find(q => q.text.startsWith(start));
+    // Marks are drawn after the page's frame, which a tab behind another does not paint: the
+    // quote is there to hover once the tab in front has drawn it.
+    let marked: { text: string; x: number; y: number } | undefined;
+    await waitUntil(
+      async () => !!(marked = (await this.markedQuotes()).find(q => q.text.startsWith(start))),
+      10_000,
+    ).catch(() => {
+      throw new Error(`no marked quote starts with "${start}"`);
+    });
     if (!marked) throw new Error(`no marked quote starts with "${start}"`);
     const height = await this.page.evaluate(() => innerHeight);
     if (marked.y < 80 || marked.y > height - 80) {
