@@ -2,8 +2,9 @@
  * (ui, issue #9) Where the popover goes, in real Chromium at 1280×800 and 400×800: inside the
  * window at its bottom and right edges, never over its own quote when it fits beside it, and
  * never over the next quote when there is room elsewhere (above the quote, or below it clear of
- * the next one); in a window too short for its text, its actions stay in view. Geometry is measured on the page as drawn: the quotes' line boxes from their
- * marks, the popover's box, both from the closed UI root.
+ * the next one); in a window too short for its text, its actions stay in view. Geometry is
+ * measured on the page as drawn: the quotes' line boxes from their marks, the popover's box,
+ * both from the closed UI root.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
