@@ -65,6 +65,12 @@ async function pageStats(fx: Firefox, page: Page) {
   return reply.ok ? reply.value : null;
 }
 
+/** How many times the page's content script has finished its work (`getActivity`). */
+async function idles(fx: Firefox, page: Page): Promise<number> {
+  const reply = await fx.callContent(page, 'getActivity');
+  return reply.ok ? reply.value.idles : -1;
+}
+
 describe('Firefox: the corpus through the background’s restarts', () => {
   let profileDir: string;
   let fx: Firefox;
@@ -178,6 +184,7 @@ describe('Firefox: the corpus through the background’s restarts', () => {
   });
 
   it('a document saved just before the browser quits is there when it starts again on the same profile, with the rest', async () => {
+    const idlesBefore = await idles(fx, article.page);
     const saved = await fx.callBackground('saveDocuments', {
       documents: [PUTIN],
       onConflict: 'fail',
@@ -192,6 +199,10 @@ describe('Firefox: the corpus through the background’s restarts', () => {
       const status = await fx.callBackground('indexStatus');
       return status.ok && !(status.value as { indexing: boolean }).indexing;
     }, 30_000);
+    // The open page hears of the new document and marks its quote; the quit waits for that
+    // too (a quit while the page's script is at work stops it the same way).
+    await waitUntil(async () => (await pageStats(fx, article.page))?.matched === 2, 30_000);
+    await waitUntil(async () => (await idles(fx, article.page)) > idlesBefore, 30_000);
     await fx.close();
     firstSession = fx.extensionConsole();
 
