@@ -31,7 +31,7 @@ import {
 } from '../messaging/protocol';
 import { nextTask } from '../platform/next-task';
 import { BUNDLED_DOCUMENTS } from './bundled';
-import { cacheKey, newRev, type StoredDocument, type VerbatimDb } from './db';
+import { cacheKey, newRev, type CacheRow, type StoredDocument, type VerbatimDb } from './db';
 import { revisionOf, textFingerprint } from './fingerprint';
 import { opfsSnapshotFiles, type SnapshotFiles } from './snapshot-files';
 
@@ -216,7 +216,31 @@ export class CorpusStore {
         return { revision, row: await this.db.cache.get(cacheKey(build, revision)) };
       },
     );
-    if (!row) return { revision };
+    const entry = row && (await this.readCacheRow(row));
+    return entry ? { revision, entry } : { revision };
+  }
+
+  /**
+   * The index `build` cached last, whatever the corpus is now, and the corpus revision it was
+   * made for; undefined if there is none (or its file is missing or damaged). Reads no
+   * document: a restarted background reads the snapshot file while it works out the corpus
+   * revision (`revision()`, a read of every document's `rev`), and uses the snapshot only if
+   * the two revisions are the same.
+   */
+  async readLatestCachedIndex(
+    build: string,
+  ): Promise<(CachedIndex & { revision: string }) | undefined> {
+    // At most one row (`writeCachedIndex` clears the others).
+    const row = await this.db.cache
+      .where('key')
+      .startsWith(cacheKey(build, ''))
+      .last();
+    const entry = row && (await this.readCacheRow(row));
+    return entry && { ...entry, revision: row.revision };
+  }
+
+  /** A cache row's snapshot (from its file, or its bytes); undefined if it cannot be read. */
+  private async readCacheRow(row: CacheRow): Promise<CachedIndex | undefined> {
     let bytes = row.bytes;
     if (row.file !== undefined) {
       bytes = await this.files?.read(row.file).catch(e => {
@@ -231,7 +255,7 @@ export class CorpusStore {
       });
     }
     const snapshot = bytes && snapshotFromBytes(bytes);
-    return snapshot ? { revision, entry: { revs: row.revs, snapshot } } : { revision };
+    return snapshot ? { revs: row.revs, snapshot } : undefined;
   }
 
   /**
