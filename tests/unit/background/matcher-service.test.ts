@@ -174,6 +174,24 @@ describe('MatcherService', () => {
       expect(await after.search('risk of conflict')).toEqual(search);
     });
 
+    it('does not use the index it cached last once the corpus changed while it was stopped', async () => {
+      const { store, matcher } = await restarted();
+      // Written behind the store's back while no background runs: the cached index is for
+      // another revision of the corpus, and only the revision says so.
+      await store.db.documents.put({
+        ...(await store.db.documents.get('harbour'))!,
+        id: 'pier',
+        text: 'The pier closes for repairs from the ninth of April until the summer.',
+        fingerprint: 'pier',
+        rev: 'pier-1',
+      });
+      const [match] = await matcher.matchQuotes([
+        { text: 'The pier closes for repairs from the ninth of April' },
+      ]);
+      expect(match?.documentId).toBe('pier');
+      expect((await matcher.ready()).source).toBe('build');
+    });
+
     it('lists the corpus with the index’s counts, parsing nothing', async () => {
       const { store, matcher, parsing } = await restarted();
       await matcher.ready();
