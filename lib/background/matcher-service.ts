@@ -341,8 +341,8 @@ export class MatcherService {
   private async load(generation: number): Promise<Loaded> {
     const started = performance.now();
     // A restarted background reads the index it cached last while the bundled documents are
-    // checked and the corpus revision is worked out (both read the documents' store), and
-    // uses it if it was made for that revision. Later loads follow a corpus change: the
+    // checked, and uses it if no document was written since it was made (the corpus's stamp
+    // says so) or, failing that, if it was made for the corpus's revision. Later loads follow a corpus change: the
     // cache is looked up for the new revision only.
     const latest =
       this.loaded === undefined
@@ -352,9 +352,9 @@ export class MatcherService {
     this.progress = { step: 'loading', done: 0, total: 0 };
     let entry: CachedIndex | undefined;
     if (latest) {
-      const revision = await this.store.revision();
       const found = await latest;
-      if (found?.revision === revision) entry = found;
+      if (found?.current || (found && found.revision === (await this.store.revision())))
+        entry = found;
     } else {
       entry = (await this.store.readCachedIndex(this.build)).entry;
     }
