@@ -352,9 +352,13 @@ export class MatcherService {
     this.progress = { step: 'loading', done: 0, total: 0 };
     let entry: CachedIndex | undefined;
     if (latest) {
+      const stamp = await this.store.corpusStamp();
       const found = await latest;
-      if (found?.current || (found && found.revision === (await this.store.revision())))
-        entry = found;
+      const current =
+        found !== undefined &&
+        ((found.stamp !== undefined && found.stamp === stamp) ||
+          found.revision === (await this.store.revision()));
+      if (current) entry = found;
     } else {
       entry = (await this.store.readCachedIndex(this.build)).entry;
     }

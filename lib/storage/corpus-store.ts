@@ -231,30 +231,25 @@ export class CorpusStore {
    * The index `build` cached last, whatever the corpus is now, and the corpus revision it was
    * made for; undefined if there is none (or its file is missing or damaged). Reads no
    * document: a restarted background reads the snapshot file while it checks that the corpus
-   * is the one the index was made from. `current`: no document was written since the index's
-   * documents were read, by the corpus's stamp (a single row); otherwise the caller compares
-   * `revision` with the corpus's (`revision()`, a read of every document's `rev`).
+   * is the one the index was made from: by its `stamp`, the same as `corpusStamp()` if no
+   * document was written since (a single row), else by comparing `revision` with the corpus's
+   * (`revision()`, a read of every document's `rev`).
    */
   async readLatestCachedIndex(
     build: string,
-  ): Promise<(CachedIndex & { revision: string; current: boolean }) | undefined> {
-    const { row, stamp } = await this.db.transaction(
-      'r',
-      this.db.cache,
-      this.db.meta,
-      async () => ({
-        // At most one row (`writeCachedIndex` clears the others).
-        row: await this.db.cache.where('key').startsWith(cacheKey(build, '')).last(),
-        stamp: await this.corpusStamp(),
-      }),
-    );
+  ): Promise<(CachedIndex & { revision: string; stamp?: string }) | undefined> {
+    // At most one row (`writeCachedIndex` clears the others). Read from the cache alone: a
+    // transaction over the documents or the stamp would wait for the bundled documents' check.
+    const row = await this.db.cache.where('key').startsWith(cacheKey(build, '')).last();
     const entry = row && (await this.readCacheRow(row));
-    const current = stamp !== undefined && row?.stamp === stamp;
-    return entry && { ...entry, revision: row.revision, current };
+    return entry && { ...entry, revision: row.revision, stamp: row.stamp };
   }
 
-  /** The token of the last write of documents (see `CORPUS_STAMP_KEY`); undefined if none. */
-  private async corpusStamp(): Promise<string | undefined> {
+  /**
+   * The token of the last write of documents (see `CORPUS_STAMP_KEY`): a cached index that
+   * holds it is of the corpus as it is; undefined if there is none.
+   */
+  async corpusStamp(): Promise<string | undefined> {
     const value = (await this.db.meta.get(CORPUS_STAMP_KEY))?.value;
     return typeof value === 'string' ? value : undefined;
   }
