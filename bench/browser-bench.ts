@@ -1,7 +1,7 @@
 /**
  * Verbatim in a real browser: how long readers wait.
  *
- *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build] [--copies]
+ *   npx tsx bench/browser-bench.ts [--runs N] [--hovers N] [--no-build] [--dynamic-only | --copies]
  *
  * Builds the extension (unless `--no-build`), loads it into headless Chromium
  * (`/usr/bin/chromium`, or `$CHROMIUM`) and prints, as medians over the runs:
@@ -17,6 +17,10 @@
  *   `markCopies` setting on and off, loads interleaved in the same run) on the news report
  *   and the long page: navigation start → everything marked, → the quotes' marks drawn,
  *   and (long page) the longest main-thread task.
+ * - pages that change and the biggest page, beside the same pages without Verbatim
+ *   (`dynamic-bench.ts`; only these with `--dynamic-only`): a live clock's main-thread time
+ *   and CPU share, the 200,000-word page's longest task, main-thread time and frames while
+ *   scrolling, and a 50 ms ticker's mutation → mark time.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -43,7 +47,9 @@ import {
   clockPage,
   launchPlain,
   loadCost,
+  type Frames,
   type MainThread,
+  scrollWhileMarking,
   tickerLatency,
   tickerPage,
 } from './dynamic-bench';
@@ -62,6 +68,7 @@ function option(name: string, fallback: number): number {
 const RUNS = option('--runs', 5);
 /** `--copies`: only the unmarked-copy comparison. */
 const COPIES_ONLY = process.argv.includes('--copies');
+const DYNAMIC_ONLY = process.argv.includes('--dynamic-only');
 const HOVERS = option('--hovers', 15);
 
 const median = (xs: number[]) => {
@@ -83,6 +90,9 @@ interface LoadRun {
   copies: number;
   longestTask?: number;
   longTasks?: number;
+  /** The same for the tasks that ran Verbatim's code (a script of the extension's in them). */
+  longestOurs?: number;
+  longOurs?: number;
   /** (copies) Main-thread task time from the scan's start to 100 ms after everything was marked. */
   busy?: number;
   /** (copies) Of the page's main thread, the time in Verbatim's own functions (its script's calls). */
@@ -165,10 +175,23 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
       const durations = tasks.map(e => (e.dur ?? 0) / 1000);
       run.longestTask = Math.max(0, ...durations);
       run.longTasks = durations.filter(d => d > 50).length;
+      // Verbatim's: a task in which one of the extension's scripts ran (called, evaluated).
+      const calls = events.filter(
+        e =>
+          e.pid === thread.pid &&
+          e.tid === thread.tid &&
+          (e.name === 'FunctionCall' || e.name === 'EvaluateScript') &&
+          (e.args?.data?.url ?? '').startsWith('chrome-extension://'),
+      );
+      const ours = tasks
+        .filter(t => calls.some(c => c.ts >= t.ts && c.ts <= t.ts + (t.dur ?? 0)))
+        .map(e => (e.dur ?? 0) / 1000);
+      run.longestOurs = Math.max(0, ...ours);
+      run.longOurs = ours.filter(d => d > 50).length;
       run.busy = durations.reduce((a, b) => a + b, 0);
       // Verbatim's own calls on the page's main thread (timers, frames, messages into its
       // content script), outermost only: the work a busy machine slows alike with or without.
-      const calls = events
+      const fnCalls = events
         .filter(
           e =>
             e.name === 'FunctionCall' &&
@@ -178,14 +201,14 @@ async function loadOnce(ext: Extension, url: string, trace: boolean): Promise<Lo
             (e.args?.data?.url ?? '').startsWith('chrome-extension://'),
         )
         .sort((a, b) => a.ts - b.ts);
-      let ours = 0;
+      let ownTime = 0;
       let until = 0;
-      for (const e of calls) {
+      for (const e of fnCalls) {
         if (e.ts < until) continue;
-        ours += (e.dur ?? 0) / 1000;
+        ownTime += (e.dur ?? 0) / 1000;
         until = e.ts + (e.dur ?? 0);
       }
-      run.ours = ours;
+      run.ours = ownTime;
     }
   }
   await page.close();
@@ -204,6 +227,10 @@ async function loads(ext: Extension, label: string, url: string, trace: boolean)
     console.log(
       `  main thread while Verbatim works: longest task ${range(runs.map(r => r.longestTask!))}; ` +
         `tasks over 50 ms per load: ${runs.map(r => r.longTasks).join(', ')}`,
+    );
+    console.log(
+      `  of those, tasks running Verbatim's code: longest ${range(runs.map(r => r.longestOurs!))}; ` +
+        `over 50 ms per load: ${runs.map(r => r.longOurs).join(', ')}`,
     );
   }
 }
@@ -256,7 +283,7 @@ const long = longPage();
 console.log(
   `Chromium ${ext.context.browser()?.version() ?? ''} with Verbatim; ${RUNS} runs per page after a warm-up\n`,
 );
-if (!COPIES_ONLY) {
+if (!DYNAMIC_ONLY && !COPIES_ONLY) {
   await loads(ext, 'news report (7 quotes)', ext.serve(NEWS), false);
   await loads(
     ext,
@@ -367,16 +394,18 @@ async function copyCost(label: string, url: string, trace: boolean, html: string
   }
 }
 
-console.log(
-  '\nunmarked copies: the page scan with the copy check against without it (same run, interleaved)',
-);
-await copyCost('news report', ext.serve(NEWS), false, readFileSync(join(REPO, NEWS), 'utf8'));
-await copyCost(
-  `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
-  ext.serve(long.html),
-  true,
-  long.html,
-);
+if (!DYNAMIC_ONLY) {
+  console.log(
+    '\nunmarked copies: the page scan with the copy check against without it (same run, interleaved)',
+  );
+  await copyCost('news report', ext.serve(NEWS), false, readFileSync(join(REPO, NEWS), 'utf8'));
+  await copyCost(
+    `long page (${long.words.toLocaleString('en')} words, ${long.quotes} quotes)`,
+    ext.serve(long.html),
+    true,
+    long.html,
+  );
+}
 
 if (COPIES_ONLY) {
   await ext.close();
@@ -401,6 +430,8 @@ console.log(
   `\nhuge page (${huge.words.toLocaleString('en')} words, ${huge.quotes.toLocaleString('en')} quotes):`,
 );
 const hugeRuns = [];
+// One warm-up load, as for the other pages.
+await loadOnce(ext, hugeUrl, false);
 for (let i = 0; i < Math.min(RUNS, 3); i++) hugeRuns.push(await loadOnce(ext, hugeUrl, true));
 console.log(`  ${hugeRuns[0]!.marked} quotes marked`);
 console.log(`  navigation start → all marked: ${range(hugeRuns.map(r => r.fromNavigation))}`);
@@ -409,8 +440,22 @@ console.log(
     `tasks over 50 ms per load: ${hugeRuns.map(r => r.longTasks).join(', ')}`,
 );
 console.log(
+  `  of those, tasks running Verbatim's code: longest ${range(hugeRuns.map(r => r.longestOurs ?? NaN))}; ` +
+    `over 50 ms per load: ${hugeRuns.map(r => r.longOurs).join(', ')}`,
+);
+console.log(
   `  main-thread time from navigation to marked + 1 s: ${cost(await loadCost(ext, plain, hugeUrl))}`,
 );
+
+const frames = (f: Frames) =>
+  `${f.frames} frames, worst gap ${ms(f.worst)}, p95 ${ms(f.p95)}, ${f.over50} gaps over 50 ms`;
+for (let i = 0; i < Math.min(RUNS, 3); i++) {
+  const scroll = await scrollWhileMarking(ext, plain, hugeUrl);
+  console.log(
+    `  scrolling 40 px a frame from navigation to marked + 1 s (${ms(scroll.window)}): ` +
+      `with Verbatim ${frames(scroll.withVerbatim)}; without ${frames(scroll.without)}`,
+  );
+}
 
 const latencies = await tickerLatency(ext, ext.serve(tickerPage()), 7);
 console.log(

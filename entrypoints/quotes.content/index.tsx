@@ -4,8 +4,8 @@
  * when the first quote is matched, and answers `ContentCalls`. Logic lives in
  * `lib/content/`.
  *
- * Nothing here is visible to the page but the UI host element and the marks:
- * no User Timing entries, no page events or messages (see
+ * Nothing here is visible to the page but the UI host element (the marks are drawn
+ * inside its closed shadow root): no User Timing entries, no page events or messages (see
  * `lib/content/private-context.ts`, which replaces WXT's context), no
  * web-accessible resources (the UI's CSS is in the bundle; the reader is opened
  * by the background).
@@ -15,7 +15,7 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 
 import { Activity } from '@/lib/content/activity';
 import { topOfSameOrigin } from '@/lib/content/frames';
-import { firstStage } from '@/lib/content/stages';
+import { claimSecondStage, firstStage } from '@/lib/content/stages';
 import { copyText } from '@/lib/content/clipboard';
 import { createContentHandlers } from '@/lib/content/content-handlers';
 import { Highlighter } from '@/lib/content/highlighter';
@@ -32,8 +32,8 @@ import { parseReaderTarget, readerHref } from '@/lib/ui/reader-link';
 import { Overlay } from './components/Overlay';
 import shadowCss from './style.css?inline';
 
-/** How often (ms) marks the page deleted (`CSS.highlights.clear()`) are put back. */
-const REPAIR_MS = 1_000;
+/** How often (ms) the marks in view are checked against their text (the page may move it). */
+const REPAIR_MS = 2_000;
 
 export default defineContentScript({
   // The second stage: injected by the background into a frame whose first stage
@@ -44,14 +44,17 @@ export default defineContentScript({
   // The UI's CSS is imported as a string and put in the shadow root by `createUiHost`.
   cssInjectionMode: 'manual',
 
-  async main(ctx) {
+  main(ctx) {
     const top = topOfSameOrigin();
-    if (!top) return;
+    if (!top || !claimSecondStage()) return;
     // For the extension's tests and benchmarks (`getActivity`); nothing the page can see.
     const first = firstStage();
     const activity = first?.activity ?? new Activity(location.href);
     const readerBase = browser.runtime.getURL('/reader.html');
-    const highlighter = new Highlighter(document);
+    // Marks and proxies are measured after the page's frame, a slice at a time.
+    const afterFrame = (fn: () => void) =>
+      void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0));
+    const highlighter = new Highlighter(document, { defer: afterFrame });
     let shadow: ShadowRoot | undefined;
     const page: QuotePage = new QuotePage({
       doc: document,
@@ -88,6 +91,7 @@ export default defineContentScript({
             gaveUp && console.warn(`Verbatim: the page removed its UI ${repairs} times`),
         });
         shadow = ui.shadow;
+        highlighter.attach(ui.marks);
         const overlay: QuoteOverlay = new QuoteOverlay(ui.container, {
           View: Overlay,
           readerUrl: ref => readerHref(readerBase, ref),
@@ -98,14 +102,14 @@ export default defineContentScript({
           copyText: text => copyText(text, overlay.popoverElement ?? ui.container),
           onChange: () => page.updateActive(),
           onSearch: query => void callBackground('openSearch', { query }),
-          // Proxies are measured after the page has drawn its marks, a slice at a time.
-          defer: fn => void ctx.requestAnimationFrame(() => void ctx.setTimeout(fn, 0)),
+          defer: afterFrame,
           onDestroy: () => ui.destroy(),
         });
         return { overlay, host: ui.host };
       },
     });
-    ctx.setInterval(() => highlighter.repair(), REPAIR_MS);
+    // In the page's next frame, whose layout the check shares.
+    ctx.setInterval(() => void ctx.requestAnimationFrame(() => highlighter.repair()), REPAIR_MS);
 
     const dispatch = createDispatcher(
       createContentHandlers(
@@ -115,7 +119,7 @@ export default defineContentScript({
         // parses it with DOMParser (nothing runs) and keeps text only.
         // eslint-disable-next-line no-restricted-properties -- reads the page's markup; writes none
         () => ({ url: location.href, html: document.documentElement.outerHTML }),
-        () => inspectUi(shadow, highlighter.allNames),
+        () => inspectUi(shadow, highlighter.snapshot()),
       ),
       {
         extensionId: browser.runtime.id,
@@ -133,6 +137,9 @@ export default defineContentScript({
       page.destroy();
     });
 
-    await page.start();
+    // Not awaited: `scripting.executeScript` waits for what the script returns, and the
+    // background's `loadPageScript` answers the first stage only once it has; the first pass
+    // (scan, match, mark) must not hold that answer back.
+    page.start().catch(error => console.warn('Verbatim: the first look at the page failed', error));
   },
 });

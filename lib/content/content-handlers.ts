@@ -42,7 +42,7 @@ export function createContentHandlers(
     popover: null,
     proxies: [],
     focused: null,
-    highlights: {},
+    marks: [],
   }),
 ): Handlers<ContentCalls> {
   return {

@@ -56,6 +56,18 @@ export interface PopoverView {
   copy?: boolean;
 }
 
+/** The same proxy in the same place. */
+function sameProxy(a: ProxyView, b: ProxyView): boolean {
+  return (
+    a.id === b.id &&
+    a.label === b.label &&
+    a.box.left === b.box.left &&
+    a.box.top === b.box.top &&
+    a.box.width === b.box.width &&
+    a.box.height === b.box.height
+  );
+}
+
 /** "No source in your corpus" for a selection the reader asked about. */
 export interface NoticeView {
   /** The selection, as sourced. */
@@ -65,7 +77,11 @@ export interface NoticeView {
 }
 
 export interface OverlayViewProps {
-  proxies: ProxyView[];
+  /**
+   * The proxies in page order, in chunks: a chunk's array is the same object until one of its
+   * proxies changes, so the view re-renders only the chunks a layout slice changed.
+   */
+  chunks: ProxyView[][];
   popover?: PopoverView;
   notice?: NoticeView;
   /** The notice's "Search the corpus" (opens the search with the selection typed in). */
@@ -115,6 +131,8 @@ export interface QuoteOverlayOptions {
 const LAYOUT_SLICE_MS = 4;
 /** Proxies measured per layout slice at most (drawing them is most of a slice's cost). */
 const PROXIES_PER_SLICE = 60;
+/** Proxies per chunk of the view (see `OverlayViewProps.chunks`). */
+const CHUNK = 60;
 
 /** (ui) Below this viewport width (px) the popover is compact. */
 const NARROW_PX = 520;
@@ -127,7 +145,9 @@ let overlays = 0;
 export class QuoteOverlay {
   private marks: Mark[] = [];
   private byId = new Map<number, Mark>();
-  private proxies: ProxyView[] = [];
+  private chunks: ProxyView[][] = [];
+  /** Each mark's accessible name, made once. */
+  private labels = new WeakMap<Mark, string>();
   private popover: PopoverView | undefined;
   private notice: NoticeView | undefined;
   private opened: OpenedBy | undefined;
@@ -222,8 +242,19 @@ export class QuoteOverlay {
   layout(): void {
     const pass = ++this.layoutPass;
     const marks = this.marks;
-    const before = new Map(this.proxies.map(p => [p.id, p]));
-    const measured: ProxyView[] = [];
+    const before = new Map(this.chunks.flat().map(p => [p.id, p]));
+    // Until its slice comes, a quote keeps its previous place.
+    const views: Array<ProxyView | undefined> = marks.map(m => before.get(m.id));
+    const previous = this.chunks;
+    const chunkAt = (c: number): ProxyView[] => {
+      const chunk = views.slice(c * CHUNK, (c + 1) * CHUNK).filter((p): p is ProxyView => !!p);
+      const old = previous[c];
+      // The same proxies as before: the same array (the view does not render it again).
+      return old && old.length === chunk.length && old.every((p, i) => p === chunk[i])
+        ? old
+        : chunk;
+    };
+    let chunks = Array.from({ length: Math.ceil(marks.length / CHUNK) }, (_, c) => chunkAt(c));
     const defer = this.options.defer ?? (fn => fn());
     const now = this.options.now ?? (() => performance.now());
     let next = 0;
@@ -231,19 +262,19 @@ export class QuoteOverlay {
       if (pass !== this.layoutPass) return;
       const origin = this.root.getBoundingClientRect();
       const until = now() + LAYOUT_SLICE_MS;
+      const first = next;
       const last = next + PROXIES_PER_SLICE;
       while (next < marks.length) {
-        const proxy = this.measure(marks[next]!, origin);
-        if (proxy) measured.push(proxy);
+        const mark = marks[next]!;
+        const proxy = this.measure(mark, origin);
+        const old = before.get(mark.id);
+        views[next] = proxy && old && sameProxy(old, proxy) ? old : proxy;
         next++;
         if (next >= last || now() >= until) break;
       }
-      // Quotes not measured yet keep their previous place until their slice comes.
-      const rest = marks
-        .slice(next)
-        .map(m => before.get(m.id))
-        .filter((p): p is ProxyView => !!p);
-      this.proxies = measured.concat(rest);
+      chunks = [...chunks];
+      for (let c = Math.floor(first / CHUNK); c * CHUNK < next; c++) chunks[c] = chunkAt(c);
+      this.chunks = chunks;
       this.draw();
       if (next < marks.length) defer(step);
       else this.settle();
@@ -270,9 +301,11 @@ export class QuoteOverlay {
     if (!first) return undefined;
     const r = first.getBoundingClientRect();
     if (r.width <= 0 || r.height <= 0) return undefined;
+    let label = this.labels.get(mark);
+    if (label === undefined) this.labels.set(mark, (label = proxyLabel(mark)));
     return {
       id: mark.id,
-      label: proxyLabel(mark),
+      label,
       box: {
         left: r.left - origin.left,
         top: r.top - origin.top,
@@ -388,7 +421,7 @@ export class QuoteOverlay {
     this.settle();
     this.marks = [];
     this.byId.clear();
-    this.proxies = [];
+    this.chunks = [];
     this.popover = undefined;
     this.notice = undefined;
     render(null, this.root);
@@ -465,7 +498,7 @@ export class QuoteOverlay {
     const { View } = this.options;
     render(
       h(View, {
-        proxies: this.proxies,
+        chunks: this.chunks,
         popover: this.popover,
         notice: this.notice,
         onSearch: () => {

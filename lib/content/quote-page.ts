@@ -10,6 +10,11 @@
  * stage runs only where the first look saw a possible quotation; there, the
  * paragraphs long enough to hold an unmarked copy are also sent, in batches,
  * to `findCopies`: see `askCopies`.)
+ *
+ * What the page can observe does not depend on what the corpus holds: the UI host comes
+ * with the first quote checked, and every quote checked gets a box of the same size in
+ * the same pass, matched or not; (copies) so does every paragraph checked for copies,
+ * whether one was found in it or not (`highlighter.ts`).
  */
 import type { CopySpan } from '../core/text-reuse';
 import type { QuoteMatch, Span } from '../core/types';
@@ -37,7 +42,7 @@ import { HoverController, type HoverOverlay } from './hover';
 import type { Highlighter } from './highlighter';
 import { createMark, type Mark } from './marks';
 import { MutationWatcher, type PageChange } from './mutation-watcher';
-import { type ScanRegion, scanInSlices, type SliceScheduler } from './scan';
+import { type ScanRegion, scanInSlices, SLICE_MS, type SliceScheduler } from './scan';
 import { isSiteDisabled } from './sites';
 
 /** Quotes longer than this (characters) are not sent (the background refuses them). */
@@ -137,8 +142,9 @@ export class QuotePage {
   private hidden = new Set<Element>();
   /** Each quote's mark, kept while the quote and its source stay the same. */
   private markOf = new WeakMap<DomQuote, Mark>();
-  /** The quotes drawn with faint marks last time, in order. */
-  private faintShown: DomQuote[] = [];
+  /** The quotes drawn last time (matched or not), in order, and how many got a faint mark. */
+  private checkedShown: DomQuote[] = [];
+  private faintCount = 0;
   /** Sources by quote text (null: none); cleared when the corpus changes. */
   private matches = new Map<string, QuoteMatch | null>();
   private ids = new WeakMap<DomQuote, number>();
@@ -314,7 +320,8 @@ export class QuotePage {
     this.byStart = new WeakMap();
     this.hidden.clear();
     this.markOf = new WeakMap();
-    this.faintShown = [];
+    this.checkedShown = [];
+    this.faintCount = 0;
     this.matches.clear();
     this.copyBlocks = [];
     this.copyAnswers.clear();
@@ -540,13 +547,24 @@ export class QuotePage {
   private async askCopies(generation: number): Promise<boolean> {
     const findCopies = this.deps.findCopies;
     if (!findCopies) return true;
+    // In a task of its own: on a page of thousands of paragraphs, making the requests is
+    // work of its own, not to be added to the slice of marks drawn before it.
+    await new Promise<void>(resolve => this.deps.scheduler.defer(resolve));
+    if (generation !== this.generation) return false;
     // A page that keeps rewriting its paragraphs leaves answers behind: keep those in use.
     if (this.copyAnswers.size > 2 * this.copyBlocks.length + 500) {
       const inUse = new Set(this.copyBlocks.map(b => b.key));
       for (const key of this.copyAnswers.keys()) if (!inUse.has(key)) this.copyAnswers.delete(key);
     }
     const pending = new Map<string, CopyRequest>();
-    for (const b of this.copyBlocks) {
+    const { scheduler } = this.deps;
+    let until = scheduler.now() + SLICE_MS;
+    for (const b of [...this.copyBlocks]) {
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return false;
+        until = scheduler.now() + SLICE_MS;
+      }
       if (!this.copyAnswers.has(b.key) && !pending.has(b.key)) pending.set(b.key, copyRequest(b));
     }
     const requests = [...pending];
@@ -586,6 +604,15 @@ export class QuotePage {
     return b.copies;
   }
 
+  /** (copies) A paragraph checked for copies as one stretch, and its ranges (kept: they are live). */
+  private wholeBlock(b: CopyBlock): { quote: DomQuote; ranges: Range[] } | undefined {
+    if (b.whole && !b.whole.ranges.every(r => r.collapsed)) return b.whole;
+    const quote = blockStretch(b.block, 0, b.block.text.length, COPY_MARK);
+    const ranges = quote && safeRanges(quote);
+    b.whole = quote && ranges ? { quote, ranges } : undefined;
+    return b.whole;
+  }
+
   /** (copies) Whether the reader wants unmarked copies looked for (and the background can). */
   private copiesOn(): boolean {
     return !!this.deps.findCopies && this.settings.markCopies !== false;
@@ -616,18 +643,31 @@ export class QuotePage {
     let marks: Mark[] = [];
     const kinds: Partial<Record<MarkKind, Range[]>> = {};
     const add = (kind: MarkKind, ranges: Range[]) => (kinds[kind] ??= []).push(...ranges);
+    // Every quote checked gets a box of the same size whatever was found (the page can tell
+    // where Verbatim draws, not what: highlighter.ts), so each one's ranges, in reading order.
+    const checked: Range[] = [];
+    const checkedQuotes: DomQuote[] = [];
+    const paragraphs = new Set<Range>();
     let faint = 0;
-    const faintQuotes: DomQuote[] = [];
-    for (const q of this.quotes) {
+    const { scheduler } = this.deps;
+    let until = scheduler.now() + SLICE_MS;
+    for (const q of [...this.quotes]) {
+      // Thousands of quotes are made into marks a slice at a time (the page stays responsive).
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return;
+        until = scheduler.now() + SLICE_MS;
+      }
       const match = this.matches.get(q.text);
+      if (match === undefined) continue;
       const id = this.idOf(q);
       if (!match) {
-        if (match === null && this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
-          const ranges = this.unmatchedRanges(q);
-          if (ranges) {
-            add('nosource', ranges);
-            faintQuotes.push(q);
-          }
+        const ranges = this.unmatchedRanges(q);
+        if (!ranges) continue;
+        checked.push(...ranges);
+        checkedQuotes.push(q);
+        if (this.settings.markUnmatched !== false && faint++ < MAX_FAINT_MARKS) {
+          add('nosource', ranges);
         }
         continue;
       }
@@ -638,11 +678,28 @@ export class QuotePage {
       }
       if (!mark) continue;
       marks.push(mark);
+      checked.push(...mark.ranges);
+      checkedQuotes.push(q);
       add(markKind(match, mark.attribution === 'different'), mark.ranges);
     }
     // (copies) Their own kind of mark, not the quotes' tint; in reading order among the quotes.
+    // Every paragraph checked for copies gets an unpainted box over all its lines whatever
+    // was found (a copy's box lies inside it), so the page cannot tell where a copy was found.
     const copyMarks: Mark[] = [];
-    for (const b of this.copyBlocks) {
+    for (const b of [...this.copyBlocks]) {
+      // Thousands of paragraphs too, a slice at a time.
+      if (scheduler.now() >= until) {
+        await new Promise<void>(resolve => scheduler.defer(resolve));
+        if (generation !== this.generation) return;
+        until = scheduler.now() + SLICE_MS;
+      }
+      if (!this.copyAnswers.has(b.key)) continue;
+      const whole = this.wholeBlock(b);
+      if (whole) {
+        checked.push(...whole.ranges);
+        for (const r of whole.ranges) paragraphs.add(r);
+        checkedQuotes.push(whole.quote);
+      }
       for (const q of this.copiesOf(b)) {
         const match = this.copyMatch.get(q)!;
         let mark = this.markOf.get(q);
@@ -656,32 +713,49 @@ export class QuotePage {
       }
     }
     if (copyMarks.length > 0) marks = marksInReadingOrder([...marks, ...copyMarks]);
+    // Drawing them (the boxes' entries, the UI, its stand-ins) is work of its own: after a
+    // pause if this slice has been spent (thousands of quotes).
+    if (scheduler.now() >= until - SLICE_MS / 2) {
+      await new Promise<void>(resolve => scheduler.defer(resolve));
+      if (generation !== this.generation) return;
+      until = scheduler.now() + SLICE_MS;
+    }
     // The page removed Verbatim's UI (or replaced the body it was in): build it again.
     if (this.hostElement && !this.hostElement.isConnected) this.dropOverlay();
     const same =
       marks.length === this.marks.length &&
       marks.every((m, i) => m === this.marks[i]) &&
-      faintQuotes.length === this.faintShown.length &&
-      faintQuotes.every((q, i) => q === this.faintShown[i]) &&
-      (marks.length === 0 || !!this.overlay);
+      checkedQuotes.length === this.checkedShown.length &&
+      checkedQuotes.every((q, i) => q === this.checkedShown[i]) &&
+      faint === this.faintCount &&
+      (checked.length === 0 || !!this.overlay);
     if (same) return;
     this.marks = marks;
-    this.faintShown = faintQuotes;
+    this.checkedShown = checkedQuotes;
+    this.faintCount = faint;
     this.checkedAt = (this.deps.clock?.() ?? new Date()).toISOString();
     this.deps.highlighter.show(
       marks.flatMap(m => (isCopyMark(m) ? [] : m.ranges)),
       kinds,
+      checked,
+      paragraphs,
     );
     this.count(marks.length);
     if (marks.length > 0) this.deps.onDraw?.();
     this.hits.setItems(marks);
-    if (marks.length === 0 && !this.overlay) return;
+    // The UI (and the boxes) come with the first quote checked, found or not.
+    if (checked.length === 0 && !this.overlay) return;
+    if (!this.overlay && scheduler.now() >= until - SLICE_MS / 2) {
+      // Making the UI is work of its own too.
+      await new Promise<void>(resolve => scheduler.defer(resolve));
+      if (generation !== this.generation) return;
+    }
     const overlay = await this.ensureOverlay();
     if (generation !== this.generation || !overlay) return;
     overlay.setMarks(this.marks);
     this.updateActive();
-    // Done when a keyboard user can reach every quote.
-    await overlay.settled();
+    // Done when every mark is drawn and a keyboard user can reach every quote.
+    await Promise.all([overlay.settled(), this.deps.highlighter.settled()]);
   }
 
   private dropOverlay(): void {
@@ -748,6 +822,7 @@ export class QuotePage {
     this.deps.scheduler.requestAnimationFrame(() => {
       this.layoutPending = false;
       this.hover?.onLayout();
+      this.deps.highlighter.layout();
     });
   }
 
@@ -874,7 +949,7 @@ export class QuotePage {
     } else {
       // No source, so no popover: the quote is emphasised until something else is.
       this.overlay?.close();
-      this.deps.highlighter.setActive(ranges);
+      this.deps.highlighter.setActive(this.unmatchedRanges(quote) ?? ranges);
     }
     return true;
   }
@@ -967,6 +1042,8 @@ interface CopyBlock {
   key: string;
   /** Its copies as marked, once answered (see `QuotePage.copiesOf`). */
   copies?: DomQuote[];
+  /** The whole paragraph as one stretch and its ranges: its unpainted box (see `QuotePage.mark`). */
+  whole?: { quote: DomQuote; ranges: Range[] };
 }
 
 /**

@@ -21,6 +21,7 @@ export interface FirstStage {
 }
 
 const KEY = '__verbatimFirstStage';
+const SECOND_KEY = '__verbatimSecondStage';
 
 /** Make `stage` known to a second stage injected later into this frame. */
 export function offerFirstStage(stage: FirstStage): void {
@@ -30,4 +31,16 @@ export function offerFirstStage(stage: FirstStage): void {
 /** The first stage of this frame, if it is running. */
 export function firstStage(): FirstStage | undefined {
   return (globalThis as Record<string, unknown>)[KEY] as FirstStage | undefined;
+}
+
+/**
+ * Claim this frame for the second stage; false if one already runs here. The background may
+ * inject it twice into one frame: Firefox can stop its event page after the injection but before
+ * the reply reaches the first stage, whose call is then tried again.
+ */
+export function claimSecondStage(): boolean {
+  const world = globalThis as Record<string, unknown>;
+  if (world[SECOND_KEY]) return false;
+  world[SECOND_KEY] = true;
+  return true;
 }

@@ -11,7 +11,7 @@
  *   DOM call here are the content script's own (isolated world): a page that
  *   patches `Element.prototype` does not reach them;
  * - the styles inside the shadow root, from the bundle (nothing web-accessible to
- *   fetch, nothing in `<head>`);
+ *   fetch, nothing in `<head>`), and the marks under the quotes (`highlighter.ts`);
  * - appended to `<html>`, after `<body>`: a page's `transform`/`zoom` on `<body>`
  *   and a page that replaces `<body>` leave it alone;
  * - events that are not the user's (`isTrusted` false) stopped at the shadow root;
@@ -60,6 +60,8 @@ export interface UiHost {
   readonly shadow: ShadowRoot;
   /** Where the UI renders (`.vb-root.vb-theme`). */
   readonly container: HTMLElement;
+  /** Where the marks are drawn (`Highlighter.attach`), under the UI. */
+  readonly marks: HTMLElement;
   /** Times the host was put back. */
   readonly repairs: number;
   destroy(): void;
@@ -93,7 +95,8 @@ export function createUiHost(options: UiHostOptions): UiHost {
   style.textContent = options.css;
   const container = doc.createElement('div');
   container.className = 'vb-root vb-theme';
-  shadow.append(style, container);
+  const marks = doc.createElement('div');
+  shadow.append(style, marks, container);
   hosts.add(host);
 
   for (const type of TRUSTED_ONLY) {
@@ -139,6 +142,7 @@ export function createUiHost(options: UiHostOptions): UiHost {
     host,
     shadow,
     container,
+    marks,
     get repairs() {
       return repairs;
     },

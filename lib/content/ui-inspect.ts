@@ -5,6 +5,7 @@
  * script's world (Firefox over WebDriver BiDi) read the UI this way; the page
  * cannot.
  */
+import type { MarkSnapshot } from './highlighter';
 
 export interface UiSnapshot {
   /** The host element's (random) name; null while there is no UI. */
@@ -22,16 +23,13 @@ export interface UiSnapshot {
   proxies: Array<{ label: string; expanded: boolean }>;
   /** The focused element inside the UI. */
   focused: { label: string; inPopover: boolean } | null;
-  /** This page load's random highlight names, by logical name (`verbatim-quote-edited`…). */
-  highlights: Record<string, string>;
+  /** The marks drawn under the quotes, in reading order (`Highlighter.snapshot`). */
+  marks: MarkSnapshot[];
 }
 
-export function inspectUi(
-  shadow: ShadowRoot | undefined,
-  highlights: Record<string, string> = {},
-): UiSnapshot {
+export function inspectUi(shadow: ShadowRoot | undefined, marks: MarkSnapshot[] = []): UiSnapshot {
   if (!shadow || !shadow.host.isConnected) {
-    return { host: null, popover: null, proxies: [], focused: null, highlights };
+    return { host: null, popover: null, proxies: [], focused: null, marks };
   }
   const dialog = shadow.querySelector<HTMLElement>('[role="dialog"]');
   let popover: UiSnapshot['popover'] = null;
@@ -61,5 +59,5 @@ export function inspectUi(
         inPopover: !!dialog && dialog.contains(active),
       }
     : null;
-  return { host: shadow.host.localName, popover, proxies, focused, highlights };
+  return { host: shadow.host.localName, popover, proxies, focused, marks };
 }

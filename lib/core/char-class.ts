@@ -118,3 +118,15 @@ export function isAlnumCode(c: number): boolean {
   if (c < 128) return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
   return c === c && (classOf(c) & LETTER) !== 0;
 }
+
+/** How many words (runs of letters and digits) `text` has from `start` to `end`. */
+export function wordsBetween(text: string, start: number, end: number): number {
+  let count = 0;
+  let inWord = false;
+  for (let i = start; i < end; i++) {
+    const alnum = isAlnum(text[i]);
+    if (alnum && !inWord) count++;
+    inWord = alnum;
+  }
+  return count;
+}

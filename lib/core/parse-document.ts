@@ -39,7 +39,7 @@
  * each takes the speaker who has most of its characters (the publisher when
  * attributed words are the lesser part).
  */
-import { isAlnum, isLower, isMarkup, isSpace } from './char-class';
+import { isAlnum, isLower, isMarkup, isSpace, wordsBetween } from './char-class';
 import { metaOf } from './corpus-file';
 import { fullNameIn, lowerSameLength } from './full-names';
 import { isFurniture, isFurnitureLine } from './furniture';
@@ -228,7 +228,7 @@ function linesOf(text: string, blocks: readonly Block[], end: number): Line[] {
 /** Whether a line reads as speech rather than a heading: it ends as a sentence does, or is long. */
 function isSpeechLine(text: string, line: Span): boolean {
   if (/[.?!…,;:"”’)\-—–]$/u.test(text.slice(line.end - 1, line.end))) return true;
-  return wordCount(text, line) >= SPEECH_LINE_WORDS;
+  return wordsBetween(text, line.start, line.end) >= SPEECH_LINE_WORDS;
 }
 
 /** A heading between turns: one short line of its own paragraph that does not end as a sentence. */
@@ -518,17 +518,6 @@ function endsWithColon(text: string, s: Span): boolean {
   return text[i] === ':';
 }
 
-function wordCount(text: string, span: Span): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = span.start; i < span.end; i++) {
-    const alnum = isAlnum(text[i]);
-    if (alnum && !inWord) count++;
-    inWord = alnum;
-  }
-  return count;
-}
-
 /** The people referred to, most recent last. */
 class Recent {
   readonly list: number[] = [];
@@ -624,7 +613,7 @@ function introducesQuotation(text: string, m: Mention, quotes: readonly Quotatio
  */
 function quoteSpeaker(text: string, q: Quotation, frame: readonly ProseSentence[]): number {
   if (frame.length === 0) return -1;
-  const long = wordCount(text, q) >= MIN_QUOTE_WORDS;
+  const long = wordsBetween(text, q.start, q.end) >= MIN_QUOTE_WORDS;
   // The attribution usually follows the quotation: look at its last sentence first.
   for (const s of [...frame].reverse()) if (s.subject >= 0) return s.subject;
   for (const s of frame) if (long && s.named.length > 0) return s.named[0]!;

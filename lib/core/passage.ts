@@ -2,7 +2,7 @@
  * Facts about a span of a parsed document: who says it, and the sentences
  * around it. Shared by quote matching and corpus search.
  */
-import { isAlnum, isSpace } from './char-class';
+import { isAlnum, isSpace, wordsBetween } from './char-class';
 import { pageAt } from './pages';
 import { findMentions } from './person-mentions';
 import { findQuotations } from './quotations';
@@ -156,17 +156,6 @@ function paragraphAround(doc: PassageDocument, offset: number): Span | null {
   return { start: Math.min(start, offset), end };
 }
 
-function wordsIn(text: string, span: Span): number {
-  let count = 0;
-  let inWord = false;
-  for (let i = span.start; i < span.end; i++) {
-    const alnum = isAlnum(text[i]);
-    if (alnum && !inWord) count++;
-    inWord = alnum;
-  }
-  return count;
-}
-
 /** Whether most of `span` stands inside one quotation of its paragraph (a scare quote does not count). */
 function insideQuotation(doc: PassageDocument, span: Span): boolean {
   const paragraph = paragraphAround(doc, span.start);
@@ -175,7 +164,7 @@ function insideQuotation(doc: PassageDocument, span: Span): boolean {
   let length = 0;
   for (let i = span.start; i < span.end; i++) if (!isSpace(doc.text[i])) length++;
   return findQuotations(doc.text, paragraph.start, end).some(q => {
-    if (wordsIn(doc.text, q) < MIN_QUOTED_WORDS) return false;
+    if (wordsBetween(doc.text, q.start, q.end) < MIN_QUOTED_WORDS) return false;
     let inside = 0;
     for (let i = Math.max(q.start, span.start); i < Math.min(q.end, span.end); i++)
       if (!isSpace(doc.text[i])) inside++;

@@ -7,6 +7,7 @@
  */
 import type { ElementHandle, Page } from 'puppeteer-core';
 
+import { UNDERLINE_ROOM } from '../../lib/content/highlighter';
 import type { UiSnapshot } from '../../lib/content/ui-inspect';
 import type { Firefox } from './firefox';
 import { waitUntil } from './firefox';
@@ -38,33 +39,29 @@ export class ArticlePage {
     return this;
   }
 
-  /** Ranges marked: every range in `CSS.highlights` (Verbatim's names are random), once. */
-  highlightCount(): Promise<number> {
-    return this.page.evaluate(
-      () => new Set([...CSS.highlights.values()].flatMap(h => [...h] as AbstractRange[])).size,
-    );
+  /** Quotes marked as matched (each drawn with at least one box), from inside Verbatim's root. */
+  async highlightCount(): Promise<number> {
+    return (await uiSnapshot(this.fx, this.page)).marks.filter(m => m.matched && m.boxes.length > 0)
+      .length;
   }
 
-  /** Wait until `n` quote ranges are highlighted. */
+  /** Wait until `n` quotes are marked as matched. */
   async waitForHighlights(n: number, timeout = 30_000): Promise<void> {
     await waitUntil(async () => (await this.highlightCount()) >= n, timeout);
   }
 
-  /** The marked quotes' texts and a point on each (on its first line), in page order. */
-  markedQuotes(): Promise<Array<{ text: string; x: number; y: number }>> {
-    return this.page.evaluate(() => {
-      const ranges = [
-        ...new Set([...CSS.highlights.values()].flatMap(h => [...h] as Range[])),
-      ].sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
-      return ranges.map(range => {
-        const rect = range.getClientRects()[0];
+  /** The matched quotes' texts and a point on each (on its first line), in page order. */
+  async markedQuotes(): Promise<Array<{ text: string; x: number; y: number }>> {
+    return (await uiSnapshot(this.fx, this.page)).marks
+      .filter(m => m.matched)
+      .map(m => {
+        const box = m.boxes[0];
         return {
-          text: range.toString().replace(/\s+/g, ' ').trim(),
-          x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
-          y: rect ? rect.top + rect.height / 2 : -1,
+          text: squash(m.text),
+          x: box ? box.x + Math.min(box.width / 2, 40) : -1,
+          y: box ? box.y + (box.height - UNDERLINE_ROOM) / 2 : -1,
         };
       });
-    });
   }
 
   /** The accessible names of the quotes' focusable stand-ins, in page order. */
@@ -91,18 +88,25 @@ export class ArticlePage {
   async hoverQuote(start: string): Promise<Popover> {
     // Pointer events go to the tab in front (a helper tab may have come in front).
     await this.page.bringToFront();
-    await this.page.evaluate(
-      ({ start }) => {
-        const ranges = [...CSS.highlights.values()].flatMap(h => [...h] as Range[]);
-        const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
-        if (!range) throw new Error(`no marked quote starts with "${start}"`);
-        const rect = range.getBoundingClientRect();
-        if (rect.top < 80 || rect.bottom > innerHeight - 80) {
-          window.scrollBy(0, rect.top - innerHeight / 3);
-        }
-      },
-      { start },
-    );
+    // Marks are drawn after the page's frame, which a tab behind another does not paint: the
+    // quote is there to hover once the tab in front has drawn it.
+    let marked: { text: string; x: number; y: number } | undefined;
+    await waitUntil(
+      async () => !!(marked = (await this.markedQuotes()).find(q => q.text.startsWith(start))),
+      10_000,
+    ).catch(() => {
+      throw new Error(`no marked quote starts with "${start}"`);
+    });
+    if (!marked) throw new Error(`no marked quote starts with "${start}"`);
+    const height = await this.page.evaluate(() => innerHeight);
+    if (marked.y < 80 || marked.y > height - 80) {
+      await this.page.evaluate(dy => window.scrollBy(0, dy), marked.y - height / 3);
+      // The boxes follow the scroll after a frame: wait until the quote is where it is read.
+      await waitUntil(async () => {
+        const now = (await this.markedQuotes()).find(q => q.text.startsWith(start));
+        return !!now && now.y >= 0 && now.y <= height;
+      });
+    }
     const quote = (await this.markedQuotes()).find(q => q.text.startsWith(start));
     if (!quote) throw new Error(`no marked quote starts with "${start}"`);
     await this.page.mouse.move(2, 2);

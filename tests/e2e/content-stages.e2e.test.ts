@@ -31,6 +31,11 @@ const QUOTE =
 
 let ext: Extension;
 
+type ChromeApi = {
+  tabs: { query(q: object): Promise<Array<{ id?: number; url?: string }>> };
+  scripting: { executeScript(o: object): Promise<unknown> };
+};
+
 beforeAll(async () => {
   ext = await launchExtension();
 });
@@ -99,6 +104,34 @@ describe('the content script in two stages', () => {
     const { page, scripts } = await tracedPage();
     await page.goto(ext.serve(NO_QUOTES.replace('</article>', `<p>${QUOTE}</p></article>`)));
     await waitUntil(async () => (await highlightCount(page)) === 1, 30_000);
+    expect(scripts()).toEqual(['content-scripts/quotes-look.js', 'content-scripts/quotes.js']);
+    await page.close();
+  });
+
+  it('runs the second stage once per frame, however often it is injected', async () => {
+    // Firefox may stop its event page between injecting the second stage and replying to the
+    // first stage, which then asks again: the page must still get one set of marks and one UI.
+    const { page, scripts } = await tracedPage();
+    const url = ext.serve(NO_QUOTES.replace('</article>', `<p>${QUOTE}</p></article>`));
+    await page.goto(url);
+    await waitUntil(async () => (await highlightCount(page)) === 1, 30_000);
+    const elements = () => page.evaluate(() => document.querySelectorAll('*').length);
+    const before = await elements();
+    const tabId = await ext.worker.evaluate(async url => {
+      const chrome = (globalThis as unknown as { chrome: ChromeApi }).chrome;
+      const tab = (await chrome.tabs.query({})).find(t => t.url === url);
+      await chrome.scripting.executeScript({
+        target: { tabId: tab!.id! },
+        files: ['/content-scripts/quotes.js'],
+      });
+      return tab!.id!;
+    }, url);
+    expect(tabId).toBeGreaterThan(0);
+    // Some time for a second set of marks or a second UI that should not come.
+    await page.waitForTimeout(1_000);
+    expect(await highlightCount(page)).toBe(1);
+    expect(await elements()).toBe(before);
+    expect(await ext.pageStats(page)).toMatchObject({ ok: true, value: { found: 1, matched: 1 } });
     expect(scripts()).toEqual(['content-scripts/quotes-look.js', 'content-scripts/quotes.js']);
     await page.close();
   });

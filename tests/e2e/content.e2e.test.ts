@@ -172,6 +172,19 @@ describe('the news report page', () => {
     await popover.waitClosed();
     const focused = await article.ui.focusedLabel();
     expect(focused).toBe(label);
+    // Focused, a stand-in sits on its quote's first line (its focus ring there); the last
+    // quote, below the fold, is scrolled into view when it gets focus.
+    const quotes = await article.markedQuotes();
+    const count = await article.proxies.count();
+    await article.proxies.nth(count - 1).focus();
+    const box = (await article.proxies.nth(count - 1).boundingBox())!;
+    const last = quotes.at(-1)!;
+    const lastNow = (await article.markedQuotes()).at(-1)!;
+    expect(await page.evaluate(() => scrollY)).toBeGreaterThan(0);
+    expect(box.y).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(800);
+    expect(Math.abs(box.y + box.height / 2 - lastNow.y)).toBeLessThan(4);
+    expect(last.text).toBe(lastNow.text);
   });
 
   it('lets Tab go on from the popover to the next quote, closing the popover', async () => {

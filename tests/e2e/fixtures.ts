@@ -36,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 
+import { UNDERLINE_ROOM } from '../../lib/content/highlighter';
 import type {
   BackgroundCalls,
   CallArgs,
@@ -171,28 +172,74 @@ export async function verbatimActivity(page: Page): Promise<Activity | null> {
   return hit.value as Activity;
 }
 
+/** The content script's `inspectUi` answer: what its closed UI root holds. */
+export type UiState = Extract<CallResult<ContentCalls, 'inspectUi'>, { ok: true }>['value'];
+/** One mark as drawn (`Highlighter.snapshot`). */
+export type DrawnMark = UiState['marks'][number];
+
 /**
- * This page load's random highlight names by logical name (`verbatim-quote`,
- * `verbatim-quote-<kind>`, `verbatim-quote-active`), from the content script
- * (`inspectUi`, through the service worker).
+ * What Verbatim's UI in the page's top frame holds, marks included, from the content script
+ * (`inspectUi`, through the service worker): the marks are drawn inside a closed shadow root
+ * that page script cannot read.
  */
-export async function highlightNames(page: Page): Promise<Record<string, string>> {
+export async function uiState(page: Page, frameUrl?: string): Promise<UiState> {
   if (!(await verbatimActivity(page))) throw new Error('Verbatim is not running in the page');
   const worker = WORKERS.get(page.context())!;
   const reply = await worker.evaluate(
-    id =>
-      (
+    async ({ id, frameUrl }) => {
+      const chrome = (
         globalThis as unknown as {
           chrome: {
             tabs: { sendMessage(id: number, m: unknown, o: { frameId: number }): Promise<unknown> };
+            scripting: {
+              executeScript(o: {
+                target: { tabId: number; allFrames: boolean };
+                func: () => string;
+              }): Promise<Array<{ frameId: number; result?: string }>>;
+            };
           };
         }
-      ).chrome.tabs.sendMessage(id, { verbatim: 1, type: 'inspectUi', args: [] }, { frameId: 0 }),
-    TAB_IDS.get(page)!,
+      ).chrome;
+      let frameId = 0;
+      if (frameUrl) {
+        // A frame's id, found by its address (the harness has no other way to name it).
+        const frames = await chrome.scripting.executeScript({
+          target: { tabId: id, allFrames: true },
+          func: () => location.href,
+        });
+        const frame = frames.find(f => f.result === frameUrl);
+        if (!frame) return { ok: false };
+        frameId = frame.frameId;
+      }
+      return chrome.tabs.sendMessage(id, { verbatim: 1, type: 'inspectUi', args: [] }, { frameId });
+    },
+    { id: TAB_IDS.get(page)!, frameUrl },
   );
-  const answer = reply as { ok: boolean; value?: { highlights: Record<string, string> } };
+  const answer = reply as { ok: boolean; value?: UiState };
   if (!answer.ok || !answer.value) throw new Error('inspectUi failed');
-  return answer.value.highlights;
+  return answer.value;
+}
+
+/**
+ * The marks drawn in the page's top frame (or the frame at `frameUrl`), in reading order ([]
+ * when Verbatim is not running there): the quotes' and copies', not the unpainted boxes of
+ * paragraphs checked for copies (`paragraphBoxes`).
+ */
+export async function pageMarks(page: Page, frameUrl?: string): Promise<DrawnMark[]> {
+  try {
+    return (await uiState(page, frameUrl)).marks.filter(m => !m.paragraph);
+  } catch {
+    return [];
+  }
+}
+
+/** (copies) The unpainted boxes of the paragraphs checked for unmarked copies, in reading order. */
+export async function paragraphBoxes(page: Page): Promise<DrawnMark[]> {
+  try {
+    return (await uiState(page)).marks.filter(m => m.paragraph);
+  } catch {
+    return [];
+  }
 }
 
 /** Start the fixture server and Chromium with the extension loaded. */
@@ -378,74 +425,44 @@ export async function waitUntil(check: () => Promise<boolean> | boolean, timeout
 }
 
 /**
- * The random name of this page load's highlight of matched quotes (`verbatim-quote`, which
- * every quote with a source is in, whatever its finding), or undefined when Verbatim is not
- * running in the page (paused, or a site it never runs on): then nothing is marked.
- */
-async function matchedHighlight(page: Page): Promise<string | undefined> {
-  try {
-    return (await highlightNames(page))['verbatim-quote'];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Quotes marked as matched on the page (0 when there are none): the ranges of Verbatim's
- * matched-quote highlight. Faint marks of quotes checked without a source are not counted.
+ * Quotes marked as matched on the page (0 when there are none): their ranges, each drawn
+ * with at least one box. Faint marks of quotes checked without a source are not counted.
  */
 export async function highlightCount(page: Page): Promise<number> {
-  const name = await matchedHighlight(page);
-  if (!name) return 0;
-  return page.evaluate(n => CSS.highlights.get(n)?.size ?? 0, name);
+  return (await pageMarks(page)).filter(m => m.matched && m.boxes.length > 0).length;
 }
 
 /** The matched quotes' texts and a point on each (the middle of its first line), in page order. */
 export async function markedQuotes(
   page: Page,
 ): Promise<Array<{ text: string; x: number; y: number }>> {
-  const name = await matchedHighlight(page);
-  if (!name) return [];
-  return page.evaluate(n => {
-    const ranges = [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].sort((a, b) =>
-      a.compareBoundaryPoints(Range.START_TO_START, b),
-    );
-    return ranges.map(range => {
-      const rect = range.getClientRects()[0];
+  return (await pageMarks(page))
+    .filter(m => m.matched)
+    .map(m => {
+      const box = m.boxes[0];
       return {
-        text: range.toString().replace(/\s+/g, ' ').trim(),
-        x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
-        y: rect ? rect.top + rect.height / 2 : -1,
+        text: m.text.replace(/\s+/g, ' ').trim(),
+        x: box ? box.x + Math.min(box.width / 2, 40) : -1,
+        y: box ? box.y + (box.height - UNDERLINE_ROOM) / 2 : -1,
       };
     });
-  }, name);
 }
 
 /**
- * (copies) The unmarked copies marked on the page (the ranges of the `copy` kind's highlight),
- * with a point on each (the middle of its first line's start), in page order; [] when none.
+ * (copies) The unmarked copies marked on the page (the `copy` kind's boxes), with a point on
+ * each (the middle of its first line's start), in page order; [] when none.
  */
 export async function markedCopies(
   page: Page,
 ): Promise<Array<{ text: string; x: number; y: number }>> {
-  let name: string | undefined;
-  try {
-    name = (await highlightNames(page))['verbatim-quote-copy'];
-  } catch {
-    return [];
-  }
-  if (!name) return [];
-  return page.evaluate(n => {
-    const ranges = [...((CSS.highlights.get(n) ?? []) as Iterable<Range>)].sort((a, b) =>
-      a.compareBoundaryPoints(Range.START_TO_START, b),
-    );
-    return ranges.map(range => {
-      const rect = range.getClientRects()[0];
+  return (await pageMarks(page))
+    .filter(m => m.kind === 'copy')
+    .map(m => {
+      const box = m.boxes[0];
       return {
-        text: range.toString().replace(/\s+/g, ' ').trim(),
-        x: rect ? rect.left + Math.min(rect.width / 2, 40) : -1,
-        y: rect ? rect.top + rect.height / 2 : -1,
+        text: m.text.replace(/\s+/g, ' ').trim(),
+        x: box ? box.x + Math.min(box.width / 2, 40) : -1,
+        y: box ? box.y + (box.height - UNDERLINE_ROOM) / 2 : -1,
       };
     });
-  }, name);
 }

@@ -10,19 +10,14 @@
  * - quotes in open shadow roots of custom elements, in same-origin and srcdoc frames, in
  *   `<svg><text>`;
  * - nothing the user types in an editor or a text box is marked;
- * - a clock ticking inside `<article>` leaves the marks as they are (the same ranges).
+ * - a clock ticking inside `<article>` leaves the marks as they are (the same boxes).
  */
 import type { Frame, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import {
-  type Extension,
-  highlightNames,
-  launchExtension,
-  waitForVerbatim,
-  waitUntil,
-} from './fixtures';
+import { type Extension, launchExtension, pageMarks, waitForVerbatim, waitUntil } from './fixtures';
 import { ArticlePage } from './page-objects';
+import { VerbatimUi } from './verbatim-ui';
 
 /** Things Jens Stoltenberg said at the press conference of 7 January 2022 (bundled corpus). */
 const Q = {
@@ -65,35 +60,18 @@ async function open(body: string, head = ''): Promise<ArticlePage> {
 }
 
 /**
- * This page load's random name of Verbatim's matched-quote highlight in the top frame
- * (undefined until the content script answers).
- */
-async function matchedName(): Promise<string | undefined> {
-  try {
-    return (await highlightNames(page))['verbatim-quote'];
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * The marked quotes' texts (whitespace collapsed): in the page, the ranges of the
- * matched-quote highlight, shadow trees included; in a frame (whose content script has names
- * of its own, which the harness cannot ask a frame for), the ranges of every highlight in
- * the frame's registry (these pages register none of their own).
+ * The marked (matched) quotes' texts, whitespace collapsed, as Verbatim's content script in
+ * the page (or in the frame `target`) has drawn them, shadow trees included.
  */
 async function markedTexts(target: Page | Frame = page): Promise<string[]> {
-  const name = target === page ? await matchedName() : null;
-  if (name === undefined) return [];
-  return target.evaluate(name => {
-    const highlights = name === null ? [...CSS.highlights.values()] : [CSS.highlights.get(name)];
-    const texts = new Set<string>();
-    for (const h of highlights) {
-      for (const r of (h ?? []) as Iterable<Range>)
-        texts.add(r.toString().replace(/\s+/g, ' ').trim());
-    }
-    return [...texts];
-  }, name);
+  const marks = target === page ? await pageMarks(page) : await pageMarks(page, target.url());
+  return [
+    ...new Set(
+      marks
+        .filter(m => m.matched && m.boxes.length > 0)
+        .map(m => m.text.replace(/\s+/g, ' ').trim()),
+    ),
+  ];
 }
 
 async function waitMarked(start: string, target: Page | Frame = page): Promise<void> {
@@ -211,13 +189,19 @@ setInterval(() => { document.getElementById('clock').textContent = ++s + ' s'; }
     );
     await waitMarked(Q.diplomacy);
     await waitForVerbatim(page);
-    const name = await matchedName();
-    const before = await page.evaluate(name => {
-      const h = CSS.highlights.get(name!)!;
-      (window as unknown as { kept: unknown[] }).kept = [h, ...h];
-      return h.size;
-    }, name);
-    expect(before).toBe(2);
+    // The boxes drawn for the quotes (from Verbatim's world): the same elements after the ticks.
+    const keep = () =>
+      VerbatimUi.of(page).evaluate(root => {
+        const boxes = root ? [...root.querySelectorAll('.vb-m.vb-t')] : [];
+        const w = globalThis as unknown as { kept?: Element[] };
+        let same = !!w.kept && w.kept.length === boxes.length;
+        for (let i = 0; same && i < boxes.length; i++) same = boxes[i] === w.kept![i];
+        w.kept = boxes;
+        return { count: boxes.length, same };
+      });
+    const before = await keep();
+    // Two quotes of two lines each.
+    expect(before.count).toBe(4);
     // Let the clock tick a few times (slower than any debounce: Verbatim looks at each tick).
     const ticks = await page.evaluate(() =>
       Number.parseInt(document.getElementById('clock')!.textContent!),
@@ -226,13 +210,7 @@ setInterval(() => { document.getElementById('clock').textContent = ++s + ' s'; }
       t => Number.parseInt(document.getElementById('clock')!.textContent!) >= t + 4,
       ticks,
     );
-    const same = await page.evaluate(name => {
-      const kept = (window as unknown as { kept: unknown[] }).kept;
-      const h = CSS.highlights.get(name!)!;
-      const now = [h, ...h];
-      return now.length === kept.length && now.every((x, i) => x === kept[i]);
-    }, name);
-    expect(same).toBe(true);
+    expect((await keep()).same).toBe(true);
     await expectPainted(Q.dialogue);
   });
 

@@ -20,7 +20,10 @@ import {
   type Extension,
   highlightCount,
   launchExtension,
+  markedCopies,
   markedQuotes,
+  pageMarks,
+  paragraphBoxes,
   waitUntil,
 } from './fixtures';
 import { ArticlePage } from './page-objects';
@@ -102,29 +105,52 @@ async function markPixels(start: string): Promise<number> {
     return r && { x: r.left, y: r.top, width: r.width, height: r.height + 6 };
   }, start);
   if (!box) throw new Error(`no line starting "${start}" (marked: ${quote ? 'yes' : 'no'})`);
+  return amberPixels(box);
+}
+
+/** Pixels on screen in `box` that look like Verbatim's amber tint or underline. */
+function amberPixels(box: Box) {
+  return countPixels(box, 'amber');
+}
+
+/** (copies) Pixels on screen in `box` that look like the teal tint or lines of a copy's mark. */
+function tealPixels(box: Box) {
+  return countPixels(box, 'teal');
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+async function countPixels(box: Box, colour: 'amber' | 'teal') {
   const png = await page.screenshot({ clip: box });
   const decoder = await ext.context.newPage();
   try {
-    return await decoder.evaluate(async data => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${data}`;
-      await img.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = img.width;
-      canvas.height = img.height;
-      const g = canvas.getContext('2d')!;
-      g.drawImage(img, 0, 0);
-      const px = g.getImageData(0, 0, img.width, img.height).data;
-      let amber = 0;
-      for (let i = 0; i < px.length; i += 4) {
-        const [r, gr, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-        // The tint over white (~255,249,220) or the underline (217,119,6).
-        if ((r > 240 && gr > 235 && b < 235 && r - b > 20) || (r > 180 && gr < 170 && b < 90)) {
-          amber++;
+    return await decoder.evaluate(
+      async ({ data, colour }) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${data}`;
+        await img.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = img.width;
+        canvas.height = img.height;
+        const g = canvas.getContext('2d')!;
+        g.drawImage(img, 0, 0);
+        const px = g.getImageData(0, 0, img.width, img.height).data;
+        let count = 0;
+        for (let i = 0; i < px.length; i += 4) {
+          const [r, gr, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+          const hit =
+            colour === 'amber'
+              ? // The tint over white (~255,249,220) or the underline (217,119,6).
+                (r > 240 && gr > 235 && b < 235 && r - b > 20) || (r > 180 && gr < 170 && b < 90)
+              : // The teal tint over white (~222,247,245) or the lines (13,148,136).
+                (b > 225 && gr > 225 && gr - r > 12 && b - r > 10) ||
+                (r < 90 && gr > 110 && b > 100 && gr - r > 60);
+          if (hit) count++;
         }
-      }
-      return amber;
-    }, png.toString('base64'));
+        return count;
+      },
+      { data: png.toString('base64'), colour },
+    );
   } finally {
     await decoder.close();
   }
@@ -221,6 +247,9 @@ describe('a hostile page', () => {
         results,
         timing: performance.getEntriesByType('mark').map(e => e.name),
         styles: document.querySelectorAll('style, link[rel="stylesheet"]').length,
+        // The marks are Verbatim's own: nothing registered or adopted in the page's document.
+        highlights: CSS.highlights.size,
+        sheets: document.adoptedStyleSheets.length,
       };
     }, ext.extensionId);
     expect(probes.results).toEqual([
@@ -232,6 +261,8 @@ describe('a hostile page', () => {
     expect(probes.timing).toEqual([]);
     // The page's own <style>, nothing added.
     expect(probes.styles).toBe(1);
+    expect(probes.highlights).toBe(0);
+    expect(probes.sheets).toBe(0);
     // Another load, another name.
     await open();
     const second = await page.evaluate(
@@ -243,7 +274,7 @@ describe('a hostile page', () => {
     expect(second).not.toBe(first[0]!.tag);
   });
 
-  it('gets its marks back after CSS.highlights.clear(), dropped sheets and its own ::highlight() rules', async () => {
+  it('keeps its marks through CSS.highlights.clear(), dropped sheets and its own ::highlight() rules', async () => {
     await open();
     const before = await markPixels(QUOTE);
     expect(before).toBeGreaterThan(50);
@@ -256,8 +287,184 @@ describe('a hostile page', () => {
       attack.clearHighlights();
       attack.dropSheets();
     });
-    await waitUntil(async () => (await highlightCount(page)) >= 1, 5_000);
-    await waitUntil(async () => (await markPixels(QUOTE)) > before / 2, 5_000);
+    // The marks are not the page's to clear: drawn inside the closed root, they stay.
+    expect(await highlightCount(page)).toBe(1);
+    expect(await markPixels(QUOTE)).toBeGreaterThan(before / 2);
+  });
+
+  it('cannot tell which of its quotes are in the corpus', async () => {
+    // Two quotes of the same shape: the first is in the private document, the second is not.
+    // The user sees the difference; page script, with every probe it has, does not.
+    const other =
+      'The fishing quota agreement will be signed in Brussels next week, and every delegation has seen the text';
+    page?.close().catch(() => undefined);
+    page = await ext.context.newPage();
+    const article = await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title>
+<style>body { font: 18px/1.6 Georgia, serif; max-width: 720px; margin: 40px auto; }</style></head>
+<body><article>
+<p>A source told us: <span id="a">“${QUOTE} before the tender closed, and everyone in the ministry knew it,”</span> the official said.</p>
+<p>Another told us: <span id="b">“${other},”</span> the clerk said.</p>
+</article></body></html>`),
+    );
+    const seen = await page.evaluate(async () => {
+      const ids = ['a', 'b'];
+      const spans = ids.map(id => document.getElementById(id)!);
+      // Thin strips of the page's own just under each quote's first line, where an underline is.
+      const strips = spans.map(span => {
+        const r = span.getClientRects()[0]!;
+        const d = document.createElement('div');
+        d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${r.bottom + scrollY + 2}px;width:60px;height:2px`;
+        document.body.append(d);
+        return d;
+      });
+      // IntersectionObserver v2: is anything drawn over the element?
+      const occluded = (el: Element) =>
+        new Promise<boolean>(resolve => {
+          const o = new IntersectionObserver(
+            entries => {
+              o.disconnect();
+              resolve(
+                !(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible,
+              );
+            },
+            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+          );
+          o.observe(el);
+        });
+      const stack = (span: Element) => {
+        const r = span.getClientRects()[0]!;
+        return document
+          .elementsFromPoint(r.left + 30, r.top + r.height / 2)
+          .map(el => el.id || el.localName);
+      };
+      return {
+        highlights: globalThis.CSS?.highlights?.size ?? 0,
+        sheets: document.adoptedStyleSheets.length,
+        animations: document.getAnimations().length,
+        spans: await Promise.all(spans.map(occluded)),
+        strips: await Promise.all(strips.map(occluded)),
+        stacks: spans.map(stack).map(s => s.slice(1).join(' ')),
+        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+      };
+    });
+    expect(seen.highlights).toBe(0);
+    expect(seen.sheets).toBe(0);
+    expect(seen.animations).toBe(0);
+    expect(seen.spans[0]).toBe(seen.spans[1]);
+    expect(seen.strips[0]).toBe(seen.strips[1]);
+    expect(seen.stacks[0]).toBe(seen.stacks[1]);
+    expect(seen.scroll[0]).toBe(seen.scroll[1]);
+    expect(await highlightCount(page)).toBe(1);
+    // Both checked: each has its box, one matched and one not.
+    const marks = await pageMarks(page);
+    expect(marks.map(m => m.matched)).toEqual([true, false]);
+    expect(marks.every(m => m.boxes.length > 0)).toBe(true);
+
+    // What the user sees: the quote with a source tinted, the other not.
+    const lineBox = (id: string) =>
+      page.evaluate(id => {
+        const r = document.getElementById(id)!.getClientRects()[0]!;
+        return { x: r.left, y: r.top, width: Math.min(r.width, 300), height: r.height + 4 };
+      }, id);
+    expect(await amberPixels(await lineBox('a'))).toBeGreaterThan(200);
+    expect(await amberPixels(await lineBox('b'))).toBeLessThan(20);
+    await article.page.close();
+  });
+
+  it('cannot tell which of its paragraphs copy the corpus without quotation marks', async () => {
+    // Two paragraphs of the same shape after a quote: the first copies the private document
+    // word for word without quotation marks (an unmarked copy), the second does not.
+    page?.close().catch(() => undefined);
+    page = await ext.context.newPage();
+    await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title>
+<style>body { font: 18px/1.6 Georgia, serif; max-width: 720px; margin: 40px auto; }</style></head>
+<body><article>
+<p>Another told us: “The fishing quota agreement will be signed in Brussels next week,” the clerk said.</p>
+<p><span id="c">The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to.</span> The port office would not say more about it.</p>
+<p><span id="d">The fishing contract was drafted after the auction closed, and every clerk at the harbour knew it. Nobody signed it off because the board asked us to wait.</span> The port office would not say more about it.</p>
+</article></body></html>`),
+    );
+    await waitUntil(async () => (await markedCopies(page)).length === 1, 20_000);
+    expect((await markedCopies(page)).map(c => c.text)).toEqual([
+      'The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to.',
+    ]);
+    const seen = await page.evaluate(async () => {
+      const spans = ['c', 'd'].map(id => document.getElementById(id)!);
+      // Thin strips of the page's own just under and just above each span's first line.
+      const strips = spans.flatMap(span => {
+        const r = span.getClientRects()[0]!;
+        return [r.bottom + 2, r.top - 2].map(y => {
+          const d = document.createElement('div');
+          d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${y + scrollY}px;width:60px;height:1px`;
+          document.body.append(d);
+          return d;
+        });
+      });
+      const occluded = (el: Element) =>
+        new Promise<boolean>(resolve => {
+          const o = new IntersectionObserver(
+            entries => {
+              o.disconnect();
+              resolve(
+                !(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible,
+              );
+            },
+            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+          );
+          o.observe(el);
+        });
+      const stack = (span: Element) => {
+        const r = span.getClientRects()[0]!;
+        return document
+          .elementsFromPoint(r.left + 30, r.top + r.height / 2)
+          .map(el => el.id || el.localName);
+      };
+      return {
+        spans: await Promise.all(spans.map(occluded)),
+        strips: await Promise.all(strips.map(occluded)),
+        stacks: spans.map(stack).map(s => s.slice(1).join(' ')),
+        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+        elements: document.querySelectorAll('*').length,
+      };
+    });
+    expect(seen.spans[0]).toBe(seen.spans[1]);
+    expect(seen.strips.slice(0, 2)).toEqual(seen.strips.slice(2));
+    expect(seen.stacks[0]).toBe(seen.stacks[1]);
+    expect(seen.scroll[0]).toBe(seen.scroll[1]);
+    // Both paragraphs checked: each has its box over all its lines, found or not.
+    const boxed = (await paragraphBoxes(page)).map(m => m.text.replace(/\s+/g, ' ').trim());
+    expect(
+      boxed.filter(t => t.endsWith('The port office would not say more about it.')),
+    ).toHaveLength(2);
+
+    // What the user sees: the copy in teal, the other paragraph's words not.
+    const lineBox = (id: string) =>
+      page.evaluate(id => {
+        const r = document.getElementById(id)!.getClientRects()[0]!;
+        return { x: r.left, y: r.top - 2, width: Math.min(r.width, 300), height: r.height + 6 };
+      }, id);
+    expect(await tealPixels(await lineBox('c'))).toBeGreaterThan(200);
+    expect(await tealPixels(await lineBox('d'))).toBeLessThan(20);
+  });
+
+  it('gets its element with the first quote checked, whether or not it has a source', async () => {
+    page?.close().catch(() => undefined);
+    page = await ext.context.newPage();
+    const article = await new ArticlePage(page).open(
+      ext.serve(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Probe</title></head>
+<body><p>Another told us: “The fishing quota agreement will be signed in Brussels next week,” the clerk said.</p></body></html>`),
+    );
+    expect(await highlightCount(page)).toBe(0);
+    expect(await article.ui.present()).toBe(true);
+    const foreign = await page.evaluate(
+      () =>
+        [...document.documentElement.children].filter(
+          el => el.localName !== 'head' && el.localName !== 'body',
+        ).length,
+    );
+    expect(foreign).toBe(1);
   });
 
   it('cannot get rid of the UI by removing elements it did not make', async () => {

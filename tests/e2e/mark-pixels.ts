@@ -1,23 +1,45 @@
 /**
  * The pixels of Verbatim's marks (ui, issue #9): where a kind of mark's first line is, and the
  * shape and colour of its underline, isolated by shooting the line with and without the kind's
- * highlight. Shared by the e2e tests that compare marks.
+ * line. Shared by the e2e tests that compare marks.
  */
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 
-import { highlightNames } from './fixtures';
+import { UNDERLINE_ROOM } from '../../lib/content/highlighter';
+import { pageMarks } from './fixtures';
+import { VerbatimUi } from './verbatim-ui';
 
-/** The first line box of the first range of a kind's highlight (viewport coordinates). */
+/** The first line of the first mark of a kind (viewport coordinates), as Verbatim drew it. */
 export async function kindLine(page: Page, kind: string) {
-  // Highlight names are random per page load: the content script says which is which.
-  const name = (await highlightNames(page))[`verbatim-quote-${kind}`]!;
-  return page.evaluate(name => {
-    const range = [...(CSS.highlights.get(name) ?? [])][0] as Range | undefined;
-    if (!range) return null;
-    const r = range.getClientRects()[0]!;
-    return { left: r.left, top: r.top, width: r.width, height: r.height };
-  }, name);
+  const mark = (await pageMarks(page)).find(m => m.kind === kind && m.boxes.length > 0);
+  const box = mark?.boxes[0];
+  if (!box) return null;
+  return { left: box.x, top: box.y, width: box.width, height: box.height - UNDERLINE_ROOM };
+}
+
+/**
+ * Take a kind's line off its marks (the tint stays) or put it back, inside Verbatim's closed
+ * root (from its own world: the page cannot do this).
+ */
+export async function showKindLine(page: Page, kind: string, shown: boolean): Promise<number> {
+  return VerbatimUi.of(page).evaluate(
+    (root, a) => {
+      const selector = a.shown ? '.vb-m[data-hidden-kind]' : `.vb-m[data-kind="${a.kind}"]`;
+      const boxes = root ? [...root.querySelectorAll<HTMLElement>(selector)] : [];
+      for (const el of boxes) {
+        if (a.shown) {
+          el.dataset.kind = el.dataset.hiddenKind;
+          delete el.dataset.hiddenKind;
+        } else {
+          el.dataset.hiddenKind = el.dataset.kind;
+          delete el.dataset.kind;
+        }
+      }
+      return boxes.length;
+    },
+    { kind, shown },
+  );
 }
 
 export interface Signature {
@@ -35,7 +57,7 @@ export interface Signature {
 
 /**
  * The underline of a kind's mark, isolated: a strip under the quote's first line, shot
- * with the kind's highlight and without it (the tint stays), compared pixel by pixel.
+ * with the kind's line and without it (the tint stays), compared pixel by pixel.
  */
 export function underlineSignature(page: Page, decoder: Page, kind: string): Promise<Signature> {
   return lineSignature(page, decoder, kind, 'under');
@@ -61,22 +83,10 @@ export async function lineSignature(
     height: where === 'under' ? 16 : 10,
   };
   const withLine = await page.screenshot({ clip });
-  const name = (await highlightNames(page))[`verbatim-quote-${kind}`]!;
-  // The kind's highlight emptied (not deleted: Verbatim puts a deleted highlight back).
-  const removed = await page.evaluate(name => {
-    const h = CSS.highlights.get(name);
-    if (!h) return false;
-    (window as unknown as { __vb: AbstractRange[] }).__vb = [...h];
-    h.clear();
-    return true;
-  }, name);
-  expect(removed).toBe(true);
+  expect(await showKindLine(page, kind, false)).toBeGreaterThan(0);
   await page.evaluate(() => new Promise(r => requestAnimationFrame(() => r(null))));
   const without = await page.screenshot({ clip });
-  await page.evaluate(name => {
-    const h = CSS.highlights.get(name)!;
-    for (const r of (window as unknown as { __vb: AbstractRange[] }).__vb) h.add(r);
-  }, name);
+  await showKindLine(page, kind, true);
   return decoder.evaluate(
     async ({ a, b }) => {
       const decode = async (b64: string) => {

@@ -90,19 +90,16 @@ export class ArticlePage {
    * view (with `top`, to `top` px from the top of the viewport); waits for its popover.
    */
   async hoverQuote(start: string, options: { top?: number } = {}): Promise<PopoverObject> {
+    const before = (await this.markedQuotes()).find(q => q.text.startsWith(start));
+    if (!before) throw new Error(`no marked quote starts with "${start}"`);
     await this.page.evaluate(
-      ({ start, top }) => {
-        const ranges = [...CSS.highlights.values()].flatMap(h => [...h] as Range[]);
-        const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
-        if (!range) throw new Error(`no marked quote starts with "${start}"`);
-        const rect = range.getBoundingClientRect();
-        if (top !== undefined) window.scrollBy(0, rect.top - top);
-        else if (rect.top < 80 || rect.bottom > innerHeight - 80) {
-          window.scrollBy(0, rect.top - innerHeight / 3);
-        }
+      ({ y, top }) => {
+        if (top !== undefined) window.scrollBy(0, y - top);
+        else if (y < 80 || y > innerHeight - 80) window.scrollBy(0, y - innerHeight / 3);
       },
-      { start, top: options.top },
+      { y: before.y, top: options.top },
     );
+    // The marks are in page coordinates: scrolling the window leaves them in place.
     const quote = (await this.markedQuotes()).find(q => q.text.startsWith(start));
     if (!quote) throw new Error(`no marked quote starts with "${start}"`);
     // Away first, so moving onto the quote is a fresh hover.

@@ -3,13 +3,14 @@
  * window at its bottom and right edges, never over its own quote when it fits beside it, and
  * never over the next quote when there is room elsewhere (above the quote, or below it clear of
  * the next one). Geometry is measured on the page as drawn: the quotes' line boxes from their
- * highlights, the popover's box from the closed UI root.
+ * marks, the popover's box, both from the closed UI root.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
+import { UNDERLINE_ROOM } from '../../lib/content/highlighter';
 import { GAP } from '../../lib/content/position';
-import { type Extension, launchExtension } from './fixtures';
+import { type Extension, launchExtension, pageMarks } from './fixtures';
 import { ArticlePage } from './page-objects';
 
 const PAGE = 'tests/e2e/pages/placement.html';
@@ -25,16 +26,18 @@ interface Rect {
   bottom: number;
 }
 
-/** The line boxes of the marked quote starting with `start` (viewport coordinates). */
-function quoteLines(page: Page, start: string): Promise<Rect[]> {
-  return page.evaluate(start => {
-    const ranges = [...CSS.highlights.values()].flatMap(h => [...h] as Range[]);
-    const range = ranges.find(r => r.toString().replace(/\s+/g, ' ').trim().startsWith(start));
-    if (!range) throw new Error(`no marked quote starts with "${start}"`);
-    return [...range.getClientRects()]
-      .filter(r => r.width > 0 && r.height > 0)
-      .map(r => ({ left: r.left, top: r.top, right: r.right, bottom: r.bottom }));
-  }, start);
+/** The line boxes of the marked quote starting with `start` (viewport coordinates), as drawn. */
+async function quoteLines(page: Page, start: string): Promise<Rect[]> {
+  const mark = (await pageMarks(page)).find(m =>
+    m.text.replace(/\s+/g, ' ').trim().startsWith(start),
+  );
+  if (!mark) throw new Error(`no marked quote starts with "${start}"`);
+  return mark.boxes.map(b => ({
+    left: b.x,
+    top: b.y,
+    right: b.x + b.width,
+    bottom: b.y + b.height - UNDERLINE_ROOM,
+  }));
 }
 
 function box(lines: readonly Rect[]): Rect {

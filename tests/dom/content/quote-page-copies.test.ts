@@ -7,7 +7,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { HIGHLIGHT, Highlighter, kindHighlight } from '../../../lib/content/highlighter';
+import { Highlighter } from '../../../lib/content/highlighter';
 import type { Mark } from '../../../lib/content/marks';
 import {
   COPY_BATCH_CHARS,
@@ -24,14 +24,6 @@ import {
   type Settings,
 } from '../../../lib/messaging/protocol';
 import { quoteMatch } from './match-fixture';
-
-class FakeHighlight {
-  priority = 0;
-  readonly ranges: AbstractRange[];
-  constructor(...ranges: AbstractRange[]) {
-    this.ranges = ranges;
-  }
-}
 
 function load(body: string) {
   document.open();
@@ -53,7 +45,6 @@ afterEach(() => {
 });
 
 function setup(settings: Partial<Settings> = {}) {
-  const registry = new Map<string, FakeHighlight>();
   let current: Settings = { ...DEFAULT_SETTINGS, ...settings };
   const matchQuotes = vi.fn(async ({ quotes }: { quotes: QuoteRequest[] }) =>
     ok(quotes.map(q => (q.text.startsWith(QUOTED) ? quoteMatch({ passage: QUOTED }) : null))),
@@ -88,7 +79,7 @@ function setup(settings: Partial<Settings> = {}) {
     openNotice: vi.fn(),
     destroy: vi.fn(),
   };
-  const highlighter = new Highlighter(document, registry, FakeHighlight);
+  const highlighter = new Highlighter(document);
   const onIdle = vi.fn();
   page = new QuotePage({
     doc: document,
@@ -113,20 +104,23 @@ function setup(settings: Partial<Settings> = {}) {
     debounceMs: 10,
     onIdle,
   });
-  const ranges = (logical: string) =>
-    (registry.get(highlighter.nameOf(logical))?.ranges ?? []).map(r =>
-      (r as Range).toString().replace(/\s+/g, ' ').trim(),
-    );
+  const texts = (which: (m: ReturnType<Highlighter['snapshot']>[number]) => boolean) =>
+    highlighter
+      .snapshot()
+      .filter(which)
+      .map(m => m.text.replace(/\s+/g, ' ').trim());
   return {
     page,
     matchQuotes,
     findCopies,
     overlay,
     onIdle,
-    /** Texts of the copies marked (the copy kind's highlight). */
-    copies: () => ranges(kindHighlight('copy')),
+    /** Texts of the copies marked (the copy kind's marks). */
+    copies: () => texts(m => m.kind === 'copy'),
     /** Texts in the quotes' tint. */
-    tinted: () => ranges(HIGHLIGHT),
+    tinted: () => texts(m => m.matched),
+    /** The unpainted boxes of whole paragraphs (the page can see where boxes are, not what they show). */
+    paragraphs: () => texts(m => m.paragraph && m.kind === null && !m.matched),
     /** The texts sent to `findCopies`, call by call. */
     sent: () => findCopies.mock.calls.map(c => c[0].blocks.map(b => b.text)),
     setSettings: (s: Partial<Settings>) => (current = { ...current, ...s }),
@@ -189,6 +183,23 @@ describe('QuotePage: unmarked copies', () => {
     // A copy is revealed like a quote: its popover opens.
     expect(t.page.reveal(report.quotes[2]!.id)).toBe(true);
     expect(t.overlay.open).toHaveBeenLastCalledWith(report.quotes[2]!.id, 'keyboard');
+  });
+
+  it('gives every paragraph checked a box, whether a copy was found in it or not', async () => {
+    load(ARTICLE);
+    const t = setup();
+    await t.page.start();
+    const squash = (id: string) =>
+      (document.getElementById(id)!.textContent ?? '').replace(/\s+/g, ' ').trim();
+    // The four paragraphs sent, two with a copy and two without, each boxed whole.
+    expect(t.paragraphs()).toEqual(['quote', 'copy', 'wire', 'own'].map(squash));
+    // Not before they were checked: with the check switched off, none.
+    t.page.destroy();
+    load(ARTICLE);
+    const off = setup({ markCopies: false });
+    await off.page.start();
+    expect(off.paragraphs()).toEqual([]);
+    expect(off.tinted()).toHaveLength(1);
   });
 
   it('marks a copy on a page whose quotes have no source', async () => {

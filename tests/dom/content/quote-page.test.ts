@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
 
-import { HIGHLIGHT, Highlighter } from '../../../lib/content/highlighter';
+import { Highlighter } from '../../../lib/content/highlighter';
 import type { Mark } from '../../../lib/content/marks';
 import { QuotePage, type PageOverlay, type QuotePageDeps } from '../../../lib/content/quote-page';
 import type { QuoteMatch } from '../../../lib/core/types';
@@ -12,15 +12,6 @@ import {
   type Settings,
 } from '../../../lib/messaging/protocol';
 import { quoteMatch } from './match-fixture';
-
-/** `CSS.highlights` and `Highlight` as plain objects (happy-dom has neither). */
-class FakeHighlight {
-  priority = 0;
-  readonly ranges: AbstractRange[];
-  constructor(...ranges: AbstractRange[]) {
-    this.ranges = ranges;
-  }
-}
 
 function load(body: string) {
   document.open();
@@ -43,7 +34,6 @@ afterEach(() => {
 });
 
 function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
-  const registry = new Map<string, FakeHighlight>();
   let settings: Settings = { ...DEFAULT_SETTINGS, ...options.settings };
   const matchQuotes = vi.fn(async ({ quotes }: { quotes: QuoteRequest[] }) =>
     ok(quotes.map(q => SOURCES[q.text] ?? null)),
@@ -66,13 +56,14 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     destroy: vi.fn(),
   };
   const host = document.createElement('verbatim-ui');
+  const highlighter = new Highlighter(document);
   const mountOverlay = vi.fn(async () => {
     host.setAttribute('data-verbatim-ignore', '');
     document.body.append(host);
+    // (Not attached to a layer: happy-dom has no layout to measure; what is shown is enough.)
     return { overlay: overlay as PageOverlay, host };
   });
   const onIdle = vi.fn();
-  const highlighter = new Highlighter(document, registry, FakeHighlight);
   const deps: QuotePageDeps = {
     doc: document,
     host: options.host ?? 'news.example',
@@ -91,7 +82,8 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     onIdle,
   };
   page = new QuotePage(deps);
-  const highlighted = () => registry.get(highlighter.nameOf(HIGHLIGHT))?.ranges.length ?? 0;
+  const marks = () => highlighter.snapshot();
+  const highlighted = () => marks().filter(m => m.matched).length;
   return {
     page,
     matchQuotes,
@@ -100,11 +92,9 @@ function setup(options: { settings?: Partial<Settings>; host?: string } = {}) {
     host,
     onIdle,
     highlighted,
-    // By logical name (Verbatim registers random ones).
-    registry: {
-      get: (logical: string) => registry.get(highlighter.nameOf(logical)),
-      has: (logical: string) => registry.has(highlighter.nameOf(logical)),
-    },
+    marks,
+    /** The marks of one kind. */
+    kind: (kind: string) => marks().filter(m => m.kind === kind),
     setSettings: (s: Partial<Settings>) => (settings = { ...settings, ...s }),
   };
 }
@@ -200,8 +190,8 @@ describe('QuotePage', () => {
     expect(report.quotes.map(q => q.misattributed)).toEqual([false, true, false, false]);
     expect(report.quotes[1]!.pageSpeaker).toBe('Blinken');
     // Its faint mark, and a wavy one for the misattribution.
-    expect(t.registry.get('verbatim-quote-nosource')?.ranges).toHaveLength(1);
-    expect(t.registry.get('verbatim-quote-misattributed')?.ranges).toHaveLength(1);
+    expect(t.kind('nosource')).toHaveLength(1);
+    expect(t.kind('misattributed')).toHaveLength(1);
     const ids = report.quotes.map(q => q.id);
     expect(t.page.step('next')).toBe(ids[0]);
     expect(t.overlay.open).toHaveBeenLastCalledWith(ids[0], 'keyboard');
@@ -221,8 +211,29 @@ describe('QuotePage', () => {
     load(ARTICLE);
     const t = setup({ settings: { markUnmatched: false } });
     await t.page.start();
-    expect(t.registry.has('verbatim-quote-nosource')).toBe(false);
+    expect(t.kind('nosource')).toHaveLength(0);
     expect(t.page.report().quotes).toHaveLength(4);
+    // Its box is still drawn, unpainted: the page cannot tell it from a matched quote's.
+    expect(t.marks().map(m => [m.kind, m.matched])).toEqual([
+      ['verbatim', true],
+      ['misattributed', true],
+      ['verbatim', true],
+      [null, false],
+    ]);
+  });
+
+  it('draws the UI and a box for quotes without a source as for quotes with one', async () => {
+    load('<p>“This sentence is not in the corpus at all,” a reader wrote.</p>');
+    const t = setup({ settings: { markUnmatched: false } });
+    await t.page.start();
+    expect(t.mountOverlay).toHaveBeenCalledTimes(1);
+    expect(t.marks()).toEqual([
+      expect.objectContaining({
+        text: 'This sentence is not in the corpus at all',
+        matched: false,
+      }),
+    ]);
+    expect(t.page.stats().matched).toBe(0);
   });
 
   it('splits more than 2,000 texts into batches of 2,000', async () => {

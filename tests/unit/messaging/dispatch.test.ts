@@ -270,8 +270,7 @@ describe('createDispatcher', () => {
             scans: 1,
             idles: 1,
           }),
-        inspectUi: () =>
-          ok({ host: null, popover: null, proxies: [], focused: null, highlights: {} }),
+        inspectUi: () => ok({ host: null, popover: null, proxies: [], focused: null, marks: [] }),
       },
       { extensionId: EXTENSION_ID, validators: CONTENT_VALIDATORS },
     );
