@@ -342,8 +342,8 @@ export class MatcherService {
     const started = performance.now();
     // A restarted background reads the index it cached last while the bundled documents are
     // checked, and uses it if no document was written since it was made (the corpus's stamp
-    // says so) or, failing that, if it was made for the corpus's revision. Later loads follow a corpus change: the
-    // cache is looked up for the new revision only.
+    // says so) or, failing that, if it was made for the corpus's revision. Later loads follow
+    // a corpus change: the cache is looked up for the new revision only.
     const latest =
       this.loaded === undefined
         ? this.store.readLatestCachedIndex(this.build).catch(() => undefined)
