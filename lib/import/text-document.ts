@@ -79,9 +79,13 @@ export function normaliseNewlines(text: string): string {
   return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
-/** Words that name an occasion of speech: a line holding one, near the top, is the title. */
+/**
+ * Words that name an occasion of speech, or an official paper on one (a brief, a readout, a
+ * communiqué): a line holding one, near the top, is the title. A first line without one is
+ * often a masthead (`NATO PARLIAMENTARY ASSEMBLY`) or the site's furniture.
+ */
 const OCCASION_RE =
-  /\b(?:briefing|press conference|news conference|remarks|speech|statement|address|transcript|interview|debates?|hearing|q&a|lecture|town ?hall|stake-?out|doorstep|testimony|proceedings|keynote|conversation|roundtable|press stake-out)\b/i;
+  /\b(?:briefing|press conference|news conference|remarks|speech|statement|address|transcript|interview|debates?|hearing|q&a|lecture|town ?hall|stake-?out|doorstep|testimony|proceedings|keynote|conversation|roundtable|press stake-out|meeting|summit|communiqu[eé]|declaration|readout|press release|fact sheet|policy brief|key takeaways)\b/i;
 /** How many lines from the top are read for the line naming the occasion. */
 const TITLE_LINES = 15;
 
@@ -106,6 +110,7 @@ function occasionLine(text: string): string | undefined {
 function isOccasionTitle(line: string): boolean {
   const words = line.split(' ').length;
   if (words < 3 || line.length > MAX_TITLE_CHARS || /[.!?]$/.test(line)) return false;
+  if (/^by\s/i.test(line)) return false; // the second half of a title (`Speech` + `by …`)
   const colon = /^([^.!?]{0,80}):(\s|$)/.exec(line);
   if (colon && !OCCASION_RE.test(colon[1]!)) return false; // `Name: …` opens a turn
   // Not fields (`a | b`) or a breadcrumb trail (`Home > Remarks`).
@@ -113,10 +118,10 @@ function isOccasionTitle(line: string): boolean {
 }
 
 /**
- * The title a text announces: its first line when short, joined with a
- * following `by …` line (`Press conference` + `by Minister … on …`); when
- * the first line does not name the occasion and a line near the top does,
- * that line.
+ * The title a text announces: its first line joined with a following
+ * `by …` line (`Press conference` + `by Minister … on …`); else, when the
+ * first line does not name the occasion and a line near the top does, that
+ * line; else the first line when short.
  */
 export function guessTitle(text: string): string | undefined {
   const paragraphs = text
@@ -124,21 +129,22 @@ export function guessTitle(text: string): string | undefined {
     .map(p => p.trim())
     .filter(Boolean);
   const first = paragraphs[0]?.split('\n')[0]?.replace(/\s+/g, ' ').trim();
-  const occasion = occasionLine(text);
-  // A first line naming the occasion stays the title, not a bare word (`Speech`).
-  if (occasion && first && !isOccasionTitle(first)) return occasion;
-  // A long first line is a sentence; one with a colon starts a speaker turn or a list.
-  if (!first || first.length > MAX_TITLE_CHARS || /^[^.!?]{0,80}:(\s|$)/.test(first)) {
-    return undefined;
-  }
   const next = paragraphs[1]?.replace(/\s+/g, ' ');
   if (
+    first &&
     next &&
     paragraphs[0] === first &&
     /^by\s/i.test(next) &&
     first.length + next.length < MAX_TITLE_CHARS * 1.5
   ) {
     return `${first} ${next}`;
+  }
+  const occasion = occasionLine(text);
+  // A first line naming the occasion stays the title, not a bare word (`Speech`).
+  if (occasion && first && !isOccasionTitle(first)) return occasion;
+  // A long first line is a sentence; one with a colon starts a speaker turn or a list.
+  if (!first || first.length > MAX_TITLE_CHARS || /^[^.!?]{0,80}:(\s|$)/.test(first)) {
+    return undefined;
   }
   return first;
 }

@@ -2,8 +2,9 @@
  * (ui, issue #9) Where the popover goes, in real Chromium at 1280×800 and 400×800: inside the
  * window at its bottom and right edges, never over its own quote when it fits beside it, and
  * never over the next quote when there is room elsewhere (above the quote, or below it clear of
- * the next one). Geometry is measured on the page as drawn: the quotes' line boxes from their
- * marks, the popover's box, both from the closed UI root.
+ * the next one); in a window too short for its text, its actions stay in view. Geometry is
+ * measured on the page as drawn: the quotes' line boxes from their marks, the popover's box,
+ * both from the closed UI root.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -141,5 +142,34 @@ describe.each([
     expectInside(p);
     expect(overlaps(p, pull)).toBe(false);
     await close();
+  });
+
+  it('keeps its actions in view when a short window makes its text scroll', async () => {
+    await article.page.setViewportSize({ width: viewport.width, height: 420 });
+    try {
+      await article.hoverQuote(FIRST, { top: 180 });
+      const p = await popoverBox();
+      expectInside({ ...p, bottom: Math.min(p.bottom, 420 - GAP) });
+      expect(p.bottom).toBeLessThanOrEqual(420);
+      // Its text is taller than the room it has…
+      expect(await article.popover.root.evaluate(el => el.scrollHeight > el.clientHeight + 1)).toBe(
+        true,
+      );
+      // …and the button to the reader is still inside the popover's visible box, on top.
+      const button = (await article.popover.root.getByTestId('open-reader').boundingBox())!;
+      expect(button.y).toBeGreaterThanOrEqual(p.top);
+      expect(button.y + button.height).toBeLessThanOrEqual(p.bottom + 0.5);
+      const onTop = await article.popover.root.evaluate(
+        (el, at) => {
+          const hit = (el.getRootNode() as ShadowRoot).elementFromPoint(at.x, at.y);
+          return hit?.closest('[data-testid="open-reader"]') !== null;
+        },
+        { x: button.x + button.width / 2, y: button.y + button.height / 2 },
+      );
+      expect(onTop).toBe(true);
+      await close();
+    } finally {
+      await article.page.setViewportSize(viewport);
+    }
   });
 });

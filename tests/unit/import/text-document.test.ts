@@ -75,6 +75,20 @@ describe('guessTitle', () => {
       'Home > Remarks\nForeign Ministry Spokesperson’s Regular Press Conference\n',
       'Foreign Ministry Spokesperson’s Regular Press Conference',
     ],
+    // An official paper under its institution's masthead: the line naming the paper.
+    [
+      'MINISTRY OF FOREIGN AFFAIRS\n\nReadout of the Minister’s call with her Irish counterpart\n\n12 March 2024\n\nThe Minister spoke today with…',
+      'Readout of the Minister’s call with her Irish counterpart',
+    ],
+    [
+      'EUROPEAN COUNCIL\n\nJoint Statement of the EU-Canada Summit\n\nBrussels, 24 November 2023',
+      'Joint Statement of the EU-Canada Summit',
+    ],
+    // `by …` completes the first line even when it names a meeting itself.
+    [
+      'Speech\n\nby the Secretary General after the meeting of Defence Ministers\n\nText.',
+      'Speech by the Secretary General after the meeting of Defence Ministers',
+    ],
   ])('%j → %j', (text, title) => {
     expect(guessTitle(text)).toBe(title);
   });
