@@ -200,8 +200,10 @@ async function writeDocuments(docs: ReturnType<typeof generateCorpus>) {
           open.onerror = () => reject(open.error);
           open.onsuccess = () => {
             const db = open.result;
-            const tx = db.transaction('documents', 'readwrite');
+            const tx = db.transaction(['documents', 'meta'], 'readwrite');
             for (const row of rows) tx.objectStore('documents').put(row);
+            // Written without the store: its stamp goes, as a schema upgrade's would.
+            tx.objectStore('meta').delete('corpusStamp');
             tx.oncomplete = () => {
               db.close();
               resolve();

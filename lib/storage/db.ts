@@ -29,6 +29,7 @@
  *     // Rewrite rows in place; give each a new `rev` so the corpus revision changes.
  *     await tx.table('documents').toCollection().modify(doc => { doc.language = 'en'; doc.rev = newRev(); });
  *     await tx.table('cache').clear(); // derived data: cheaper to rebuild than to migrate
+ *     await tx.table('meta').delete('corpusStamp'); // documents written: the stamp goes
  *   });
  * ```
  *
@@ -69,6 +70,8 @@ export interface CacheRow {
   key: string;
   build: string;
   revision: string;
+  /** The corpus's stamp (`meta` row `corpusStamp`) when the index was stored. */
+  stamp?: string;
   /** The `rev` of each indexed document, in index order (matches the snapshot's documents). */
   revs: string[];
   /** The snapshot file's name (`snapshotToBytes`), when it is kept as a file. */

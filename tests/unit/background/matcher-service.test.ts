@@ -174,6 +174,35 @@ describe('MatcherService', () => {
       expect(await after.search('risk of conflict')).toEqual(search);
     });
 
+    const PIER: SourceDocument = {
+      ...EXTRA,
+      id: 'pier',
+      text: 'The pier closes for repairs from the ninth of April until the summer.',
+    };
+    const PIER_QUOTE = { text: 'The pier closes for repairs from the ninth of April' };
+
+    it('does not use the index it cached last once the corpus changed while it was stopped', async () => {
+      const { store, matcher } = await restarted();
+      // Saved from another of Verbatim's pages while no background runs.
+      const other = new CorpusStore(store.db);
+      await other.saveDocuments([PIER], 'fail');
+      const [match] = await matcher.matchQuotes([PIER_QUOTE]);
+      expect(match?.documentId).toBe('pier');
+      expect((await matcher.ready()).source).toBe('build');
+    });
+
+    it('checks the corpus revision when a write left no stamp (a schema upgrade)', async () => {
+      const { store, matcher } = await restarted();
+      await store.db.transaction('rw', store.db.documents, store.db.meta, async () => {
+        const row = (await store.db.documents.get('harbour'))!;
+        await store.db.documents.put({ ...row, ...PIER, fingerprint: 'pier', rev: 'pier-1' });
+        await store.db.meta.delete('corpusStamp');
+      });
+      const [match] = await matcher.matchQuotes([PIER_QUOTE]);
+      expect(match?.documentId).toBe('pier');
+      expect((await matcher.ready()).source).toBe('build');
+    });
+
     it('lists the corpus with the index’s counts, parsing nothing', async () => {
       const { store, matcher, parsing } = await restarted();
       await matcher.ready();

@@ -368,6 +368,29 @@ describe('deleting, exporting and resetting', () => {
   });
 });
 
+describe('the corpus stamp', () => {
+  it('changes with every write of documents, and only then', async () => {
+    const store = freshStore();
+    await store.seed();
+    const stamps = [await store.corpusStamp()];
+    await store.saveDocuments([A, B], 'fail');
+    stamps.push(await store.corpusStamp());
+    await store.updateDocument('a', { title: 'Another title' });
+    stamps.push(await store.corpusStamp());
+    await store.deleteDocuments(['b']);
+    stamps.push(await store.corpusStamp());
+    await store.resetCorpus();
+    stamps.push(await store.corpusStamp());
+    expect(new Set(stamps).size).toBe(stamps.length);
+    expect(stamps).not.toContain(undefined);
+
+    await store.seed();
+    await store.deleteDocuments(['no-such-document']);
+    await store.updateSettings({ sensitivity: 'strict' });
+    expect(await store.corpusStamp()).toBe(stamps.at(-1));
+  });
+});
+
 describe('settings', () => {
   it('start at the defaults', async () => {
     expect(await freshStore().getSettings()).toEqual(DEFAULT_SETTINGS);
