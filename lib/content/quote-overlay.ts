@@ -136,6 +136,11 @@ const CHUNK = 60;
 
 /** (ui) Below this viewport width (px) the popover is compact. */
 const NARROW_PX = 520;
+/**
+ * How many times one opening of the popover puts it back on top of a page element shown in
+ * the top layer after it (a page that answers each time with another would otherwise loop).
+ */
+const MAX_RAISES = 20;
 
 /** How the open popover was opened: by pointer (hover, click) or by keyboard (focus moves into it). */
 export type OpenedBy = 'pointer' | 'keyboard';
@@ -158,6 +163,8 @@ export class QuoteOverlay {
   private waiters: Array<() => void> = [];
   private readonly win: Window;
   private readonly prefix = `vb-${++overlays}`;
+  private raises = 0;
+  private readonly stopWatchingTopLayer: () => void;
 
   /**
    * @param root - The element to render into (inside the shadow root). It must be
@@ -179,6 +186,39 @@ export class QuoteOverlay {
     };
     root.addEventListener('click', onLink);
     root.addEventListener('auxclick', onLink);
+    this.stopWatchingTopLayer = this.watchTopLayer();
+  }
+
+  /**
+   * Put the open popover back on top when the page shows something in the top layer after it
+   * (a popover, a modal dialog): what the user opened stays readable. Page popovers announce
+   * themselves with a `toggle` event (heard in the capture phase; ours, in the closed root, is
+   * not composed and never reaches the document); dialogs by their `open` attribute.
+   */
+  private watchTopLayer(): () => void {
+    const doc = this.win.document;
+    const raise = () => {
+      const el = this.popoverElement;
+      if (!this.popover || !el || this.raises >= MAX_RAISES) return;
+      this.raises++;
+      this.showInTopLayer(el);
+    };
+    const onToggle = (e: Event) => {
+      if ((e as Event & { newState?: string }).newState === 'open') raise();
+    };
+    doc.addEventListener('toggle', onToggle, true);
+    const view = doc.defaultView;
+    const observer =
+      view && 'MutationObserver' in view
+        ? new view.MutationObserver(records => {
+            if (records.some(r => (r.target as Element).hasAttribute?.('open'))) raise();
+          })
+        : undefined;
+    observer?.observe(doc, { subtree: true, attributes: true, attributeFilter: ['open'] });
+    return () => {
+      doc.removeEventListener('toggle', onToggle, true);
+      observer?.disconnect();
+    };
   }
 
   private isReaderLink(href: string): boolean {
@@ -376,6 +416,7 @@ export class QuoteOverlay {
     this.popover = undefined;
     this.opened = undefined;
     this.anchor = undefined;
+    this.raises = 0;
     this.draw();
     if (restoreFocus || hadFocus) this.proxyElement(popover.id)?.focus({ preventScroll: true });
     this.options.onChange?.();
@@ -417,6 +458,7 @@ export class QuoteOverlay {
 
   /** Remove the UI's content and forget the marks. */
   destroy(): void {
+    this.stopWatchingTopLayer();
     this.layoutPass++;
     this.settle();
     this.marks = [];

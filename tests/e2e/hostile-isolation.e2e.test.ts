@@ -553,6 +553,69 @@ describe('a hostile page', () => {
     expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
   });
 
+  it('stays on top of what the page shows in the top layer after the popover opened', async () => {
+    const article = await open();
+    const popover = await article.hoverQuote(QUOTE);
+    const box = (await popover.root.boundingBox())!;
+    const at = { x: box.x + box.width / 2, y: box.y + 20 };
+    /** The colour of the screen's pixel at (x, y), as shot. */
+    const pixel = async (x: number, y: number): Promise<number[]> => {
+      const png = await page.screenshot({
+        clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 },
+      });
+      return page.evaluate(async b64 => {
+        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
+        const canvas = new OffscreenCanvas(1, 1);
+        const ctx = canvas.getContext('2d')!;
+        ctx.drawImage(bitmap, 0, 0);
+        return [...ctx.getImageData(0, 0, 1, 1).data];
+      }, png.toString('base64'));
+    };
+    const onTop = () =>
+      page.evaluate(({ x, y }) => {
+        const el = document.elementFromPoint(x, y);
+        return el?.id || el?.localName || '';
+      }, at);
+    // The page's script answers the popover with its own top-layer element, then a modal
+    // dialog over everything (as an interstitial would).
+    await page.evaluate(() => {
+      const layer = document.createElement('div');
+      layer.setAttribute('popover', 'manual');
+      layer.style.cssText =
+        'inset:0;width:100vw;height:100vh;background:rgba(0,0,200,.9);pointer-events:auto';
+      layer.id = 'late-layer';
+      document.body.append(layer);
+      layer.showPopover();
+    });
+    await waitUntil(async () => /^[a-z]{6}-[a-z]{6}$/.test(await onTop()), 5_000);
+    await page.evaluate(() => {
+      const dialog = document.createElement('dialog');
+      dialog.style.cssText =
+        'inset:0;width:100vw;height:100vh;max-width:none;max-height:none;margin:0;padding:0;border:0;background:rgba(0,150,0,.95)';
+      dialog.id = 'late-dialog';
+      document.body.append(dialog);
+      dialog.showModal();
+    });
+    await waitUntil(
+      () => page.evaluate(() => document.querySelector('#late-dialog:modal') !== null),
+      5_000,
+    );
+    // The modal dialog makes the rest of the page inert, so hit-testing passes through the
+    // popover; what the reader sees is read from the pixels: the popover's own background
+    // at its top corner, not the dialog's green.
+    await waitUntil(async () => {
+      const [r, g, b] = await pixel(box.x + 8, box.y + 4);
+      return Math.hypot(r - 0, g - 150, b - 0) > 150;
+    }, 5_000);
+    await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-late-overlays.png') });
+    expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
+    await page.evaluate(() => {
+      (document.getElementById('late-dialog') as HTMLDialogElement).close();
+      document.getElementById('late-layer')!.hidePopover();
+    });
+  });
+
   it('changes nothing in the page DOM but adding its one host', async () => {
     await open();
     // The page as served, parsed afresh, against the live one.
