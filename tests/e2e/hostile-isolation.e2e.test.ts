@@ -605,7 +605,7 @@ describe('a hostile page', () => {
     // popover; what the reader sees is read from the pixels: the popover's own background
     // at its top corner, not the dialog's green.
     await waitUntil(async () => {
-      const [r, g, b] = await pixel(box.x + 8, box.y + 4);
+      const [r = 0, g = 0, b = 0] = await pixel(box.x + 8, box.y + 4);
       return Math.hypot(r - 0, g - 150, b - 0) > 150;
     }, 5_000);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-late-overlays.png') });
