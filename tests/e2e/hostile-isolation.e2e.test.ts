@@ -307,47 +307,8 @@ describe('a hostile page', () => {
 <p>Another told us: <span id="b">“${other},”</span> the clerk said.</p>
 </article></body></html>`),
     );
-    const seen = await page.evaluate(async () => {
-      const ids = ['a', 'b'];
-      const spans = ids.map(id => document.getElementById(id)!);
-      // Thin strips of the page's own just under each quote's first line, where an underline is.
-      const strips = spans.map(span => {
-        const r = span.getClientRects()[0]!;
-        const d = document.createElement('div');
-        d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${r.bottom + scrollY + 2}px;width:60px;height:2px`;
-        document.body.append(d);
-        return d;
-      });
-      // IntersectionObserver v2: is anything drawn over the element?
-      const occluded = (el: Element) =>
-        new Promise<boolean>(resolve => {
-          const o = new IntersectionObserver(
-            entries => {
-              o.disconnect();
-              resolve(
-                !(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible,
-              );
-            },
-            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-          );
-          o.observe(el);
-        });
-      const stack = (span: Element) => {
-        const r = span.getClientRects()[0]!;
-        return document
-          .elementsFromPoint(r.left + 30, r.top + r.height / 2)
-          .map(el => el.id || el.localName);
-      };
-      return {
-        highlights: globalThis.CSS?.highlights?.size ?? 0,
-        sheets: document.adoptedStyleSheets.length,
-        animations: document.getAnimations().length,
-        spans: await Promise.all(spans.map(occluded)),
-        strips: await Promise.all(strips.map(occluded)),
-        stacks: spans.map(stack).map(s => s.slice(1).join(' ')),
-        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
-      };
-    });
+    // Strips of the page's own just under each quote's first line, where an underline is.
+    const seen = await page.evaluate(probeTwins, { ids: ['a', 'b'], strips: [2], height: 2 });
     expect(seen.highlights).toBe(0);
     expect(seen.sheets).toBe(0);
     expect(seen.animations).toBe(0);
@@ -390,45 +351,8 @@ describe('a hostile page', () => {
     expect((await markedCopies(page)).map(c => c.text)).toEqual([
       'The harbour contract was signed before the tender closed, and everyone in the ministry knew it. Nobody wrote it down because the minister asked us not to.',
     ]);
-    const seen = await page.evaluate(async () => {
-      const spans = ['c', 'd'].map(id => document.getElementById(id)!);
-      // Thin strips of the page's own just under and just above each span's first line.
-      const strips = spans.flatMap(span => {
-        const r = span.getClientRects()[0]!;
-        return [r.bottom + 2, r.top - 2].map(y => {
-          const d = document.createElement('div');
-          d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${y + scrollY}px;width:60px;height:1px`;
-          document.body.append(d);
-          return d;
-        });
-      });
-      const occluded = (el: Element) =>
-        new Promise<boolean>(resolve => {
-          const o = new IntersectionObserver(
-            entries => {
-              o.disconnect();
-              resolve(
-                !(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible,
-              );
-            },
-            { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
-          );
-          o.observe(el);
-        });
-      const stack = (span: Element) => {
-        const r = span.getClientRects()[0]!;
-        return document
-          .elementsFromPoint(r.left + 30, r.top + r.height / 2)
-          .map(el => el.id || el.localName);
-      };
-      return {
-        spans: await Promise.all(spans.map(occluded)),
-        strips: await Promise.all(strips.map(occluded)),
-        stacks: spans.map(stack).map(s => s.slice(1).join(' ')),
-        scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
-        elements: document.querySelectorAll('*').length,
-      };
-    });
+    // Strips of the page's own just under and just above each span's first line.
+    const seen = await page.evaluate(probeTwins, { ids: ['c', 'd'], strips: [2, -2], height: 1 });
     expect(seen.spans[0]).toBe(seen.spans[1]);
     expect(seen.strips.slice(0, 2)).toEqual(seen.strips.slice(2));
     expect(seen.stacks[0]).toBe(seen.stacks[1]);
@@ -640,3 +564,50 @@ describe('a hostile page', () => {
     expect(added[0]).toMatch(/^[a-z]{6}-[a-z]{6}\[\]$/);
   });
 });
+
+/**
+ * What page script can measure of two spans that must look alike to it (run in the page by
+ * `page.evaluate`, so self-contained): whether anything is drawn over each (IntersectionObserver
+ * v2) and over thin strips of the page's own placed `strips` px below each first line (above
+ * when negative), what `elementsFromPoint` finds on each, and the document-wide signs (CSS
+ * highlights, adopted sheets, animations, width).
+ */
+async function probeTwins(probe: { ids: string[]; strips: number[]; height: number }) {
+  const spans = probe.ids.map(id => document.getElementById(id)!);
+  const strips = spans.flatMap(span => {
+    const r = span.getClientRects()[0]!;
+    return probe.strips.map(dy => {
+      const d = document.createElement('div');
+      const top = (dy >= 0 ? r.bottom + dy : r.top + dy) + scrollY;
+      d.style.cssText = `position:absolute;left:${r.left + scrollX + 30}px;top:${top}px;width:60px;height:${probe.height}px`;
+      document.body.append(d);
+      return d;
+    });
+  });
+  const occluded = (el: Element) =>
+    new Promise<boolean>(resolve => {
+      const o = new IntersectionObserver(
+        entries => {
+          o.disconnect();
+          resolve(!(entries[0] as IntersectionObserverEntry & { isVisible: boolean }).isVisible);
+        },
+        { trackVisibility: true, delay: 100 } as IntersectionObserverInit,
+      );
+      o.observe(el);
+    });
+  const stack = (span: Element) => {
+    const r = span.getClientRects()[0]!;
+    return document
+      .elementsFromPoint(r.left + 30, r.top + r.height / 2)
+      .map(el => el.id || el.localName);
+  };
+  return {
+    highlights: globalThis.CSS?.highlights?.size ?? 0,
+    sheets: document.adoptedStyleSheets.length,
+    animations: document.getAnimations().length,
+    spans: await Promise.all(spans.map(occluded)),
+    strips: await Promise.all(strips.map(occluded)),
+    stacks: spans.map(stack).map(st => st.slice(1).join(' ')),
+    scroll: [document.documentElement.scrollWidth, document.documentElement.clientWidth],
+  };
+}
