@@ -121,39 +121,52 @@ function tealPixels(box: Box) {
 type Box = { x: number; y: number; width: number; height: number };
 
 async function countPixels(box: Box, colour: 'amber' | 'teal') {
+  const px = await screenPixels(box);
+  let count = 0;
+  for (let i = 0; i < px.length; i += 4) {
+    const [r, g, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
+    const hit =
+      colour === 'amber'
+        ? // The tint over white (~255,249,220) or the underline (217,119,6).
+          (r > 240 && g > 235 && b < 235 && r - b > 20) || (r > 180 && g < 170 && b < 90)
+        : // The teal tint over white (~222,247,245) or the lines (13,148,136).
+          (b > 225 && g > 225 && g - r > 12 && b - r > 10) ||
+          (r < 90 && g > 110 && b > 100 && g - r > 60);
+    if (hit) count++;
+  }
+  return count;
+}
+
+/** The screen's pixels in `box` as shot, RGBA in rows (decoded in a blank page, not the page). */
+async function screenPixels(box: Box): Promise<number[]> {
   const png = await page.screenshot({ clip: box });
   const decoder = await ext.context.newPage();
   try {
-    return await decoder.evaluate(
-      async ({ data, colour }) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${data}`;
-        await img.decode();
-        const canvas = document.createElement('canvas');
-        canvas.width = img.width;
-        canvas.height = img.height;
-        const g = canvas.getContext('2d')!;
-        g.drawImage(img, 0, 0);
-        const px = g.getImageData(0, 0, img.width, img.height).data;
-        let count = 0;
-        for (let i = 0; i < px.length; i += 4) {
-          const [r, gr, b] = [px[i]!, px[i + 1]!, px[i + 2]!];
-          const hit =
-            colour === 'amber'
-              ? // The tint over white (~255,249,220) or the underline (217,119,6).
-                (r > 240 && gr > 235 && b < 235 && r - b > 20) || (r > 180 && gr < 170 && b < 90)
-              : // The teal tint over white (~222,247,245) or the lines (13,148,136).
-                (b > 225 && gr > 225 && gr - r > 12 && b - r > 10) ||
-                (r < 90 && gr > 110 && b > 100 && gr - r > 60);
-          if (hit) count++;
-        }
-        return count;
-      },
-      { data: png.toString('base64'), colour },
-    );
+    return await decoder.evaluate(async data => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${data}`;
+      await img.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = img.width;
+      canvas.height = img.height;
+      const g = canvas.getContext('2d')!;
+      g.drawImage(img, 0, 0);
+      return [...g.getImageData(0, 0, img.width, img.height).data];
+    }, png.toString('base64'));
   } finally {
     await decoder.close();
   }
+}
+
+/** Verbatim's host element's name: random, two runs of six letters. */
+const HOST_NAME = /^[a-z]{6}-[a-z]{6}$/;
+
+/** What the page's own hit-testing finds on top at a point: an element's id, else its name. */
+function topAt(at: { x: number; y: number }): Promise<string> {
+  return page.evaluate(({ x, y }) => {
+    const el = document.elementFromPoint(x, y);
+    return el?.id || el?.localName || '';
+  }, at);
 }
 
 describe('a hostile page', () => {
@@ -230,7 +243,7 @@ describe('a hostile page', () => {
     );
     expect(first).toHaveLength(1);
     expect(first[0]).toMatchObject({ openShadowRoot: false, text: '' });
-    expect(first[0]!.tag).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    expect(first[0]!.tag).toMatch(HOST_NAME);
     await expectNoSecrets();
     const probes = await page.evaluate(async id => {
       const paths = ['reader.html', 'manifest.json', 'content-scripts/quotes.css', 'popup.html'];
@@ -270,7 +283,7 @@ describe('a hostile page', () => {
         (window as unknown as { foreignElements(): Array<{ tag: string }> }).foreignElements()[0]
           ?.tag,
     );
-    expect(second).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    expect(second).toMatch(HOST_NAME);
     expect(second).not.toBe(first[0]!.tag);
   });
 
@@ -465,14 +478,7 @@ describe('a hostile page', () => {
     const box = (await popover.root.boundingBox())!;
     // What is on top at the popover's centre, as the page sees it: Verbatim's host (the
     // popover inside it), not the banner or the page's top-layer element.
-    const top = await page.evaluate(
-      ({ x, y }) => {
-        const el = document.elementFromPoint(x, y);
-        return el?.id || el?.localName || '';
-      },
-      { x: box.x + box.width / 2, y: box.y + 20 },
-    );
-    expect(top).toMatch(/^[a-z]{6}-[a-z]{6}$/);
+    expect(await topAt({ x: box.x + box.width / 2, y: box.y + 20 })).toMatch(HOST_NAME);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-overlays.png') });
     expect(await popover.speaker.textContent()).toMatch(/Okonkwo/i);
   });
@@ -482,25 +488,6 @@ describe('a hostile page', () => {
     const popover = await article.hoverQuote(QUOTE);
     const box = (await popover.root.boundingBox())!;
     const at = { x: box.x + box.width / 2, y: box.y + 20 };
-    /** The colour of the screen's pixel at (x, y), as shot. */
-    const pixel = async (x: number, y: number): Promise<number[]> => {
-      const png = await page.screenshot({
-        clip: { x: Math.round(x), y: Math.round(y), width: 1, height: 1 },
-      });
-      return page.evaluate(async b64 => {
-        const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-        const bitmap = await createImageBitmap(new Blob([bytes], { type: 'image/png' }));
-        const canvas = new OffscreenCanvas(1, 1);
-        const ctx = canvas.getContext('2d')!;
-        ctx.drawImage(bitmap, 0, 0);
-        return [...ctx.getImageData(0, 0, 1, 1).data];
-      }, png.toString('base64'));
-    };
-    const onTop = () =>
-      page.evaluate(({ x, y }) => {
-        const el = document.elementFromPoint(x, y);
-        return el?.id || el?.localName || '';
-      }, at);
     // The page's script answers the popover with its own top-layer element, then a modal
     // dialog over everything (as an interstitial would).
     await page.evaluate(() => {
@@ -512,7 +499,7 @@ describe('a hostile page', () => {
       document.body.append(layer);
       layer.showPopover();
     });
-    await waitUntil(async () => /^[a-z]{6}-[a-z]{6}$/.test(await onTop()), 5_000);
+    await waitUntil(async () => HOST_NAME.test(await topAt(at)), 5_000);
     await page.evaluate(() => {
       const dialog = document.createElement('dialog');
       dialog.style.cssText =
@@ -529,7 +516,8 @@ describe('a hostile page', () => {
     // popover; what the reader sees is read from the pixels: the popover's own background
     // at its top corner, not the dialog's green.
     await waitUntil(async () => {
-      const [r = 0, g = 0, b = 0] = await pixel(box.x + 8, box.y + 4);
+      const corner = { x: Math.round(box.x + 8), y: Math.round(box.y + 4), width: 1, height: 1 };
+      const [r = 0, g = 0, b = 0] = await screenPixels(corner);
       return Math.hypot(r - 0, g - 150, b - 0) > 150;
     }, 5_000);
     await page.screenshot({ path: join(ARTIFACTS_DIR, 'hostile-late-overlays.png') });
