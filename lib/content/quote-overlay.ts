@@ -203,15 +203,26 @@ export class QuoteOverlay {
       this.raises++;
       this.showInTopLayer(el);
     };
+    // Only what the page put in the top layer (not a `<details>` opening, which fires the same
+    // event and sets the same attribute).
+    const inTopLayer = (target: EventTarget | Node | null) => {
+      try {
+        return (target as Element).matches(':popover-open, :modal');
+      } catch {
+        return false; // not an element, or an engine without these selectors
+      }
+    };
     const onToggle = (e: Event) => {
-      if ((e as Event & { newState?: string }).newState === 'open') raise();
+      if ((e as Event & { newState?: string }).newState === 'open' && inTopLayer(e.target)) {
+        raise();
+      }
     };
     doc.addEventListener('toggle', onToggle, true);
     const view = doc.defaultView;
     const observer =
       view && 'MutationObserver' in view
         ? new view.MutationObserver(records => {
-            if (records.some(r => (r.target as Element).hasAttribute?.('open'))) raise();
+            if (records.some(r => inTopLayer(r.target))) raise();
           })
         : undefined;
     observer?.observe(doc, { subtree: true, attributes: true, attributeFilter: ['open'] });
